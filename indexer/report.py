@@ -1,0 +1,62 @@
+"""The plain data that flows between pipeline stages."""
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Document:
+    """What a reader returns: one document's raw text and the fields its container stated.
+
+    ``header`` holds what the file itself says about the document, outside its body:
+    a crawler header block (标题/发布时间/来源/原文链接), an HTML page's <title> and date,
+    a CSV row's 标题/时间/访问地址 columns. Keys used: ``title``, ``date``, ``source``,
+    ``url``, ``agency``.
+    """
+
+    path: str
+    text: str
+    format: str
+    header: dict = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """A top-level section: canonical ``key``/``label``, the heading as published,
+    and ``[start, end)`` character offsets into ``Report.text``."""
+
+    key: str
+    label: str
+    heading: str
+    start: int
+    end: int
+
+
+@dataclass
+class Report:
+    """One report, ready for indexing. Unknown fields are None, never guessed."""
+
+    path: str
+    text: str
+    format: str
+    title: str | None = None
+    agency: str | None = None
+    agency_type: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    year: int | None = None
+    published: str | None = None
+    kind: str = "annual_report"
+    sections: list[Section] = field(default_factory=list)
+
+    def to_dict(self):
+        """The JSON shape of ``nianbao extract --json``."""
+        data = asdict(self)
+        return {
+            "path": data.pop("path"),
+            "title": data.pop("title"),
+            **data,
+        }
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message names the reason (not the path)."""

@@ -1,0 +1,1 @@
+"""The Flask web app (placeholder: create_app arrives with the web issue)."""
