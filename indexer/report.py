@@ -1,4 +1,5 @@
 """The plain data that flows between pipeline stages."""
+import hashlib
 from dataclasses import asdict, dataclass, field
 
 
@@ -60,3 +61,8 @@ class Report:
 
 class ReadError(Exception):
     """A file that cannot be read; the message names the reason (not the path)."""
+
+
+def report_id(path):
+    """Stable id of a report: 16 hex chars of the SHA-1 of its document path."""
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
