@@ -1,0 +1,102 @@
+"""Agency names: recognise them, find where a report states its publisher, and map them
+to a canonical type (``data/agency_types.tsv``).
+
+An agency name is an optional chain of place names (indexer.divisions) followed by a function
+part ending in an agency suffix (人民政府, 管委会, 委员会, 局, 厅, 委, 办公室, 中心 …).
+
+Decisions:
+- In running text (contact phrases, headers) the SHORTEST name is taken: "淮安市洪泽区人民政府
+  办公室" → 淮安市洪泽区人民政府, because reports name the office that compiled them after the body
+  they report for. A title is taken as written (its remainder after the year and report words).
+- A type missing from the table is the function part as published (文物局), never a guess.
+"""
+import re
+from functools import lru_cache
+
+from .divisions import DATA, divisions
+
+# Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
+_SUFFIXES = ("党工委管委会|管理委员会|人民政府|管委会|委员会|办公室|办公厅|政府|中心|局|厅|委|办|院|署|处|馆")
+# Characters an agency's function part never contains (function words, digits, punctuation).
+_BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
+_LAZY = re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{_SUFFIXES})")
+_FULL = re.compile(rf"(?:{_BODY}{{0,16}})(?:{_SUFFIXES})")
+_LEVEL_ABBREV = re.compile(r"^[省市区县州旗]")
+GOVERNMENT_TYPES = ("人民政府", "管理委员会")
+
+# Phrases that introduce the publisher or compiler of a report.
+_PHRASES = re.compile(
+    r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联系"
+    r"|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})"
+    r"|由\s*(?P<c>[^，。；、\s]{2,30}?)(?:负责)?(?:编制|编写|汇总)"
+    r"|(?:单位名称|填报单位|编制单位|发布机构|发文机关)[：:]\s*(?P<d>[^，。；、\s]{2,40})")
+
+
+def split_agency(name):
+    """Split an agency name into (place names, function part)."""
+    return divisions().leading_places(name)
+
+
+def parse_prefix(text):
+    """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
+    names, rest = split_agency(text)
+    match = _LAZY.match(rest)
+    if match is None or not _valid_function(match.group()):
+        return None
+    return "".join(names) + match.group()
+
+
+def parse_full(text):
+    """``text`` itself if it is exactly an agency name or a bare place chain, else None."""
+    text = text.strip(" \u3000")
+    names, rest = split_agency(text)
+    if not rest:
+        return text if names else None
+    if _FULL.fullmatch(rest) and _valid_function(rest):
+        return text
+    return None
+
+
+def _valid_function(function):
+    # A bare suffix ("局", "政府" after a place is fine; "局" alone is not a function).
+    return len(function) >= 2
+
+
+@lru_cache(maxsize=1)
+def _type_table():
+    table = {}
+    with open(DATA / "agency_types.tsv", encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+    for canonical, names in rows[1:]:
+        for name in names.split(","):
+            table[name.strip()] = canonical
+    return table
+
+
+def agency_type(name):
+    """Canonical type of an agency name (应急管理局 for 环翠区安监局), or None for a bare place."""
+    if not name:
+        return None
+    _names, function = split_agency(name)
+    if not function:
+        return None
+    table = _type_table()
+    for candidate in (function, _LEVEL_ABBREV.sub("", function)):
+        if candidate in table:
+            return table[candidate]
+    # Longest known name the function part ends with (国家税务总局平潭综合实验区税务局 → 税务局).
+    for start in range(1, len(function) - 1):
+        if function[start:] in table:
+            return table[function[start:]]
+    return function
+
+
+def phrase_agencies(text):
+    """Agencies named in contact/compiler phrases (请与…联系, 由…编制, 单位名称：…), in order."""
+    found = []
+    for match in _PHRASES.finditer(text):
+        chunk = next(g for g in match.groups() if g)
+        name = parse_prefix(chunk)
+        if name:
+            found.append(name)
+    return found
