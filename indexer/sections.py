@@ -199,10 +199,14 @@ def _candidates(text):
 def _trim_run_on(head, marker_len, followed_by_stop):
     """Cut a heading that runs on into its body (``一、总体情况2023年，省…``)."""
     body = head[marker_len:]
-    space = body.find(" ")
-    if space > 0 and any(word in body[:space] for word in _STRONG_ENDS):
-        return head[:marker_len] + body[:space]  # ``六、其他需要报告的事项 无``
     stop = _RUN_ON_STOP_RE.search(body, 1)
+    space = body.find(" ", 0, stop.start() if stop else len(body))
+    if space > 0:
+        # ``六、其他需要报告的事项 无``: the heading ends with the last ending word before the space
+        last = max((body.rfind(word, 0, space) + len(word) for word in _STRONG_ENDS
+                    if body.rfind(word, 0, space) >= 0), default=0)
+        if last:
+            return head[:marker_len] + body[:last]
     if not (followed_by_stop or stop or len(body) > MAX_UNNUMBERED):
         return head
     region = body[:stop.start()] if stop else body
