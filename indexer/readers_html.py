@@ -46,7 +46,7 @@ _CHROME_TAGS = ["script", "style", "noscript", "iframe", "nav", "header", "foote
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
           "section", "article", "blockquote", "pre", "dl", "dt", "dd", "center", "hr", "tbody"}
 _CELL = {"td", "th"}
-_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]*$")
 _META_TITLE = ("articletitle", "og:title", "dc.title", "title")
 _META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time",
