@@ -6,7 +6,7 @@ nothing but what is listed here (all whole-text regex passes, no per-line Python
 - ``\\r\\n``/``\\r`` become ``\\n``; a BOM is dropped.
 - Word conversion artifacts: ``[bookmark: _GoBack]``-style markers anywhere, and lines that
   are only a field code (``PAGE``, ``PAGE \\* MERGEFORMAT``, ``NUMPAGES``).
-- Page footers that are a whole line: ``— 6 —``, ``- 1 -``, ``第 3 页 共 5 页``, ``第3页``,
+- Page footers that are a whole line (the line goes, with its line break): ``— 6 —``, ``- 1 -``, ``第 3 页 共 5 页``, ``第3页``,
   ``共5页 第3页``. A line that is only a number is kept: in a flattened statistics table
   it is a cell value, and a bare page number cannot be told from it without page layout
   (the PDF reader drops those itself, where it knows the page boundaries).
@@ -32,13 +32,13 @@ _LINE_JUNK = re.compile(
     r"|共[ \t]*\d{1,4}[ \t]*页[ \t,，/]*第[ \t]*\d{1,4}[ \t]*页"  # 共 5 页 第 3 页
     r"|(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)[:：][^\n]{0,120}"  # breadcrumbs
     r"|首页[ \t]*(?:[>＞»›→/][^\n>＞»›→]{1,30}){1,8}"
-    r")[%s]*$" % (_BLANKS, _BLANKS),
+    r")[%s]*(?:\n|$)" % (_BLANKS, _BLANKS),
     re.M,
 )
 # A bar of page tools, e.g. "[打印本页] [关闭窗口]" or "字号：大 中 小 | 打印 | 关闭".
 _TOOL = r"(?:打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|收藏本页|收藏|分享到|分享|返回顶部|返回|保存本页|字号|字体|大|中|小|默认)"
 _TOOL_BAR = re.compile(
-    r"^[%s]*(?=[^\n]*(?:打印|关闭|字号))(?:[\[【〖（(]?[%s]*%s[%s]*[\]】〗）)]?[%s:：|｜/·]*)+$"
+    r"^[%s]*(?=[^\n]*(?:打印|关闭|字号))(?:[\[【〖（(]?[%s]*%s[%s]*[\]】〗）)]?[%s:：|｜/·]*)+(?:\n|$)"
     % (_BLANKS, _BLANKS, _TOOL, _BLANKS, _BLANKS),
     re.M,
 )
