@@ -44,11 +44,19 @@ _TOOL_BAR = re.compile(
 )
 _LEADING = re.compile(r"^[%s]+" % _BLANKS, re.M)
 _TRAILING = re.compile(r"[%s]+$" % _BLANKS, re.M)
-_WIDE_BETWEEN_CJK = re.compile(r"(?<=[%s])[\u3000\u00a0]+(?=[%s])" % (_CJK_OR_PUNCT, _CJK_OR_PUNCT))
 _WIDE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009]+")
+_IS_CJK = re.compile(r"[%s]" % _CJK_OR_PUNCT)
 _SPACES = re.compile(r" {2,}")
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
 _BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _wide_space(match):
+    """A run of full-width/no-break spaces: nothing between Chinese characters, else one space."""
+    text, start, end = match.string, match.start(), match.end()
+    if 0 < start and end < len(text) and _IS_CJK.match(text, start - 1) and _IS_CJK.match(text, end):
+        return ""
+    return " "
 
 
 def clean_text(text):
@@ -62,8 +70,7 @@ def clean_text(text):
         text = _TOOL_BAR.sub("", text)
     text = _LEADING.sub("", text)
     text = _TRAILING.sub("", text)
-    text = _WIDE_BETWEEN_CJK.sub("", text)
-    text = _WIDE.sub(" ", text)
+    text = _WIDE.sub(_wide_space, text)
     text = _SPACES.sub(" ", text)
     if "\t" in text:
         text = _TABS.sub("\t", text)
