@@ -8,7 +8,7 @@ How headings are found (one linear pass over the text, regexes compiled once):
   ``（一）`` headings are used as the top level only when the document has no first
   level at all. Arabic numbered lists (``1.``, ``1、``) are never top-level.
 - Numbering is resolved as one chain: among all numbered candidates we keep the
-  in-order sequence (each number one or two above the previous) that scores best, a
+  in-order sequence (each number one to three above the previous, skips penalised) that scores best, a
   heading that maps to the taxonomy scoring more than one that does not. This drops
   restarts such as the ``一、本年新收…`` rows of a 2019+ table or a statistics
   appendix numbered 一 to 十四.
@@ -96,6 +96,7 @@ _RUN_ON_STOP_RE = re.compile(r"[\d，,：:；;《“（(]|[%s]{1,3}、" % _NUMER
 _TOP_RE = re.compile(r"(?:第([%s]{1,3})部分|([%s]{1,3})\s?[、．.])\s*" % (_NUMERALS, _NUMERALS))
 _SECOND_RE = re.compile(r"[（(]([%s]{1,3})[)）]\s*" % _NUMERALS)
 _ANY_NUMBER_RE = re.compile(r"[（(]?[\d%s]{1,3}[)）、．.]" % _NUMERALS)
+_APPENDIX_RE = re.compile(r"^附[件表]\s*\d*\s*[：:]?")
 _SPACE_RE = re.compile(r"\s+")
 _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！？：:]")
 # Words a heading ends with; the strong ones also end a heading that runs on into its text.
@@ -226,7 +227,8 @@ def _trim_run_on(head, marker_len, followed_by_stop):
 
 def _is_unnumbered_heading(text, pos, end, head, at_line_start):
     """A short stand-alone line that starts a paragraph and reads like a heading."""
-    if len(head) > MAX_UNNUMBERED or len(head) < 4 or _SENTENCE_PUNCT_RE.search(head.rstrip("：:")):
+    words = _APPENDIX_RE.sub("", head)  # ``附件：…统计表`` may keep its colon
+    if len(head) > MAX_UNNUMBERED or len(head) < 4 or _SENTENCE_PUNCT_RE.search(words.rstrip("：:")):
         return False
     if _ANY_NUMBER_RE.match(head) or head.count("、") > 2:
         return False
@@ -258,7 +260,7 @@ def _appendix_barrier(candidates, first_numbered):
 
 
 def _best_chain(numbered):
-    """The best-scoring in-order chain of numbers, each 1 (or 2, penalised) above the last."""
+    """The best-scoring in-order chain of numbers, each 1 (or 2-3, penalised) above the last."""
     best_at = {}  # number -> (score, index) of the best chain ending with that number
     prev = [None] * len(numbered)
     scores = [0.0] * len(numbered)
@@ -266,7 +268,7 @@ def _best_chain(numbered):
         n = cand["num"]
         weight = (2.0 if cand["key"] != "other" else 1.0) + (0.5 if cand["strong"] else 0.0)
         score, link = (weight, None) if n <= 2 else (float("-inf"), None)
-        for step, penalty in ((1, 0.0), (2, 0.5)):
+        for step, penalty in ((1, 0.0), (2, 0.5), (3, 1.0)):
             if n - step in best_at:
                 s, j = best_at[n - step]
                 if s + weight - penalty > score:
