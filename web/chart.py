@@ -1,0 +1,71 @@
+"""Small bar charts drawn on the server as inline SVG (no script, no resource from the internet).
+
+The charts draw the facet counts the search already returned: "reports by year" is the
+``year`` facet and "reports by district" the ``district`` facet. Facet counts are
+disjunctive, so with ``year=2023`` selected the year chart still shows every year's
+count for the other filters, the selected bar highlighted; each bar is a link that
+toggles its value, like the sidebar.
+"""
+from markupsafe import Markup, escape
+
+BAR_W, GAP, PLOT_H, PAD_TOP, PAD_BOTTOM = 34, 10, 90, 18, 22
+ROW_H, LABEL_W, BAR_MAX = 22, 96, 220
+
+
+def _year_key(item):
+    value = str(item["value"])
+    return (0, int(value)) if value.isdigit() else (1, value)
+
+
+def year_chart(values):
+    """Vertical bars, one per year in ascending order; ``values`` are facet value dicts."""
+    values = sorted(values, key=_year_key)
+    if not values:
+        return Markup("")
+    top = max(v["count"] for v in values) or 1
+    width = len(values) * (BAR_W + GAP) + GAP
+    height = PAD_TOP + PLOT_H + PAD_BOTTOM
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'role="img" aria-labelledby="chart-year-title">'
+             f'<title id="chart-year-title">各年度匹配报告数</title>']
+    for i, v in enumerate(values):
+        x = GAP + i * (BAR_W + GAP)
+        h = max(2, round(PLOT_H * v["count"] / top)) if v["count"] else 0
+        y = PAD_TOP + PLOT_H - h
+        cls = "bar selected" if v.get("selected") else "bar"
+        label = escape(v.get("label") or v["value"])
+        parts.append(
+            f'<a href="{escape(v["toggle_url"])}"><g class="{cls}">'
+            f'<title>{label}年：{v["count"]} 份报告</title>'
+            f'<rect x="{x}" y="{y}" width="{BAR_W}" height="{h}" rx="2"></rect>'
+            f'<text class="count" x="{x + BAR_W / 2}" y="{y - 4}">{v["count"]}</text>'
+            f'<text class="axis" x="{x + BAR_W / 2}" y="{height - 6}">{label}</text></g></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def district_chart(values, limit):
+    """Horizontal bars for the ``limit`` districts with most reports (facet order)."""
+    values = values[:limit]
+    if not values:
+        return Markup("")
+    top = max(v["count"] for v in values) or 1
+    width = LABEL_W + BAR_MAX + 40
+    height = len(values) * ROW_H + 4
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'role="img" aria-labelledby="chart-district-title">'
+             f'<title id="chart-district-title">各区县匹配报告数</title>']
+    for i, v in enumerate(values):
+        y = 2 + i * ROW_H
+        w = max(2, round(BAR_MAX * v["count"] / top)) if v["count"] else 0
+        cls = "bar selected" if v.get("selected") else "bar"
+        label = escape(v.get("label") or v["value"])
+        parts.append(
+            f'<a href="{escape(v["toggle_url"])}"><g class="{cls}">'
+            f'<title>{label}：{v["count"]} 份报告</title>'
+            f'<text class="axis" x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end">{label}</text>'
+            f'<rect x="{LABEL_W}" y="{y + 3}" width="{w}" height="{ROW_H - 6}" rx="2"></rect>'
+            f'<text class="count" x="{LABEL_W + w + 4}" y="{y + 15}" text-anchor="start">{v["count"]}</text>'
+            f'</g></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,39 @@
+"""The web app's settings: declared once, each with a default and a one-line help.
+
+``create_app`` applies the defaults, then the caller's overrides; an override whose
+name is neither one of these nor one of Flask's own config keys, or whose type does
+not match the default's, stops start-up with ``StartupError`` (a typo such as
+``PERPAGE`` would otherwise be silently ignored).
+"""
+from collections import namedtuple
+
+Setting = namedtuple("Setting", "name default help")
+
+SETTINGS = (
+    Setting("INDEX_DIR", "", "Folder of the Whoosh index to serve (required)."),
+    Setting("PER_PAGE", 10, "Reports per result page."),
+    Setting("MAX_PER_PAGE", 50, "Largest per_page a URL may ask for; more is a 400."),
+    Setting("FACET_SIZE", 8, "Values shown per facet before '显示更多'."),
+    Setting("EXPORT_MAX", 1000, "Most reports one CSV/JSON export contains."),
+    Setting("CHART_DISTRICTS", 10, "Most districts drawn in the by-district chart."),
+    Setting("MAX_QUERY_LENGTH", 200, "Longest query accepted, in characters; longer is a 400."),
+)
+DEFAULT_SETTINGS = {s.name: s.default for s in SETTINGS}
+
+
+class StartupError(Exception):
+    """A configuration the app cannot start with."""
+
+
+def check_settings(overrides, flask_keys):
+    """Raise StartupError for an unknown setting or one of the wrong type."""
+    for name, value in overrides.items():
+        if name in DEFAULT_SETTINGS:
+            default = DEFAULT_SETTINGS[name]
+            expected = str if isinstance(default, str) else type(default)
+            if isinstance(value, bool) or not isinstance(value, expected):
+                raise StartupError(
+                    f"setting {name} must be {expected.__name__}, got {value!r}")
+        elif name not in flask_keys:
+            known = ", ".join(DEFAULT_SETTINGS)
+            raise StartupError(f"unknown setting {name!r}; known settings: {known}")

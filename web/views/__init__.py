@@ -1,0 +1,1 @@
+"""One blueprint per page: search (with exports), report, and the JSON API."""
