@@ -16,7 +16,8 @@ from functools import lru_cache
 from .divisions import DATA, divisions
 
 # Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
-_SUFFIXES = ("党工委管委会|管理委员会|人民政府|管委会|委员会|办公室|办公厅|政府|中心|局|厅|委|办|院|署|处|馆")
+# 政府 before 信息 is the start of 政府信息公开, not a government.
+_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆")
 # Characters an agency's function part never contains (function words, digits, punctuation).
 _BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
 _LAZY = re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{_SUFFIXES})")
@@ -89,6 +90,11 @@ def agency_type(name):
         if function[start:] in table:
             return table[function[start:]]
     return function
+
+
+def type_names(kind):
+    """Every name in the type table for canonical type ``kind`` (科学技术 → 科学技术厅, 科技局 …)."""
+    return [name for name, canonical in _type_table().items() if canonical == kind]
 
 
 def phrase_agencies(text):

@@ -46,7 +46,8 @@ _TITLE_DATE_LINE = re.compile(r"[（(]?\s*" + _DATE.pattern + r"\s*[)）]?")
 _SIGNATURE = re.compile(r"(?:^|[\s\u3000。])([^\s\u3000，。；：、\d]{2,40}?)?[\s\u3000]*" + _DATE.pattern + r"(?![前起至以内])")
 _REPORT_WORDS = re.compile(r"关于|政府信息公开|信息公开|政务公开|法治政府|依法行政|年度报告|工作报告|工作总结|年报|统计表|报告")
 _REPORT_END = re.compile(r"(?:报告|年报|总结|统计表)\s*(?:[（(][^）)]{0,12}[)）])?$")
-_DISCLOSURE_TITLE = re.compile(r"(?:信息公开|政务公开).{0,16}(?:报告|年报|总结)|年度报告|年报")
+# A crawler may cut the title inside 报告 ("…年度报..."), hence the truncated form.
+_DISCLOSURE_TITLE = re.compile(r"(?:信息公开|政务公开).{0,16}(?:报告|年报|总结|报(?:\.{2,}|…))|年度报告|年报")
 _OTHER_TITLE = re.compile(r"法治政府|依法行政")
 _STATS_TITLE = re.compile(r"统计表|附表")
 _NOISE_LINE = re.compile(r"^[-—–\s\d第页PAGE]*$")
@@ -79,13 +80,9 @@ def find_title(text, header):
 
 
 def _complete_title(prefix, text):
-    # Titles may be split over lines in the body: compare without line breaks.
-    index = text.find(prefix)
-    if index < 0:
-        return None
-    rest = text[index + len(prefix): index + len(prefix) + 30]
-    match = re.match(r"[^\n。，；]*?(?:报告|年报|总结)", rest)
-    return prefix + match.group() if match else None
+    """The full title the body states, when it starts like the truncated ``prefix``."""
+    match = re.search(re.escape(prefix) + r"[^\n。，；]{0,30}?(?:报告|年报|总结)", text)
+    return match.group() if match else None
 
 
 def _heading_title(text):
@@ -218,13 +215,15 @@ def find_agency(title, text, header):
 
 
 def _government_of(place, candidates, text):
+    # The formal name the text uses most (人民政府, 管委会), else a government candidate (…政府).
+    counts = {place + suffix: text.count(place + suffix) for suffix in ("人民政府", "管委会", "管理委员会")}
+    best = max(counts, key=counts.get)
+    if counts[best]:
+        return best
     for name in candidates:
         names, _function = agencies.split_agency(name)
         if "".join(names) == place and agencies.agency_type(name) in agencies.GOVERNMENT_TYPES:
             return name
-    for suffix in ("人民政府", "管委会", "管理委员会"):
-        if place + suffix in text:
-            return place + suffix
     return None
 
 
@@ -240,7 +239,7 @@ def _fullest(base, candidates, text):
     """The longest name of the same body as ``base`` among the candidates and its mentions."""
     kind, place = agencies.agency_type(base), _place_of(base, text)
     level = _level(place)
-    pool = candidates + _prefixed_mentions(base, text)
+    pool = candidates + _prefixed_mentions(base, text) + _renamed_mentions(base, kind, text)
     same = [name for name in pool if agencies.agency_type(name) == kind
             and _place_of(name, text).compatible(place)
             and (level == 0 or _level(_place_of(name, text)) == level)]
@@ -268,6 +267,14 @@ def _prefixed_mentions(name, text, limit=20):
         if prefix:
             found.append(prefix + name)
     return found
+
+
+def _renamed_mentions(name, kind, text):
+    """Other names of the same office after the same places (河北省科技厅 → 河北省科学技术厅)."""
+    places = "".join(agencies.split_agency(name)[0])
+    if not places or not kind:
+        return []
+    return [places + other for other in agencies.type_names(kind) if places + other in text]
 
 
 def find_place(agency, title, text):

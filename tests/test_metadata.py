@@ -1,0 +1,114 @@
+"""Metadata on the seeds and the real reports in ../shared/reports, through the full chain."""
+import csv
+from pathlib import Path
+
+import pytest
+
+from indexer.extract import extract_file
+from indexer.metadata import KINDS, find_kind, find_published, find_title, find_year
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+REPORTS = SHARED / "reports"
+needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is absent")
+
+
+def seed(prefix):
+    path = next(SEEDS.glob(prefix + "_*.txt"))
+    reports = extract_file(str(path))
+    assert isinstance(reports, list), reports
+    return reports[0]
+
+
+def fields(report):
+    return (report.agency, report.agency_type, report.province, report.city, report.district, report.year)
+
+
+@needs_shared
+def test_seed_000_abbreviated_agency_takes_fullest_published_name():
+    report = seed("000")
+    assert report.title == "2017年度环翠区安监局信息公开工作年度报告"
+    assert fields(report) == ("威海市环翠区安监局", "应急管理局", "山东省", "威海市", "环翠区", 2017)
+    assert report.kind == "annual_report"
+
+
+@needs_shared
+def test_seed_001_agency_only_in_signature():
+    report = seed("001")
+    assert fields(report) == ("昌邑区机关事务管理局", "机关事务管理局", "吉林省", "吉林市", "昌邑区", 2017)
+    assert report.published == "2018-01-17"
+
+
+@needs_shared
+def test_seed_002_003_004():
+    assert fields(seed("002")) == ("张店区应急管理局", "应急管理局", "山东省", "淄博市", "张店区", 2017)
+    report = seed("003")
+    assert fields(report) == ("环翠区工业和信息化局", "工业和信息化局", "山东省", "威海市", "环翠区", 2018)
+    assert report.published == "2019-03-15"  # 填报日期
+    report = seed("004")
+    assert fields(report) == ("威海市环翠区应急管理局", "应急管理局", "山东省", "威海市", "环翠区", 2020)
+    assert report.published == "2021-01-20"
+
+
+def test_title_from_heading_lines_and_truncated_header():
+    text = "2017年度环翠区安监局\n信息公开工作年度报告\n\n根据《条例》……"
+    assert find_title(text, {}) == "2017年度环翠区安监局信息公开工作年度报告"
+    body = "正文……附件：河北省科学技术厅2023年政府信息公开工作年度报告.doc"
+    assert find_title(body, {"title": "河北省科学技术厅2023年政府信息公开工作年度报..."}) == \
+        "河北省科学技术厅2023年政府信息公开工作年度报告"
+
+
+def test_year_is_the_reported_year():
+    assert find_year("二〇一七年政府信息公开工作年度报告", "") == 2017
+    assert find_year("信息公开年报", "本报告的统计数据时限为2015年1月1日至2015年12月31日。") == 2015
+    # Years in book titles name other documents.
+    assert find_year(None, "根据《2016年政务公开工作要点》，现将上一年度情况报告如下。", "2017-02-01") == 2016
+    assert find_year(None, "根据《2016年政务公开工作要点》开展工作。") is None
+
+
+def test_published_prefers_signature_over_header():
+    text = "……进一步改进。\n河北省教育厅\n2014年1月16日"
+    assert find_published(text, {"date": "2014年01月07日"}) == "2014-01-16"
+    assert find_published("没有落款。", {"date": "2018-01-29 14:30:00"}) == "2018-01-29"
+    assert find_published("力争于2019年3月31日前完成。", {}) is None
+
+
+def test_kinds():
+    assert list(KINDS) == ["annual_report", "statistics_table", "other"]
+    assert find_kind("河北省工业和信息化厅2020年法治政府建设情况", "") == "other"
+    assert find_kind("政府信息公开情况统计表（ 2018年度）", "") == "statistics_table"
+    assert find_kind("关于印发《社会保险经办规程》的通知", "各市人力资源和社会保障局：") == "other"
+
+
+def index_rows():
+    with open(REPORTS / "INDEX.tsv", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+@pytest.mark.skipif(not (REPORTS / "INDEX.tsv").is_file(), reason="../shared/reports is absent")
+def test_accuracy_on_real_reports():
+    """Per-field accuracy over every document in INDEX.tsv, read from its raw file."""
+    kinds = {"annual_report": "annual_report", "annual_report_stats_table_only": "statistics_table"}
+    cache, results = {}, []
+    for row in index_rows():
+        raw = str(REPORTS / row["raw_file"])
+        reports = cache.setdefault(raw, extract_file(raw))
+        assert isinstance(reports, list), reports
+        suffix = "#row" + row["row"] if row["row"] else ""
+        (report,) = [r for r in reports if r.path.endswith(suffix)] if suffix else reports
+        results.append((row, report, kinds.get(row["kind"], "other")))
+    n = len(results)
+    agency = sum(r.agency == row["agency"] for row, r, _ in results) / n
+    year = sum(r.year == int(row["year"]) for row, r, _ in results) / n
+    province = sum(r.province == row["province"] for row, r, _ in results) / n
+    kind = sum(r.kind == want for _, r, want in results) / n
+    print(f"\n{n} documents: agency {agency:.1%} year {year:.1%} province {province:.1%} kind {kind:.1%}")
+    assert agency >= 0.95
+    assert year == 1.0
+    assert kind == 1.0
+    # Never a wrong province; None only where the document names no place at all.
+    assert all(r.province in (row["province"], None) for row, r, _ in results)
+    for row, r, _ in results:
+        if r.province is None:
+            assert "省" not in r.text and row["province"][:2] not in r.text
+    assert province >= 0.98
