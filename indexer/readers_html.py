@@ -1,8 +1,9 @@
 """HTML pages saved from government websites: find the article body, drop the site chrome.
 
 Decisions:
-- Charset: a BOM, else the page's declared charset (``<meta charset>`` or http-equiv, read
-  from the first 4 KB; gb2312/gbk → gb18030), else the same detection as text files.
+- Charset: a BOM, else strict UTF-8 (sites that moved to UTF-8 often still declare gb2312,
+  and valid UTF-8 Chinese is never GBK by chance), else the page's declared charset
+  (``<meta charset>`` or http-equiv, first 4 KB; gb2312/gbk → gb18030), else as text files.
 - Body: among elements whose id/class names a CMS article container (TRS_Editor, zoom,
   Custom_UnionStyle, article, content, detail, view, con, txt, main-text …) take the most
   specific one that holds at least 85% of the Chinese text of the richest such container;
@@ -41,6 +42,7 @@ _CHROME_NAME = re.compile(
     r"sidebar|toolbar|print|fontsize|font_size|location|position|dqwz|search|ewm|qrcode)(?:$|[_-])",
     re.I,
 )
+_BODY_HINT = re.compile(r"content|article|text|zoom|editor|detail|main", re.I)
 _CHROME_TAGS = ["script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "select",
                 "button", "input", "textarea", "object", "svg", "link", "meta", "head", "template"]
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
@@ -118,7 +120,9 @@ def _is_chrome(tag):
     """True for an element whose id/class says it is navigation, sharing or a footer."""
     if tag.attrs is None or tag.name in ("html", "body"):
         return False
-    return any(_CHROME_NAME.search(n) for n in _names(tag))
+    names = _names(tag)
+    # "print_content", "main_nav_content": a name that also says body is not chrome
+    return any(_CHROME_NAME.search(n) for n in names) and not any(_BODY_HINT.search(n) for n in names)
 
 
 def _cjk_count(tag):

@@ -42,7 +42,7 @@ def normalize_charset(name):
 
 
 def decode_bytes(data, declared=None):
-    """Decode ``data`` as text, trying a declared charset first; raise ReadError if binary."""
+    """Decode ``data`` as text (BOM, UTF-8, declared charset, GB18030); raise ReadError if binary."""
     if not data.strip():
         raise ReadError("empty file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -51,7 +51,7 @@ def decode_bytes(data, declared=None):
         return _checked(data.decode("utf-16", errors="replace"))
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
-    candidates = [normalize_charset(declared), "utf-8", "gb18030"]
+    candidates = ["utf-8", normalize_charset(declared), "gb18030"]
     for codec in candidates:
         if not codec:
             continue

@@ -135,7 +135,7 @@ def test_saved_government_page(page):
 
 
 @needs_shared
-@pytest.mark.parametrize("container", ["TRS_Editor", "zoom", "article-content", "Custom_UnionStyle", "unknown-cms-box"])
+@pytest.mark.parametrize("container", ["TRS_Editor", "zoom", "article-content", "Custom_UnionStyle", "print_content", "unknown-cms-box"])
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
 def test_seed_wrapped_in_government_page(tmp_path, seed, container):
     page = wrap_in_gov_page(seed, tmp_path / "page.html", container=container, title="某区2020年政府信息公开工作年度报告")
@@ -143,6 +143,14 @@ def test_seed_wrapped_in_government_page(tmp_path, seed, container):
     assert squeeze(clean_text(doc.text)) == squeeze(clean_text(seed.read_text("utf-8")))
     assert doc.header["title"] == "某区2020年政府信息公开工作年度报告"
     assert doc.header["date"] == "2021-01-15 09:30"
+
+
+@needs_shared
+def test_page_declaring_gb2312_but_served_as_utf8(tmp_path):
+    page = wrap_in_gov_page(SEEDS[0], tmp_path / "page.html")
+    page.write_bytes(page.read_bytes().decode("gb18030").encode("utf-8"))
+    [doc] = read_file(page)
+    assert squeeze(clean_text(doc.text)) == squeeze(clean_text(SEEDS[0].read_text("utf-8")))
 
 
 @needs_shared
