@@ -81,7 +81,7 @@ def find_title(text, header):
 
 def _complete_title(prefix, text):
     """The full title the body states, when it starts like the truncated ``prefix``."""
-    match = re.search(re.escape(prefix) + r"[^\n。，；]{0,30}?(?:报告|年报|总结)", text)
+    match = re.search(re.escape(prefix) + r"[^\n。，；]{0,30}?(?<=报告|年报|总结)", text)
     return match.group() if match else None
 
 
