@@ -15,7 +15,7 @@ Decisions:
 - Whitespace: HTML collapses source whitespace; a collapsed run that contained a line break
   between two Chinese characters is dropped (Word-generated markup wraps lines mid-word).
 - Header: title from meta ArticleTitle/og:title, else <h1>, else an element whose class says
-  title, else <title> up to the site-name suffix; date from meta PubDate (and similar), else a
+  title, else the longest ``_``/``|``/`` - ``-separated part of <title>; date from meta PubDate (and similar), else a
   发布时间/日期/时间 label in the page; url from meta Url/og:url; source from meta ContentSource.
 """
 import re
@@ -49,7 +49,7 @@ _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol"
           "section", "article", "blockquote", "pre", "dl", "dt", "dd", "center", "hr", "tbody"}
 _CELL = {"td", "th"}
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
-_TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]*$")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+")
 _META_TITLE = ("articletitle", "og:title", "dc.title", "title")
 _META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time",
               "og:article:published_time", "dc.date", "createdate", "publishtime")
@@ -66,6 +66,7 @@ def read_html(path, data):
     markup = decode_bytes(data, page_charset(data))
     soup = BeautifulSoup(markup, "lxml")
     header = _meta_header(soup)
+    head_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_CHROME_TAGS):
@@ -74,7 +75,7 @@ def read_html(path, data):
         tag.decompose()
     root = soup.body or soup
     container = _find_body(root)
-    header.setdefault("title", _page_title(soup, container))
+    header.setdefault("title", _page_title(soup, container, head_title))
     if "date" not in header:
         m = _DATE_LABEL.search(root.get_text(" ")[:5000])
         if m:
@@ -149,7 +150,7 @@ def _find_body(root):
     return root
 
 
-def _page_title(soup, container):
+def _page_title(soup, container, head_title):
     """A title from the page itself when no meta tag gives one."""
     h1 = soup.find("h1")
     if h1 and len(_CJK.findall(h1.get_text())) >= 4:
@@ -158,9 +159,8 @@ def _page_title(soup, container):
         text = _WS.sub(" ", tag.get_text()).strip()
         if 6 <= len(_CJK.findall(text)) and len(text) <= 100 and container not in tag.parents:
             return text
-    if soup.title and soup.title.string:
-        return _TITLE_SUFFIX.sub("", soup.title.string.strip()) or soup.title.string.strip()
-    return None
+    # "报告标题_栏目_网站名": the report title is the longest part
+    return max(_TITLE_PARTS.split(head_title), key=len) or None
 
 
 def html_text(node):

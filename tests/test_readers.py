@@ -153,6 +153,24 @@ def test_page_declaring_gb2312_but_served_as_utf8(tmp_path):
     assert squeeze(clean_text(doc.text)) == squeeze(clean_text(SEEDS[0].read_text("utf-8")))
 
 
+def test_plain_page_title_date_and_table(tmp_path):
+    page = tmp_path / "t.htm"
+    page.write_text(
+        "<html><head><title>某县2019年政府信息公开工作年度报告_政务公开_某县人民政府</title></head><body>"
+        "<div class='nav'>首页 机构概况 政务公开 互动交流 办事服务</div>"
+        "<div id='wrap'><p>发布日期：2020年1月20日</p><p>根据条例要求，现公布本县2019年度报告。</p>"
+        "<table><tr><td colspan='2'>统计指标</td><td>数量</td></tr>"
+        "<tr><td>主动公开</td><td>条</td><td>\n 120 </td></tr></table>"
+        "<p>政府信息\n公开工作稳步推进。</p></div>"
+        "<div class='bdshare'>分享到微信</div></body></html>", "utf-8")
+    [doc] = read_file(page)
+    assert doc.header == {"title": "某县2019年政府信息公开工作年度报告", "date": "2020年1月20日"}
+    text = clean_text(doc.text)
+    assert "统计指标\t数量\n主动公开\t条\t120" in text
+    assert "政府信息公开工作稳步推进。" in text
+    assert "分享" not in text and "机构概况" not in text
+
+
 @needs_shared
 def test_html_saved_as_txt_is_read_as_html(tmp_path):
     page = wrap_in_gov_page(SEEDS[0], tmp_path / "page.txt")
