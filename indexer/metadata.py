@@ -47,7 +47,7 @@ _SIGNATURE = re.compile(r"(?:^|[\s\u3000。])([^\s\u3000，。；：、\d]{2,40}
 _REPORT_WORDS = re.compile(r"关于|政府信息公开|信息公开|政务公开|法治政府|依法行政|年度报告|工作报告|工作总结|年报|统计表|报告")
 _REPORT_END = re.compile(r"(?:报告|年报|总结|统计表)\s*(?:[（(][^）)]{0,12}[)）])?$")
 # A crawler may cut the title inside 报告 ("…年度报..."), hence the truncated form.
-_DISCLOSURE_TITLE = re.compile(r"(?:信息公开|政务公开).{0,16}(?:报告|年报|总结|报(?:\.{2,}|…))|年度报告|年报")
+_DISCLOSURE_TITLE = re.compile(r"(?:信息公开|政务公开).{0,16}(?:报告|年报|总结|报(?:\.{2,}|…))")
 _OTHER_TITLE = re.compile(r"法治政府|依法行政")
 _STATS_TITLE = re.compile(r"统计表|附表")
 _NOISE_LINE = re.compile(r"^[-—–\s\d第页PAGE]*$")
@@ -119,6 +119,7 @@ def find_kind(title, text):
             return "statistics_table"
         if _DISCLOSURE_TITLE.search(title):
             return "annual_report"
+        return "other"  # a titled document that does not call itself a disclosure report
     intro = _BOOK.sub("", text[:300])
     if re.search(r"信息公开|政务公开", intro) and re.search(r"年度报告|年报|工作报告", intro):
         return "annual_report"

@@ -112,3 +112,8 @@ def test_accuracy_on_real_reports():
         if r.province is None:
             assert "省" not in r.text and row["province"][:2] not in r.text
     assert province >= 0.98
+
+
+def test_statistics_yearbook_notice_is_not_an_annual_report():
+    title = "关于印发《2020年河北省人力资源和社会保障事业发展统计年报》的通知"
+    assert find_kind(title, "各市人力资源社会保障局：现将统计年报印发给你们。") == "other"
