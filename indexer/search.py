@@ -24,15 +24,52 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
         # matches: [[start, end], ...] character offsets of q's matches in text,
         # other_years: [{id, year, title}] same agency's reports for other years
     service.close()
+
+The service (decisions where the issue is silent):
+
+- Terms are matched report-wide: each positive clause (see ``indexer.query``) gives the
+  set of section documents it matches; a report matches when every positive clause
+  matches one of its sections (those allowed by the ``section`` filter) and no negated
+  clause matches any of its sections. So ``A B`` finds A and B in different sections.
+- A report's matching sections are those whose text contains one of the query's
+  literals (title-only terms excepted); with an empty query none are listed.
+- Relevance: Whoosh BM25F over the section documents (title fields boosted, jieba word
+  fields adding to the bigram match); a report scores its best section's score plus a
+  tenth of its other matching sections' scores. ``sort="year"`` is newest first, then
+  relevance. An empty query matches every report and sorts by year in both modes.
+- Facets are disjunctive; a ``section`` value's count is the number of reports the
+  search would return with that value as the only section selection. Counting uses the
+  arrays of ``indexer.facets`` (never Whoosh ``groupedby``).
+- ``other_years``: reports with the same ``agency`` value and a different year, newest
+  first (an agency's name is specific enough; place + agency type would mix bodies).
+- One service object serves many threads: the per-generation arrays are shared and
+  read-only, each thread keeps its own Whoosh searcher (Whoosh readers seek shared file
+  objects). Every call reads ``store.index_version``; when a build has published a new
+  generation, the first caller reopens it while the others keep using the old one.
 """
+import json
+import threading
+import time
 from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import store
+from .analysis import segmenter
+from .facets import REPORT_FACETS, SECTION_FACET, Catalog
+from .query import QueryError, clause_query, parse, term_match_query
+from .sections import TAXONOMY
+from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
 
 FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
 SORTS = ("relevance", "year")
+MAX_PER_PAGE = 100
+DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
+IndexNotFound = store.IndexNotFound
+SECTION_BONUS = 0.1
 
-
-class QueryError(ValueError):
-    """A query that cannot be run; the message is shown to the user (Chinese)."""
+__all__ = ["FACETS", "SORTS", "QueryError", "IndexNotFound", "SearchRequest",
+           "SearchResponse", "SearchService", "open_service", "DEFAULT_INDEX_DIR"]
 
 
 @dataclass
@@ -44,3 +81,325 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+
+
+@dataclass
+class SearchResponse:
+    """One page of reports, the total, and the facet counts."""
+
+    total: int
+    page: int
+    per_page: int
+    took_ms: float
+    results: list
+    facets: dict
+
+    def to_dict(self):
+        """The JSON object of ``nianbao search --json`` and ``/api/search``."""
+        return {"total": self.total, "page": self.page, "per_page": self.per_page,
+                "took_ms": self.took_ms, "results": self.results, "facets": self.facets}
+
+
+def open_service(index_dir=None):
+    """Open the index in ``index_dir`` (default ``DEFAULT_INDEX_DIR``) for searching."""
+    return SearchService(index_dir or DEFAULT_INDEX_DIR)
+
+
+class _Generation:
+    """One published index generation: its Whoosh index, arrays and per-thread searchers."""
+
+    def __init__(self, index_dir):
+        self.version = store.index_version(index_dir)
+        self.index = store.open_index(index_dir)
+        self._local = threading.local()
+        self._searchers = []
+        self._lock = threading.Lock()
+        self._suffixes = {}
+        self.catalog = Catalog.load(self.searcher().reader())
+
+    def searcher(self):
+        """This thread's searcher (Whoosh searchers are not safe to share across threads)."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.index.searcher()
+            self._local.searcher = searcher
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def suffixes(self, fieldname, char):
+        """Bigrams of ``fieldname`` ending with ``char`` (lexicon scanned once, then cached)."""
+        table = self._suffixes.get(fieldname)
+        if table is None:
+            table = {}
+            for gram in self.searcher().reader().lexicon(fieldname):
+                gram = gram.decode("utf-8") if isinstance(gram, bytes) else gram
+                if len(gram) == 2:
+                    table.setdefault(gram[1], []).append(gram)
+            self._suffixes[fieldname] = table
+        return table.get(char, [])
+
+    def close(self):
+        """Close every searcher this generation opened."""
+        with self._lock:
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+
+
+class SearchService:
+    """Searches one index directory; thread-safe, follows rebuilds (see module docstring)."""
+
+    def __init__(self, index_dir):
+        self.index_dir = index_dir
+        segmenter()  # load jieba's dictionary now, not during the first query
+        self._gen = _Generation(index_dir)
+        self._reload = threading.Lock()
+        self._old = []
+
+    @property
+    def report_count(self):
+        """Number of reports in the live index."""
+        return self._current().catalog.n_reports
+
+    def _current(self):
+        """The live generation, reopened first if a build has published a new one."""
+        gen = self._gen
+        if store.index_version(self.index_dir) != gen.version and self._reload.acquire(False):
+            try:
+                if store.index_version(self.index_dir) != gen.version:
+                    self._old.append(gen)  # in-flight requests may still use it
+                    self._gen = gen = _Generation(self.index_dir)
+                    while len(self._old) > 1:
+                        self._old.pop(0).close()
+            except store.IndexNotFound:
+                pass  # the new generation vanished mid-flip: keep serving the old one
+            finally:
+                self._reload.release()
+        return self._gen
+
+    def close(self):
+        """Release the index files."""
+        for gen in self._old + [self._gen]:
+            gen.close()
+
+    # --- search -----------------------------------------------------------------
+
+    def search(self, request):
+        """Run a SearchRequest; return a SearchResponse or raise QueryError."""
+        started = time.perf_counter()
+        filters = _check(request)
+        parsed = parse(request.q or "")
+        gen = self._current()
+        cat, searcher = gen.catalog, gen.searcher()
+
+        # Which section docs may count, then report masks per clause.
+        live = cat.live_docs()
+        sec_ids = cat.section_ids(filters.get(SECTION_FACET, []))
+        allowed = np.ones(len(cat.doc_report), dtype=bool)
+        if SECTION_FACET in filters:
+            allowed[:] = False
+            allowed[live[np.isin(cat.doc_section[live], sec_ids)]] = True
+        clause_docs = [_clause_docs(gen, searcher, c) for c in parsed.positive]
+        if not clause_docs:
+            clause_docs = [live]
+        matched = np.ones(cat.n_reports, dtype=bool)
+        for docs in clause_docs:
+            matched &= cat.reports_of(docs[allowed[docs]])
+        excluded = np.zeros(cat.n_reports, dtype=bool)
+        for clause in parsed.negative:
+            excluded |= cat.reports_of(_clause_docs(gen, searcher, clause))
+        matched &= ~excluded
+
+        masks = {f: cat.value_mask(f, filters[f]) for f in REPORT_FACETS if f in filters}
+        final = matched.copy()
+        for m in masks.values():
+            final &= m
+        facets = self._facets(cat, filters, matched, masks, clause_docs, excluded)
+
+        ordinals = np.flatnonzero(final)
+        scores = self._scores(gen, searcher, parsed, final, allowed)
+        if parsed.positive and request.sort == "relevance":
+            order = np.lexsort((ordinals, -scores[ordinals]))
+        else:
+            order = np.lexsort((ordinals, -scores[ordinals], -cat.rep_year[ordinals]))
+        start = (request.page - 1) * request.per_page
+        page = ordinals[order[start:start + request.per_page]]
+        pattern = literal_pattern(parsed.literals())
+        results = [self._result(gen, searcher, int(o), float(scores[o]), pattern, allowed)
+                   for o in page]
+        took = round((time.perf_counter() - started) * 1000, 1)
+        return SearchResponse(int(final.sum()), request.page, request.per_page, took,
+                              results, facets)
+
+    def _facets(self, cat, filters, matched, masks, clause_docs, excluded):
+        """Disjunctive facet counts: each facet ignores its own selection."""
+        facets = {}
+        for facet in FACETS:
+            base = matched if facet != SECTION_FACET else None
+            if facet == SECTION_FACET:
+                # Count (report, section) pairs matched by every clause, section filter off.
+                codes = None
+                for docs in clause_docs:
+                    pairs = cat.pairs(docs)
+                    codes = pairs if codes is None else np.intersect1d(codes, pairs,
+                                                                       assume_unique=True)
+                keep = ~excluded
+                for m in masks.values():
+                    keep = keep & m
+                codes = codes[keep[codes // len(cat.section_keys)]]
+                facets[facet] = cat.count_sections(codes, filters.get(facet, []))
+                continue
+            mask = base.copy()
+            for other, m in masks.items():
+                if other != facet:
+                    mask &= m
+            facets[facet] = cat.count(facet, mask, filters.get(facet, []))
+        return facets
+
+    def _scores(self, gen, searcher, parsed, final, allowed):
+        """Report scores: best section score plus a bonus for other matching sections."""
+        cat = gen.catalog
+        scores = np.zeros(cat.n_reports, dtype=np.float64)
+        if not parsed.positive or not final.any():
+            return scores
+        from whoosh import query as wq
+
+        queries = [clause_query(c, scored=True, suffixes=gen.suffixes) for c in parsed.positive]
+        query = queries[0] if len(queries) == 1 else wq.Or(queries)
+        hits = searcher.search(query, limit=None).top_n
+        if not hits:
+            return scores
+        sc = np.fromiter((h[0] for h in hits), dtype=np.float64, count=len(hits))
+        docs = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
+        reps = cat.doc_report[docs]
+        keep = (reps >= 0) & allowed[docs]
+        keep[keep] &= final[reps[keep]]
+        reps, sc = reps[keep], sc[keep]
+        best = np.zeros_like(scores)
+        np.maximum.at(best, reps, sc)
+        total = np.bincount(reps, weights=sc, minlength=cat.n_reports)
+        return best + SECTION_BONUS * (total - best)
+
+    def _result(self, gen, searcher, ordinal, score, pattern, allowed):
+        """One result dict: metadata, matching sections and snippets of a report."""
+        cat = gen.catalog
+        sections = _sections(searcher, cat.report_docs(ordinal))
+        text, matching, spans, offset = [], [], [], 0
+        for docnum, fields in sections:
+            body = fields.get("body") or ""
+            if pattern is not None and allowed[docnum]:
+                found = find_matches(body, None, pattern)
+                if found:
+                    key = fields.get("section") or "other"
+                    if key not in [m["key"] for m in matching]:
+                        matching.append({"key": key, "label": TAXONOMY.get(key, key)})
+                    spans.extend([s + offset, e + offset] for s, e in found)
+            text.append(body)
+            offset += len(body)
+        text = "".join(text)
+        snippets = make_snippets(text, spans) if spans else [lead_snippet(text)]
+        result = _metadata(cat.report_ids[ordinal], sections[0][1] if sections else {})
+        result.update(score=round(score, 4), sections=matching, snippets=snippets)
+        return result
+
+    # --- one report -------------------------------------------------------------
+
+    def report(self, report_id, q=None):
+        """A report's metadata, full text, outline, matches of ``q`` and other years."""
+        parsed = parse(q or "")
+        gen = self._current()
+        cat, searcher = gen.catalog, gen.searcher()
+        ordinal = cat.report_index.get(report_id)
+        if ordinal is None:
+            return None
+        sections = _sections(searcher, cat.report_docs(ordinal))
+        first = sections[0][1]
+        text = "".join(f.get("body") or "" for _, f in sections)
+        data = _metadata(report_id, first)
+        data.update(agency_type=first.get("agency_type") or None,
+                    published=first.get("published"), kind=first.get("kind") or None,
+                    text=text, sections=_outline(first, sections),
+                    matches=find_matches(text, parsed.literals()) if parsed.positive else [],
+                    other_years=self._other_years(gen, searcher, ordinal))
+        return data
+
+    def _other_years(self, gen, searcher, ordinal):
+        """The same agency's reports from other years, newest first."""
+        cat = gen.catalog
+        agency = cat.rep_vals["agency"][ordinal]
+        if agency == 0:
+            return []
+        same = np.flatnonzero((cat.rep_vals["agency"] == agency)
+                              & (cat.rep_year != cat.rep_year[ordinal]))
+        same = same[np.lexsort((same, -cat.rep_year[same]))]
+        out = []
+        for other in same.tolist():
+            fields = searcher.stored_fields(int(cat.report_docs(other)[0]))
+            out.append({"id": cat.report_ids[other], "year": int(cat.rep_year[other]) or None,
+                        "title": fields.get("title") or None})
+        return out
+
+
+def _check(request):
+    """Validate a request; return its filters as {facet: [values]} without empty ones."""
+    if request.sort not in SORTS:
+        raise QueryError(f"未知的排序方式：{request.sort}（可选：相关度 relevance、年度 year）")
+    if not isinstance(request.page, int) or request.page < 1:
+        raise QueryError("页码必须是正整数。")
+    if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
+        raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间。")
+    filters = {}
+    for facet, values in (request.filters or {}).items():
+        if facet not in FACETS:
+            raise QueryError(f"未知的筛选项：{facet}")
+        values = [values] if isinstance(values, (str, int)) else list(values or [])
+        values = [str(v).strip() for v in values if str(v).strip()]
+        if values:
+            filters[facet] = list(dict.fromkeys(values))
+    return filters
+
+
+def _clause_docs(gen, searcher, clause):
+    """Docnums of the sections matching one clause (union of its terms), verified."""
+    found = []
+    for term in clause.terms:
+        query = term_match_query(term, gen.suffixes)
+        docs = np.fromiter(query.docs(searcher), dtype=np.int64)
+        if term.needs_verify:
+            pattern = literal_pattern([term.text])
+            name = "title" if term.title else "body"
+            docs = np.array([d for d in docs.tolist()
+                             if pattern.search(searcher.stored_fields(d).get(name) or "")],
+                            dtype=np.int64)
+        found.append(docs)
+    return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+
+
+def _sections(searcher, docnums):
+    """(docnum, stored fields) of a report's sections in section order."""
+    rows = [(int(d), searcher.stored_fields(int(d))) for d in docnums]
+    rows.sort(key=lambda row: row[1].get("section_no") or 0)
+    return rows
+
+
+def _metadata(report_id, fields):
+    """The metadata every result and report carries."""
+    year = fields.get("year")
+    return {"id": report_id, "path": fields.get("path"), "title": fields.get("title") or None,
+            "agency": fields.get("agency") or None, "province": fields.get("province") or None,
+            "city": fields.get("city") or None, "district": fields.get("district") or None,
+            "year": int(year) if year and str(year).isdigit() else None}
+
+
+def _outline(first, sections):
+    """The report's outline from ``sections_json`` (labels from the current taxonomy)."""
+    raw = json.loads(first.get("sections_json") or "[]")
+    if not raw:  # older index without an outline: rebuild it from the section docs
+        raw, start = [], 0
+        for _, f in sections:
+            end = start + len(f.get("body") or "")
+            raw.append([f.get("section"), None, f.get("section_heading"), start, end])
+            start = end
+    return [{"key": k, "label": TAXONOMY.get(k, label or k), "heading": h, "start": s, "end": e}
+            for k, label, h, s, e in raw]

@@ -1,0 +1,250 @@
+"""The user query language, parsed by hand into Whoosh query objects.
+
+Users never see Whoosh's QueryParser syntax. The language:
+
+- ``保密审查 行政复议``: words separated by spaces (ASCII or full-width) are ANDed;
+- ``"依申请公开"`` (or ``“依申请公开”``): an exact phrase;
+- ``保密审查 OR 行政复议``: ``OR`` (upper case) between two terms makes them alternatives;
+- ``-行政诉讼``: excludes every report whose text contains the term;
+- ``title:年度报告`` (also ``标题:``): the term must occur in the report's title.
+
+Matching (decisions where the issue is silent):
+
+- A term of two or more characters matches a section exactly when its text contains the
+  term as a substring: a phrase of the term's character bigrams on ``body_bigram`` (or
+  ``title_bigram``, on every section of a report whose title contains it). For an
+  unquoted word the jieba word fields add to the score without widening the match
+  (``AndMaybe``). A quoted phrase is the bigram phrase alone, so its precision is exact.
+  Latin letters match case-insensitively (the analyzers lowercase).
+- A single character matches wherever it occurs: any bigram that starts with it
+  (``Prefix``) or ends with it (the bigram lexicon is scanned once per index and cached).
+  This is exact but can be slow for a very common character.
+- A term containing whitespace (only possible inside quotes) must match its words
+  separated by whitespace; the index holds no bigram across whitespace, so it finds the
+  sections containing every part and ``needs_verify`` tells the service to check the
+  stored text.
+- ``AND`` is implied; terms are grouped report-wide, not per section: ``A B`` finds a
+  report with A in one section and B in another (the service intersects per clause).
+- Whoosh syntax characters (``* ? ~ ^ ( ) [ ] { }``) in unquoted text are treated as
+  spaces (best effort); invisible control and zero-width characters are dropped.
+- Errors raise ``QueryError`` with a Chinese message: unbalanced quotes, an ``OR`` with
+  no term on one side, ``OR`` next to an excluded term, input over ``MAX_QUERY_CHARS``
+  characters or with more than ``MAX_TERMS`` terms.
+"""
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from .analysis import bigram_spans, word_spans
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+_OPEN_QUOTES = {'"': '"', "“": "”", "「": "」"}
+_STRAY_CLOSERS = ("”", "」")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")  # invisible: dropped
+_SYNTAX = re.compile(r"[*?~^()\[\]{}（）]")
+_SPACE = re.compile(r"\s+")
+_TITLE_PREFIX = re.compile(r"^(?:title|标题)[:：]", re.IGNORECASE)
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is shown to the user (Chinese)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One literal the user typed: its text, whether quoted, whether limited to titles."""
+
+    text: str
+    phrase: bool = False
+    title: bool = False
+
+    @property
+    def needs_verify(self):
+        """True when the index alone cannot confirm a match (the text spans whitespace)."""
+        return " " in self.text
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Alternatives (``OR``) of one or more terms; ``negated`` for ``-term``."""
+
+    terms: tuple
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The clauses of a query: positive ones are ANDed, negated ones excluded."""
+
+    clauses: tuple = ()
+
+    @property
+    def positive(self):
+        """The clauses a report must match."""
+        return [c for c in self.clauses if not c.negated]
+
+    @property
+    def negative(self):
+        """The clauses that exclude a report."""
+        return [c for c in self.clauses if c.negated]
+
+    def literals(self, body_only=True):
+        """The strings to highlight: every positive term (title-only terms skipped)."""
+        return [t.text for c in self.positive for t in c.terms if not (body_only and t.title)]
+
+    def __bool__(self):
+        return bool(self.clauses)
+
+
+def _tokens(text):
+    """Split the raw query into ("word", "", text) and ("phrase", glued prefix, text) tokens."""
+    tokens, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        # A token is a run of non-space characters, possibly containing a quoted part.
+        prefix_end = i
+        while prefix_end < n and not text[prefix_end].isspace() and text[prefix_end] not in _OPEN_QUOTES:
+            prefix_end += 1
+        prefix = text[i:prefix_end]
+        if any(c in prefix for c in _STRAY_CLOSERS):
+            raise QueryError("引号没有配对：请补全引号，或去掉引号按普通词检索。")
+        if prefix_end < n and text[prefix_end] in _OPEN_QUOTES:
+            closer = _OPEN_QUOTES[text[prefix_end]]
+            close = _find_close(text, prefix_end + 1, closer)
+            if close < 0:
+                raise QueryError("引号没有配对：请补全引号，或去掉引号按普通词检索。")
+            tokens.append(("phrase", prefix, text[prefix_end + 1:close]))
+            i = close + 1
+            continue
+        tokens.append(("word", "", prefix))
+        i = prefix_end
+    return tokens
+
+
+def _find_close(text, start, closer):
+    """Index of the quote closing a phrase that opened before ``start``, or -1."""
+    for j in range(start, len(text)):
+        if text[j] == closer or (text[j] in '"”' and closer in '"”'):
+            return j
+    return -1
+
+
+def parse(text):
+    """Parse the user's query text into a ParsedQuery; raise QueryError for bad input."""
+    if text is None:
+        return ParsedQuery()
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"检索式过长：最多 {MAX_QUERY_CHARS} 个字符。")
+    text = _CONTROL.sub("", text)
+    groups, pending_or = [], False
+    for kind, prefix, value in _tokens(text):
+        if kind == "word" and value == "OR":
+            if not groups or pending_or:
+                raise QueryError("OR 的两边都需要检索词，例如：保密审查 OR 行政复议。")
+            pending_or = True
+            continue
+        terms, negated = _token_terms(kind, prefix, value)
+        if not terms:
+            continue  # nothing searchable left (a lone "-", "title:", "*"); an OR waits
+        if pending_or and (negated or groups[-1].negated):
+            raise QueryError("OR 不能与排除词（-）一起使用。")
+        for i, term in enumerate(terms):
+            _add(groups, term, negated, pending_or and i == 0)
+        pending_or = False
+    if pending_or:
+        raise QueryError("OR 的两边都需要检索词，例如：保密审查 OR 行政复议。")
+    if sum(len(c.terms) for c in groups) > MAX_TERMS:
+        raise QueryError(f"检索词过多：最多 {MAX_TERMS} 个。")
+    return ParsedQuery(tuple(groups))
+
+
+def _token_terms(kind, prefix, value):
+    """The Terms of one token and whether it is negated (``-``)."""
+    head = prefix if kind == "phrase" else value
+    negated, title = head.startswith("-"), False
+    head = head.lstrip("-")
+    match = _TITLE_PREFIX.match(head)
+    if match:
+        title, head = True, head[match.end():]
+    # Syntax characters split a word in several; text glued before a quote is a word too.
+    terms = [Term(w, title=title) for w in _clean_word(head).split(" ") if w]
+    if kind == "phrase":
+        phrase = _SPACE.sub(" ", value).strip()
+        if phrase:
+            terms.append(Term(phrase, phrase=True, title=title))
+    return terms, negated
+
+
+def _clean_word(word):
+    """An unquoted word with Whoosh syntax characters turned into spaces, trimmed."""
+    return _SPACE.sub(" ", _SYNTAX.sub(" ", word)).strip()
+
+
+def _add(groups, term, negated, join_previous):
+    """Append ``term`` as a new clause, or as an alternative of the previous one."""
+    if join_previous:
+        last = groups[-1]
+        groups[-1] = Clause(last.terms + (term,), last.negated)
+    else:
+        groups.append(Clause((term,), negated))
+
+
+# --- Whoosh queries ---------------------------------------------------------------
+
+
+def bigram_query(field, text, suffixes=None):
+    """The query matching sections whose ``field`` text contains ``text`` as a substring."""
+    parts = [p for p in text.lower().split(" ") if p]
+    queries = []
+    for part in parts:
+        if len(part) == 1:
+            alts = [wq.Prefix(field, part)]
+            alts += [wq.Term(field, gram) for gram in (suffixes(field, part) if suffixes else ())]
+            queries.append(wq.Or(alts))
+            continue
+        grams = [gram for gram, _, _ in bigram_spans(part)]
+        queries.append(wq.Term(field, grams[0]) if len(grams) == 1 else wq.Phrase(field, grams))
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def word_query(field, text):
+    """The jieba-word query on ``field`` that ranks ``text`` (never used to match alone)."""
+    words = [w.lower() for w, _, _ in word_spans(text)]
+    if not words:
+        return None
+    terms = [wq.Term(field, w) for w in dict.fromkeys(words)]
+    return terms[0] if len(terms) == 1 else wq.And(terms)
+
+
+def term_match_query(term, suffixes=None):
+    """The unscored match of one term: bigram substring on the body (and title)."""
+    if term.title:
+        return bigram_query("title_bigram", term.text, suffixes)
+    body = bigram_query("body_bigram", term.text, suffixes)
+    if term.phrase:
+        return body
+    return wq.Or([body, bigram_query("title_bigram", term.text, suffixes)])
+
+
+def term_scored_query(term, suffixes=None):
+    """The match of one term plus, for an unquoted word, the jieba word fields for ranking."""
+    match = term_match_query(term, suffixes)
+    if term.phrase:
+        return match
+    fields = ("title",) if term.title else ("body", "title")
+    ranks = [q for q in (word_query(f, term.text) for f in fields) if q is not None]
+    if not ranks:
+        return match
+    return wq.AndMaybe(match, ranks[0] if len(ranks) == 1 else wq.Or(ranks))
+
+
+def clause_query(clause, scored=False, suffixes=None):
+    """The query of one clause (its alternatives ORed)."""
+    make = term_scored_query if scored else term_match_query
+    queries = [make(t, suffixes) for t in clause.terms]
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
