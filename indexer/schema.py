@@ -67,15 +67,17 @@ def report_documents(report, source, file_hash):
         "path": report.path,
         "source": source,
         "file_hash": file_hash,
-        "title": report.title or "",
-        "title_bigram": report.title or "",
-        "year": str(report.year) if report.year else "",
+        "title": report.title,
+        "title_bigram": report.title,
+        "year": str(report.year) if report.year else None,
         "year_num": report.year or 0,
         "published": report.published,
         "format": report.format,
     }
     for name in ("province", "city", "district", "agency", "agency_type", "kind"):
-        common[name] = getattr(report, name) or ""
+        common[name] = getattr(report, name)
+    # An unknown value is left out rather than indexed as "" (no empty facet term).
+    common = {name: value for name, value in common.items() if value not in (None, "")}
     outline = json.dumps(
         [[s.key, s.label, s.heading, s.start, s.end] for s in report.sections], ensure_ascii=False
     )

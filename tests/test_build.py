@@ -1,0 +1,171 @@
+"""Index builds on the sample corpus: incremental updates, skipped files, the lock."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from whoosh.query import Every, Term
+
+from indexer import store
+from indexer.build import build_index
+from indexer.extract import ExtractError, extract_file, extract_paths
+from indexer.report import report_id
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def live_docs(index_dir, field="doc_id"):
+    """Stored ``field`` of every live document (searched through Whoosh directly)."""
+    ix = store.open_index(index_dir)
+    with ix.searcher() as s:
+        return sorted(hit[field] for hit in s.search(Every(), limit=None))
+
+
+def docs_of(index_dir, source):
+    """doc_ids of the live documents from one source file."""
+    ix = store.open_index(index_dir)
+    with ix.searcher() as s:
+        return sorted(hit["doc_id"] for hit in s.search(Term("source", source), limit=None))
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A copy of the plain-text and HTML files of corpus/ (fast to extract), free to change."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".txt", ".html"):
+            shutil.copy(path, root / path.name)
+    return root
+
+
+def test_builds_every_report_of_the_corpus(tmp_path):
+    index_dir = tmp_path / "index"
+    summary = build_index([str(CORPUS)], str(index_dir), jobs=2)
+    expected = [r for r in extract_paths([str(CORPUS.resolve())]) if not isinstance(r, ExtractError)]
+    assert summary.reports == len(expected) > len(list(CORPUS.iterdir()))  # CSVs hold many
+    assert summary.sections == sum(len(r.sections) for r in expected)
+    assert summary.files_indexed == len(list(CORPUS.iterdir()))
+    assert summary.published and summary.skipped == []
+    ids = live_docs(index_dir, "report_id")
+    assert set(ids) == {report_id(r.path) for r in expected}
+    assert len(ids) == summary.sections == summary.total_sections
+
+
+def test_rerun_on_unchanged_corpus_does_no_work(corpus, tmp_path):
+    index_dir = str(tmp_path / "index")
+    first = build_index([str(corpus)], index_dir, jobs=2)
+    version = store.index_version(index_dir)
+    again = build_index([str(corpus)], index_dir, jobs=2)
+    assert (again.files_indexed, again.reports, again.sections, again.removed) == (0, 0, 0, 0)
+    assert again.unchanged == first.files_indexed == len(list(corpus.iterdir()))
+    assert not again.published
+    assert store.index_version(index_dir) == version
+    assert again.total_sections == first.sections == len(live_docs(index_dir))
+
+
+def test_changed_file_is_the_only_one_reindexed(corpus, tmp_path):
+    index_dir = str(tmp_path / "index")
+    build_index([str(corpus)], index_dir, jobs=2)
+    version = store.index_version(index_dir)
+    before = live_docs(index_dir)
+    old_gen = store.generation_path(index_dir, version)
+    old_segments = {e.name: e.inode() for e in os.scandir(old_gen) if e.name.endswith(".seg")}
+
+    changed = sorted(corpus.glob("*.txt"))[0]
+    with open(changed, "a", encoding="utf-8") as f:
+        f.write("\n新增段落：本机关年度内新设政务公开专区。\n")
+    source = str(changed.resolve())
+    old_ids = docs_of(index_dir, source)
+
+    summary = build_index([str(corpus)], index_dir, jobs=2)
+    assert (summary.files_indexed, summary.unchanged, summary.removed) == (1, len(list(corpus.iterdir())) - 1, 0)
+    assert summary.reports == 1
+    assert store.index_version(index_dir) != version
+    after = live_docs(index_dir)
+    # The other files' documents are the same ones, in the same, untouched segment files.
+    assert sorted(set(before) - set(old_ids)) == sorted(set(after) - set(docs_of(index_dir, source)))
+    new_gen = store.generation_path(index_dir, store.index_version(index_dir))
+    for name, inode in old_segments.items():
+        assert os.stat(os.path.join(new_gen, name)).st_ino == inode
+    ix = store.open_index(index_dir)
+    with ix.searcher() as s:
+        hits = s.search(Term("source", source), limit=None)
+        assert "新设政务公开专区" in "".join(hit["body"] for hit in hits)
+        assert {hit["file_hash"] for hit in hits} == {summary_hash(changed)}
+
+
+def summary_hash(path):
+    """SHA-1 of a file's bytes, computed independently of the indexer."""
+    import hashlib
+
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+
+
+def test_removed_file_is_dropped(corpus, tmp_path):
+    index_dir = str(tmp_path / "index")
+    first = build_index([str(corpus)], index_dir, jobs=2)
+    gone = sorted(corpus.glob("*.html"))[0]
+    source = str(gone.resolve())
+    assert docs_of(index_dir, source)
+    gone.unlink()
+    summary = build_index([str(corpus)], index_dir, jobs=2)
+    assert (summary.removed, summary.files_indexed) == (1, 0)
+    assert docs_of(index_dir, source) == []
+    assert len(live_docs(index_dir)) == summary.total_sections < first.total_sections
+
+
+def test_files_under_other_paths_are_kept(corpus, tmp_path):
+    index_dir = str(tmp_path / "index")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(sorted(corpus.glob("*.txt"))[0], other / "extra.txt")
+    build_index([str(corpus)], index_dir, jobs=1)
+    summary = build_index([str(other)], index_dir, jobs=1)
+    assert (summary.files_indexed, summary.removed, summary.unchanged) == (1, 0, 0)
+    assert docs_of(index_dir, str(corpus.resolve() / sorted(p.name for p in corpus.glob("*.txt"))[0]))
+
+
+def test_broken_files_are_skipped_with_their_reason(corpus, tmp_path):
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\n this is not a PDF body")
+    (corpus / "blank.txt").write_text("   \n\n", encoding="utf-8")
+    index_dir = str(tmp_path / "index")
+    summary = build_index([str(corpus)], index_dir, jobs=2)
+    expected = {str((corpus / n).resolve()): extract_file(str((corpus / n).resolve())).reason
+                for n in ("broken.pdf", "blank.txt")}
+    assert {e.path: e.reason for e in summary.skipped} == expected
+    assert all(expected.values())
+    good = len(list(corpus.iterdir())) - 2
+    assert summary.files_indexed == good
+    assert len(set(live_docs(index_dir, "source"))) == good
+    # Unchanged broken files are reported again without being retried.
+    again = build_index([str(corpus)], index_dir, jobs=2)
+    assert {e.path: e.reason for e in again.skipped} == expected
+    assert again.files_indexed == 0 and not again.published
+
+
+def test_concurrent_build_is_refused(corpus, tmp_path):
+    index_dir = str(tmp_path / "index")
+    build_index([str(corpus)], index_dir, jobs=1)
+    version = store.index_version(index_dir)
+    with store.BuildLock(index_dir):
+        with pytest.raises(store.IndexLocked, match="正在写入"):
+            build_index([str(corpus)], index_dir, jobs=1)
+    assert store.index_version(index_dir) == version
+
+
+def test_open_index_without_an_index(tmp_path):
+    with pytest.raises(store.IndexNotFound, match="nianbao index"):
+        store.open_index(str(tmp_path / "nothing"))
+    assert store.index_version(str(tmp_path / "nothing")) is None
+
+
+def test_old_generations_are_removed_after_the_flip(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    names = []
+    for i in range(3):
+        (corpus / f"new{i}.txt").write_text(f"关于2023年政府信息公开工作的第{i}份报告。", encoding="utf-8")
+        build_index([str(corpus)], str(index_dir), jobs=1)
+        names.append(store.index_version(str(index_dir)))
+    gens = sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
+    assert gens == names[-2:]  # the live one and its predecessor
