@@ -10,7 +10,10 @@ Fields:
   ``file.csv#row3`` for a CSV row); ``source`` (the file) and ``file_hash`` (SHA-1 of the
   file's bytes) drive incremental updates.
 - ``title``/``body``: jieba words (ranked, stored); ``title_bigram``/``body_bigram``:
-  character bigrams (recall and exact phrases, not stored).
+  character bigrams (recall and exact phrases, not stored). A section's ``body_bigram``
+  also holds the first ``BIGRAM_OVERLAP`` characters of the next section, so a query
+  string that crosses a section boundary (…12月31日。一、总体情况…, no space between)
+  is still found, in the section where it starts.
 - Facets, stored as exact IDs: ``province``, ``city``, ``district``, ``agency``,
   ``agency_type``, ``year`` (string), ``section`` (canonical key), ``kind``.
 - ``year_num`` for sorting; ``section_no``, ``section_start`` (offset of the section in
@@ -26,6 +29,7 @@ from .report import report_id
 
 FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "section", "kind")
 TITLE_BOOST = 3.0
+BIGRAM_OVERLAP = 64
 
 
 def make_schema():
@@ -87,7 +91,7 @@ def report_documents(report, source, file_hash):
             common,
             doc_id=f"{rid}:{no}",
             body=body,
-            body_bigram=body,
+            body_bigram=report.text[section.start:section.end + BIGRAM_OVERLAP],
             section=section.key,
             section_no=no,
             section_start=section.start,
