@@ -1,0 +1,174 @@
+"""The real thing in a real browser: `nianbao serve` on the sample corpus, driven by Chromium.
+
+Starts the server in a subprocess on a free loopback port with an empty index folder
+(so it builds the index from corpus/ itself, as after a fresh install), searches 保密审查,
+narrows to the district 环翠区, opens a report, and saves screenshots (desktop and phone
+width) to ``screenshots/`` at the repo root (git-ignored). Skips cleanly when Debian's
+chromium/chromedriver or selenium are missing.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SHOTS = ROOT / "screenshots"
+
+webdriver = pytest.importorskip("selenium.webdriver")
+if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
+    pytest.skip("chromium and chromedriver are not installed", allow_module_level=True)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from indexer.extract import extract_paths  # noqa: E402
+from indexer.report import Report  # noqa: E402
+
+QUERY, DISTRICT = "保密审查", "环翠区"
+
+
+def free_port():
+    """A port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def corpus_truth():
+    """Reports of corpus/ whose clean text contains QUERY, from the extractor itself."""
+    reports = [r for r in extract_paths([str(ROOT / "corpus")]) if isinstance(r, Report)]
+    return [r for r in reports if QUERY in r.text]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`nianbao serve` with an empty index folder; yields (base URL, log file)."""
+    tmp = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    log = open(tmp / "serve.log", "w+", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from web.cli import main; main()", "serve",
+         "--index", str(tmp / "index"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180  # the first start builds the index from corpus/
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=5) as response:
+                assert response.status == 200
+            break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                log.seek(0)
+                proc.kill()
+                pytest.fail(f"server did not start:\n{log.read()}")
+            time.sleep(0.5)
+    yield base, log
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    """Headless Chromium with a fresh profile."""
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--lang=zh-CN",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    browser.set_window_size(1280, 900)
+    yield browser
+    browser.quit()
+
+
+def shoot(browser, name, width):
+    """Save a full-page screenshot at the given window width."""
+    SHOTS.mkdir(exist_ok=True)
+    browser.set_window_size(width, 900)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(width, min(max(height, 600), 5000))
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+    browser.set_window_size(width, 900)
+
+
+def hits(browser):
+    """The result items on the page."""
+    return browser.find_elements(By.CSS_SELECTOR, "ol.hits > li.hit")
+
+
+def test_search_filter_and_report_in_a_browser(server, driver, corpus_truth):
+    base, log = server
+    wait = WebDriverWait(driver, 20)
+    driver.get(base + "/")
+    shoot(driver, "home-desktop", 1280)
+
+    box = driver.find_element(By.CSS_SELECTOR, "input#q")
+    assert driver.find_element(By.CSS_SELECTOR, "label[for=q]")  # labelled control
+    box.send_keys(QUERY, Keys.ENTER)
+    wait.until(EC.url_contains("/search?"))
+    assert parse_qs(urlsplit(driver.current_url).query)["q"] == [QUERY]
+    assert driver.find_element(By.ID, "q").get_attribute("value") == QUERY
+    items = hits(driver)
+    assert len(items) == len(corpus_truth)
+    assert f"找到 {len(corpus_truth)} 份报告" in driver.find_element(By.CSS_SELECTOR, ".summary .count").text
+    for item in items:
+        marks = item.find_elements(By.CSS_SELECTOR, ".snippet mark")
+        assert marks and all(QUERY in m.text for m in marks)
+    shoot(driver, "search-desktop", 1280)
+
+    # Narrow to one district from the sidebar.
+    driver.find_element(By.CSS_SELECTOR, f'a[data-facet="district"][data-value="{DISTRICT}"]').click()
+    wait.until(EC.url_contains("district="))
+    params = parse_qs(urlsplit(driver.current_url).query)
+    assert params["district"] == [DISTRICT] and params["q"] == [QUERY]
+    expected = {r.title for r in corpus_truth if r.district == DISTRICT}
+    items = hits(driver)
+    assert expected and {i.find_element(By.CSS_SELECTOR, "h3 a").text for i in items} == expected
+    assert all(DISTRICT in i.find_element(By.CSS_SELECTOR, ".meta").text for i in items)
+    chip = driver.find_element(By.CSS_SELECTOR, ".chips .chip")
+    assert DISTRICT in chip.text
+    shoot(driver, "search-district-desktop", 1280)
+    shoot(driver, "search-district-phone", 390)
+
+    # Open the first report: matches highlighted, the first one in view.
+    driver.find_element(By.CSS_SELECTOR, "ol.hits > li.hit h3 a").click()
+    wait.until(EC.url_contains("/reports/"))
+    first = wait.until(EC.presence_of_element_located((By.ID, "m0")))
+    assert first.text == QUERY
+    in_view = driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", first)
+    assert in_view
+    outline = driver.find_elements(By.CSS_SELECTOR, ".outline ol a")
+    assert outline and all(a.get_attribute("href").split("#")[1].startswith("at-") for a in outline)
+    shoot(driver, "report-desktop", 1280)
+    driver.set_window_size(390, 844)
+    assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth + 1")
+    shoot(driver, "report-phone", 390)
+
+    driver.back()
+    wait.until(EC.url_contains("district="))
+    assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth + 1")
+
+    log.flush()
+    log.seek(0)
+    output = log.read()
+    assert f"http://127.0.0.1:{urlsplit(base).port}/" in output
+    assert "/reports/" in output and '"GET /search?' in output  # one line per request

@@ -1,0 +1,152 @@
+"""Web helpers that need no index: settings, parameters, safe highlighting, charts, facets."""
+import re
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from web import create_app
+from web.chart import district_chart, year_chart
+from web.facets import build_chips, build_facets
+from web.highlight import plain_snippet, render_text, safe_snippet
+from web.params import ParamError, parse_args
+from web.settings import DEFAULT_SETTINGS, SETTINGS, StartupError
+
+CONFIG = dict(DEFAULT_SETTINGS)
+
+
+# --- settings -------------------------------------------------------------
+
+def test_every_setting_has_help_and_a_unique_name():
+    assert len({s.name for s in SETTINGS}) == len(SETTINGS)
+    assert all(s.help.strip() for s in SETTINGS)
+
+
+@pytest.mark.parametrize("config,message", [
+    ({"INDEX_DIR": "x", "PERPAGE": 20}, "unknown setting 'PERPAGE'"),
+    ({"INDEX_DIR": "x", "PER_PAGE": "20"}, "PER_PAGE must be int"),
+    ({"INDEX_DIR": "x", "FACET_SIZE": True}, "FACET_SIZE must be int"),
+    ({}, "INDEX_DIR is required"),
+])
+def test_bad_settings_stop_startup(config, message):
+    with pytest.raises(StartupError, match=message):
+        create_app(config)
+
+
+def test_flask_keys_and_known_settings_are_accepted(tmp_path):
+    app = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True, "PER_PAGE": 5})
+    assert app.config["PER_PAGE"] == 5 and app.config["TESTING"] is True
+    assert app.config["FACET_SIZE"] == DEFAULT_SETTINGS["FACET_SIZE"]
+
+
+# --- parameters -----------------------------------------------------------
+
+def test_parse_args_reads_every_parameter():
+    args = MultiDict([("q", " 保密审查 "), ("province", "山东省"), ("city", "威海市"),
+                      ("district", "环翠区"), ("district", "荣成市"), ("district", "环翠区"),
+                      ("agency", "威海市环翠区人民政府"), ("year", "2023"), ("section", "confidentiality"),
+                      ("kind", "annual_report"), ("sort", "year"), ("page", "2"), ("per_page", "20"),
+                      ("more", "agency"), ("more", "bogus"), ("utm_source", "x")])
+    state = parse_args(args, CONFIG)
+    req = state.request
+    assert req.q == "保密审查"
+    assert req.filters == {"province": ["山东省"], "city": ["威海市"], "district": ["环翠区", "荣成市"],
+                           "agency": ["威海市环翠区人民政府"], "year": ["2023"],
+                           "section": ["confidentiality"], "kind": ["annual_report"]}
+    assert (req.sort, req.page, req.per_page) == ("year", 2, 20)
+    assert state.expanded == ("agency",)
+
+
+def test_parse_args_defaults():
+    req = parse_args(MultiDict(), CONFIG).request
+    assert (req.q, req.filters, req.sort, req.page, req.per_page) == ("", {}, "relevance", 1, 10)
+
+
+@pytest.mark.parametrize("args,param", [
+    ({"page": "abc"}, "page"), ({"page": "0"}, "page"), ({"page": "-3"}, "page"),
+    ({"page": "1.5"}, "page"), ({"per_page": "51"}, "per_page"), ({"per_page": "0"}, "per_page"),
+    ({"sort": "bogus"}, "sort"), ({"q": "保" * 201}, "q"),
+])
+def test_parse_args_rejects_bad_values(args, param):
+    with pytest.raises(ParamError) as info:
+        parse_args(MultiDict(args), CONFIG)
+    assert info.value.param == param
+    assert re.search(r"[\u4e00-\u9fff]", str(info.value))  # the message is Chinese
+
+
+# --- snippets and full text -----------------------------------------------
+
+@pytest.mark.parametrize("snippet,expected", [
+    ("做好<mark>保密审查</mark>工作。", "做好<mark>保密审查</mark>工作。"),
+    ("a &lt;b&gt; &amp; <mark>x</mark>", "a &lt;b&gt; &amp; <mark>x</mark>"),
+    ("<script>alert(1)</script><mark>x</mark>", "&lt;script&gt;alert(1)&lt;/script&gt;<mark>x</mark>"),
+    ('<mark onclick="x">y</mark>', "&lt;mark onclick=&#34;x&#34;&gt;y"),
+    ("<MARK>a</MARK>", "<mark>a</mark>"),
+    ("<mark>a<mark>b</mark></mark>c", "<mark>ab</mark>c"),
+    ("<mark>unclosed", "<mark>unclosed</mark>"),
+    ("</mark>stray", "stray"),
+])
+def test_safe_snippet_keeps_only_balanced_marks(snippet, expected):
+    assert str(safe_snippet(snippet)) == expected
+
+
+def test_plain_snippet_drops_marks_and_entities():
+    assert plain_snippet("a &lt;b&gt; <mark>保密</mark>审查") == "a <b> 保密审查"
+
+
+def test_render_text_escapes_marks_and_sections():
+    text = "一、总体情况\n<script>alert(1)</script>保密审查\n二、主动公开\n保密审查。"
+    second = text.index("二")
+    spans = [[m.start(), m.end()] for m in re.finditer("保密审查", text)]
+    html, n = render_text(text, [{"start": 0}, {"start": second}], spans + [spans[0]])
+    assert n == 2
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count('<mark id="m') == 2 and '<mark id="m0">保密审查</mark>' in html
+    assert f'<section class="sec" id="at-{second}">二、主动公开' in html
+    assert re.sub(r"<[^>]+>", "", str(html)).replace("&lt;", "<").replace("&gt;", ">") == text
+
+
+def test_render_text_splits_a_match_that_crosses_a_section_start():
+    text = "甲乙丙丁"
+    html, n = render_text(text, [{"start": 0}, {"start": 2}], [[1, 3]])
+    assert n == 1
+    assert str(html) == ('<section class="sec" id="at-0">甲<mark id="m0">乙</mark>'
+                         '</section><section class="sec" id="at-2"><mark>丙</mark>丁</section>')
+
+
+# --- charts and facets ----------------------------------------------------
+
+def facet_dicts(pairs):
+    return [{"value": v, "label": v, "count": c, "selected": s, "toggle_url": f"/search?year={v}"}
+            for v, c, s in pairs]
+
+
+def test_year_chart_draws_one_linked_bar_per_year_in_order():
+    svg = str(year_chart(facet_dicts([("2023", 4, False), ("2021", 2, True), ("2022", 0, False)])))
+    assert svg.startswith("<svg") and "http" not in svg.replace('href="/search', "")
+    assert re.findall(r'class="axis"[^>]*>(\d+)<', svg) == ["2021", "2022", "2023"]
+    assert svg.count("<rect") == 3 and svg.count('class="bar selected"') == 1
+    heights = [int(h) for h in re.findall(r'height="(\d+)" rx', svg)]
+    assert heights[0] * 2 == heights[2] and heights[1] == 0
+
+
+def test_district_chart_limits_bars_and_escapes_labels():
+    svg = str(district_chart(facet_dicts([("<b>区</b>", 5, False), ("环翠区", 3, False),
+                                          ("荣成市", 1, False)]), limit=2))
+    assert svg.count("<rect") == 2 and "&lt;b&gt;区&lt;/b&gt;" in svg and "荣成市" not in svg
+
+
+def test_build_facets_truncates_expands_and_keeps_selected_values():
+    raw = {"district": [{"value": f"区{i}", "label": f"区{i}", "count": 10 - i, "selected": False}
+                        for i in range(6)],
+           "kind": [{"value": "annual_report", "label": "年度报告", "count": 6, "selected": False}]}
+    pairs = [("district", "区5"), ("district", "未知区")]
+    filters = {"district": ["区5", "未知区"]}
+    [district] = build_facets(raw, filters, "/search", pairs, 3, ())
+    assert [v["value"] for v in district["values"]] == ["区0", "区1", "区2", "区5", "未知区"]
+    assert district["truncated"] and "more=district" in district["more_url"]
+    assert [v["selected"] for v in district["values"]] == [False, False, False, True, True]
+    [expanded] = build_facets(raw, filters, "/search", pairs, 3, ("district",))
+    assert len(expanded["values"]) == 7 and expanded["expanded"] and not expanded["truncated"]
+    chips = build_chips([district], filters, "/search", pairs)
+    assert [(c["title"], c["label"]) for c in chips] == [("区县", "区5"), ("区县", "未知区")]
+    assert chips[0]["remove_url"] == "/search?district=%E6%9C%AA%E7%9F%A5%E5%8C%BA"
