@@ -3,7 +3,9 @@
 Users never see Whoosh's QueryParser syntax. The language:
 
 - ``保密审查 行政复议``: words separated by spaces (ASCII or full-width) are ANDed;
-- ``"依申请公开"`` (or ``“依申请公开”``): an exact phrase;
+- ``"依申请公开"``: an exact phrase. Chinese quotes (``“…”``, ``「…」``, what a Chinese
+  input method types) delimit a phrase too when they are paired; an unpaired one is an
+  ordinary character of the text (pasted text often holds one);
 - ``保密审查 OR 行政复议``: ``OR`` (upper case) between two terms makes them alternatives;
 - ``-行政诉讼``: excludes every report whose text contains the term;
 - ``title:年度报告`` (also ``标题:``): the term must occur in the report's title.
@@ -25,8 +27,11 @@ Matching (decisions where the issue is silent):
   stored text.
 - ``AND`` is implied; terms are grouped report-wide, not per section: ``A B`` finds a
   report with A in one section and B in another (the service intersects per clause).
-- Whoosh syntax characters (``* ? ~ ^ ( ) [ ] { }``) in unquoted text are treated as
-  spaces (best effort); invisible control and zero-width characters are dropped.
+- Every other character is literal: the language has no grouping, wildcards or
+  boosts, and a term means "this substring" (so 五）项 or 1(2) work as typed). Only
+  ``* ? ~ ^`` at either end of an unquoted word are dropped (wildcard, fuzzy and boost
+  habits from other engines, best effort). Invisible control and zero-width characters
+  are dropped everywhere.
 - Errors raise ``QueryError`` with a Chinese message: unbalanced quotes, an ``OR`` with
   no term on one side, ``OR`` next to an excluded term, input over ``MAX_QUERY_CHARS``
   characters or with more than ``MAX_TERMS`` terms.
@@ -40,10 +45,9 @@ from .analysis import bigram_spans, word_spans
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
-_OPEN_QUOTES = {'"': '"', "“": "”", "「": "」"}
-_STRAY_CLOSERS = ("”", "」")
+_QUOTES = {'"': '"', "＂": "＂", "“": "”", "「": "」"}
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")  # invisible: dropped
-_SYNTAX = re.compile(r"[*?~^()\[\]{}（）]")
+_WILDCARD_ENDS = "*?~^"
 _SPACE = re.compile(r"\s+")
 _TITLE_PREFIX = re.compile(r"^(?:title|标题)[:：]", re.IGNORECASE)
 
@@ -102,36 +106,28 @@ def _tokens(text):
     """Split the raw query into ("word", "", text) and ("phrase", glued prefix, text) tokens."""
     tokens, i, n = [], 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch.isspace():
+        if text[i].isspace():
             i += 1
             continue
-        # A token is a run of non-space characters, possibly containing a quoted part.
-        prefix_end = i
-        while prefix_end < n and not text[prefix_end].isspace() and text[prefix_end] not in _OPEN_QUOTES:
-            prefix_end += 1
-        prefix = text[i:prefix_end]
-        if any(c in prefix for c in _STRAY_CLOSERS):
-            raise QueryError("引号没有配对：请补全引号，或去掉引号按普通词检索。")
-        if prefix_end < n and text[prefix_end] in _OPEN_QUOTES:
-            closer = _OPEN_QUOTES[text[prefix_end]]
-            close = _find_close(text, prefix_end + 1, closer)
-            if close < 0:
-                raise QueryError("引号没有配对：请补全引号，或去掉引号按普通词检索。")
-            tokens.append(("phrase", prefix, text[prefix_end + 1:close]))
+        # A token is a run of non-space characters, possibly ending in a quoted part.
+        j = i
+        while j < n and not text[j].isspace():
+            if text[j] in _QUOTES:
+                close = text.find(_QUOTES[text[j]], j + 1)
+                if close >= 0:
+                    break
+                if text[j] == '"':
+                    raise QueryError("引号没有配对：请补全引号，或去掉引号按普通词检索。")
+                # An unpaired Chinese quote is just a character of the text.
+            j += 1
+        if j < n and text[j] in _QUOTES:
+            close = text.find(_QUOTES[text[j]], j + 1)
+            tokens.append(("phrase", text[i:j], text[j + 1:close]))
             i = close + 1
-            continue
-        tokens.append(("word", "", prefix))
-        i = prefix_end
+        else:
+            tokens.append(("word", "", text[i:j]))
+            i = j
     return tokens
-
-
-def _find_close(text, start, closer):
-    """Index of the quote closing a phrase that opened before ``start``, or -1."""
-    for j in range(start, len(text)):
-        if text[j] == closer or (text[j] in '"”' and closer in '"”'):
-            return j
-    return -1
 
 
 def parse(text):
@@ -171,18 +167,14 @@ def _token_terms(kind, prefix, value):
     match = _TITLE_PREFIX.match(head)
     if match:
         title, head = True, head[match.end():]
-    # Syntax characters split a word in several; text glued before a quote is a word too.
-    terms = [Term(w, title=title) for w in _clean_word(head).split(" ") if w]
+    # Text glued before a quote is a word of its own.
+    word = head.strip(_WILDCARD_ENDS)
+    terms = [Term(word, title=title)] if word else []
     if kind == "phrase":
         phrase = _SPACE.sub(" ", value).strip()
         if phrase:
             terms.append(Term(phrase, phrase=True, title=title))
     return terms, negated
-
-
-def _clean_word(word):
-    """An unquoted word with Whoosh syntax characters turned into spaces, trimmed."""
-    return _SPACE.sub(" ", _SYNTAX.sub(" ", word)).strip()
 
 
 def _add(groups, term, negated, join_previous):

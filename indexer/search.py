@@ -47,6 +47,7 @@ The service (decisions where the issue is silent):
   objects). Every call reads ``store.index_version``; when a build has published a new
   generation, the first caller reopens it while the others keep using the old one.
 """
+import bisect
 import json
 import threading
 import time
@@ -57,7 +58,8 @@ import numpy as np
 from . import store
 from .analysis import segmenter
 from .facets import REPORT_FACETS, SECTION_FACET, Catalog
-from .query import QueryError, clause_query, parse, term_match_query
+from .query import QueryError, Term, bigram_query, clause_query, parse, term_match_query
+from .schema import BIGRAM_OVERLAP
 from .sections import TAXONOMY
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
 
@@ -67,6 +69,7 @@ MAX_PER_PAGE = 100
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
 SECTION_BONUS = 0.1
+SPAN_LIMIT = BIGRAM_OVERLAP + 1  # longest term the bigram overlap finds across a boundary
 
 __all__ = ["FACETS", "SORTS", "QueryError", "IndexNotFound", "SearchRequest",
            "SearchResponse", "SearchService", "open_service", "DEFAULT_INDEX_DIR"]
@@ -285,22 +288,17 @@ class SearchService:
         """One result dict: metadata, matching sections and snippets of a report."""
         cat = gen.catalog
         sections = _sections(searcher, cat.report_docs(ordinal))
-        text, matching, spans, offset = [], [], [], 0
-        for docnum, fields in sections:
-            body = fields.get("body") or ""
-            if pattern is not None and allowed[docnum]:
-                found = find_matches(body, None, pattern)
-                if found:
-                    key = fields.get("section") or "other"
-                    if key not in [m["key"] for m in matching]:
-                        matching.append({"key": key, "label": TAXONOMY.get(key, key)})
-                    spans.extend([s + offset, e + offset] for s, e in found)
-            text.append(body)
-            offset += len(body)
-        text = "".join(text)
+        text, starts = _full_text(sections)
+        spans, matching = [], {}
+        for span in find_matches(text, None, pattern) if pattern is not None else []:
+            docnum, fields = sections[bisect.bisect_right(starts, span[0]) - 1]
+            if allowed[docnum]:
+                spans.append(span)
+                key = fields.get("section") or "other"
+                matching.setdefault(key, {"key": key, "label": TAXONOMY.get(key, key)})
         snippets = make_snippets(text, spans) if spans else [lead_snippet(text)]
         result = _metadata(cat.report_ids[ordinal], sections[0][1] if sections else {})
-        result.update(score=round(score, 4), sections=matching, snippets=snippets)
+        result.update(score=round(score, 4), sections=list(matching.values()), snippets=snippets)
         return result
 
     # --- one report -------------------------------------------------------------
@@ -315,7 +313,7 @@ class SearchService:
             return None
         sections = _sections(searcher, cat.report_docs(ordinal))
         first = sections[0][1]
-        text = "".join(f.get("body") or "" for _, f in sections)
+        text, _ = _full_text(sections)
         data = _metadata(report_id, first)
         data.update(agency_type=first.get("agency_type") or None,
                     published=first.get("published"), kind=first.get("kind") or None,
@@ -364,6 +362,9 @@ def _clause_docs(gen, searcher, clause):
     """Docnums of the sections matching one clause (union of its terms), verified."""
     found = []
     for term in clause.terms:
+        if not term.title and len(term.text) > SPAN_LIMIT:
+            found.append(_long_term_docs(gen, searcher, term))
+            continue
         query = term_match_query(term, gen.suffixes)
         docs = np.fromiter(query.docs(searcher), dtype=np.int64)
         if term.needs_verify:
@@ -374,6 +375,44 @@ def _clause_docs(gen, searcher, clause):
                             dtype=np.int64)
         found.append(docs)
     return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+
+
+def _long_term_docs(gen, searcher, term):
+    """Sections where a term too long for the bigram overlap starts, checked in full text.
+
+    A section's bigrams reach only ``BIGRAM_OVERLAP`` characters into the next one, so a
+    longer term crossing a boundary is found as reports containing each of its chunks,
+    then confirmed in the report's text; the section holding its first character counts.
+    """
+    cat = gen.catalog
+    chunks = [term.text[i:i + SPAN_LIMIT] for i in range(0, len(term.text), SPAN_LIMIT)]
+    reports = np.ones(cat.n_reports, dtype=bool)
+    for chunk in chunks:
+        chunk_term = Term(chunk.strip(), phrase=True) if chunk.strip() else None
+        if chunk_term is not None:
+            docs = np.fromiter(term_match_query(chunk_term, gen.suffixes).docs(searcher),
+                               dtype=np.int64)
+            reports &= cat.reports_of(docs)
+    pattern = literal_pattern([term.text])
+    hits = []
+    for ordinal in np.flatnonzero(reports).tolist():
+        sections = _sections(searcher, cat.report_docs(ordinal))
+        text, starts = _full_text(sections)
+        for m in pattern.finditer(text):
+            hits.append(sections[bisect.bisect_right(starts, m.start(1)) - 1][0])
+    if not term.phrase:  # an unquoted word may also match in the title
+        title = bigram_query("title_bigram", term.text, gen.suffixes)
+        hits.extend(title.docs(searcher))
+    return np.unique(np.array(hits, dtype=np.int64))
+
+
+def _full_text(sections):
+    """A report's text from its (docnum, fields) sections, and each section's start."""
+    starts, offset = [], 0
+    for _, fields in sections:
+        starts.append(offset)
+        offset += len(fields.get("body") or "")
+    return "".join(f.get("body") or "" for _, f in sections), starts
 
 
 def _sections(searcher, docnums):
