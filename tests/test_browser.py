@@ -99,12 +99,14 @@ def driver(tmp_path_factory):
     browser.quit()
 
 
-def shoot(browser, name, width):
-    """Save a full-page screenshot at the given window width."""
+def shoot(browser, name, width, full=True):
+    """Save a screenshot at the given window width: the whole page, or the phone's view."""
     SHOTS.mkdir(exist_ok=True)
-    browser.set_window_size(width, 900)
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(width, min(max(height, 600), 5000))
+    browser.set_window_size(width, 900 if full else 844)
+    if full:
+        browser.execute_script("window.scrollTo(0, 0)")
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        browser.set_window_size(width, min(max(height, 600), 5000))
     browser.save_screenshot(str(SHOTS / f"{name}.png"))
     browser.set_window_size(width, 900)
 
@@ -146,7 +148,10 @@ def test_search_filter_and_report_in_a_browser(server, driver, corpus_truth):
     chip = driver.find_element(By.CSS_SELECTOR, ".chips .chip")
     assert DISTRICT in chip.text
     shoot(driver, "search-district-desktop", 1280)
-    shoot(driver, "search-district-phone", 390)
+    shoot(driver, "search-district-phone", 390, full=False)
+    driver.set_window_size(390, 844)
+    driver.execute_script("document.getElementById('facets').scrollIntoView()")
+    shoot(driver, "search-district-phone-facets", 390, full=False)
 
     # Open the first report: matches highlighted, the first one in view.
     driver.find_element(By.CSS_SELECTOR, "ol.hits > li.hit h3 a").click()
@@ -161,7 +166,8 @@ def test_search_filter_and_report_in_a_browser(server, driver, corpus_truth):
     shoot(driver, "report-desktop", 1280)
     driver.set_window_size(390, 844)
     assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth + 1")
-    shoot(driver, "report-phone", 390)
+    driver.execute_script("document.getElementById('m0').scrollIntoView({block: 'center'})")
+    shoot(driver, "report-phone", 390, full=False)
 
     driver.back()
     wait.until(EC.url_contains("district="))

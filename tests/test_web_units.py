@@ -150,3 +150,10 @@ def test_build_facets_truncates_expands_and_keeps_selected_values():
     chips = build_chips([district], filters, "/search", pairs)
     assert [(c["title"], c["label"]) for c in chips] == [("区县", "区5"), ("区县", "未知区")]
     assert chips[0]["remove_url"] == "/search?district=%E6%9C%AA%E7%9F%A5%E5%8C%BA"
+
+
+def test_years_are_listed_newest_first():
+    raw = {"year": [{"value": y, "label": str(y), "count": c, "selected": False}
+                    for y, c in ((2017, 5), (2024, 1), (2020, 3))]}
+    [year] = build_facets(raw, {}, "/search", [], 8, ())
+    assert [v["value"] for v in year["values"]] == ["2024", "2020", "2017"]

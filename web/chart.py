@@ -38,8 +38,9 @@ def year_chart(values):
             f'<a href="{escape(v["toggle_url"])}"><g class="{cls}">'
             f'<title>{label}年：{v["count"]} 份报告</title>'
             f'<rect x="{x}" y="{y}" width="{BAR_W}" height="{h}" rx="2"></rect>'
-            f'<text class="count" x="{x + BAR_W / 2}" y="{y - 4}">{v["count"]}</text>'
-            f'<text class="axis" x="{x + BAR_W / 2}" y="{height - 6}">{label}</text></g></a>')
+            f'<text class="count" x="{x + BAR_W / 2}" y="{y - 4}" text-anchor="middle">{v["count"]}</text>'
+            f'<text class="axis" x="{x + BAR_W / 2}" y="{height - 6}" text-anchor="middle">{label}</text>'
+            f'</g></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -5,7 +5,9 @@ each value ``{value, label, count, selected, toggle_url}``. A facet shows FACET_
 values; when it has more, a "显示更多" link adds ``more=<facet>`` to the URL (no script
 needed) and the full list is shown. A selected value is always shown, even when
 it has no match (an unknown value from a hand-edited URL) or falls past the cut.
-The 类型 facet appears only when the results hold more than one kind.
+The 类型 facet appears only when the results hold more than one kind. Years are
+listed newest first (a reader scans years in order), every other facet by count as
+the service returns them.
 """
 from indexer.search import FACETS
 
@@ -43,6 +45,8 @@ def build_facets(response_facets, filters, path, pairs, size, expanded):
     for name in FACETS:
         selected = filters.get(name, [])
         values = facet_values(name, response_facets.get(name, []), selected, path, pairs)
+        if name == "year":
+            values.sort(key=lambda v: (v["value"].isdigit(), v["value"]), reverse=True)
         if not values or (name == "kind" and len(values) < 2 and not selected):
             continue
         is_expanded = name in expanded

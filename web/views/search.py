@@ -78,6 +78,7 @@ def _page_context(state, data):
         "year_chart": year_chart(by_name["year"]["values"] if "year" in by_name else []),
         "district_chart": district_chart(all_districts, cfg["CHART_DISTRICTS"])
         if len(all_districts) > 1 else "",
+        "district_count": len(all_districts),
         "csv_url": build_path(url_for("search.export_csv"), export_pairs),
         "json_url": build_path(url_for("search.export_json"), export_pairs),
         "links": {r["id"]: report_link(r, req.q) for r in data["results"]},
