@@ -9,6 +9,7 @@ it does not log requests itself, so ``AccessLog`` logs one line per request.
 import logging
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 log = logging.getLogger("nianbao.access")
 
@@ -19,6 +20,11 @@ def find_corpus():
         if candidate.is_dir():
             return candidate
     return None
+
+
+def _readable(wsgi_string):
+    """A WSGI path/query (UTF-8 bytes carried as latin-1) as readable text: 保密审查, not %E4…."""
+    return unquote(wsgi_string.encode("latin-1").decode("utf-8", "replace"))
 
 
 class AccessLog:
@@ -43,7 +49,7 @@ class AccessLog:
             if hasattr(body, "close"):
                 body.close()
             query = environ.get("QUERY_STRING")
-            target = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+            target = _readable(environ.get("PATH_INFO", "") + (f"?{query}" if query else ""))
             log.info('%s "%s %s" %s %s %.1fms', environ.get("REMOTE_ADDR", "-"),
                      environ.get("REQUEST_METHOD"), target, seen.get("status", "-"),
                      seen.get("length", "-"), (time.perf_counter() - started) * 1000)

@@ -1,0 +1,61 @@
+"""`nianbao serve`: builds a missing index, binds loopback, logs one line per request."""
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+import waitress
+from click.testing import CliRunner
+from werkzeug.test import Client
+
+from indexer.build import build_index
+from web import create_app
+from web import serve as serve_module
+from web.cli import cli
+from web.serve import AccessLog, find_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = sorted((ROOT / "corpus").glob("0*.txt"))[0]
+
+
+def test_find_corpus_is_the_repositorys_corpus_folder():
+    assert find_corpus() == ROOT / "corpus"
+
+
+def test_serve_builds_a_missing_index_then_serves_on_loopback(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    calls = []
+    monkeypatch.setattr(serve_module, "find_corpus", lambda: corpus)
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 0, result.output
+    assert "正在从" in result.output and "已索引 1 份报告" in result.output
+    assert "http://127.0.0.1:5000/" in result.output
+    [(app, kwargs)] = calls
+    assert isinstance(app, AccessLog)
+    assert (kwargs["host"], kwargs["port"]) == ("127.0.0.1", 5000)
+    assert Client(app).get("/search?q=政府信息").status_code == 200
+
+
+def test_serve_without_index_or_corpus_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(serve_module, "find_corpus", lambda: None)
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: pytest.fail("must not serve"))
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 1 and "no corpus/ folder" in result.output
+
+
+def test_access_log_writes_one_line_per_request(tmp_path, caplog):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED, folder)
+    build_index([str(folder)], str(tmp_path / "index"))
+    app = AccessLog(create_app({"INDEX_DIR": str(tmp_path / "index")}))
+    with caplog.at_level(logging.INFO, logger="nianbao.access"):
+        Client(app).get("/search?q=%E4%BF%9D%E5%AF%86%E5%AE%A1%E6%9F%A5")
+        Client(app).get("/api/search?page=0")
+    lines = [r.getMessage() for r in caplog.records if r.name == "nianbao.access"]
+    assert len(lines) == 2
+    assert '"GET /search?q=保密审查" 200' in lines[0]
+    assert '"GET /api/search?page=0" 400' in lines[1] and lines[1].endswith("ms")
