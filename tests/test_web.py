@@ -338,3 +338,13 @@ def test_document_html_shows_as_text_on_the_report_page(hostile_client):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert html.count("<mark") == 2
+
+
+def test_year_chart_draws_every_year_even_when_the_sidebar_is_cut(index_dir, truth):
+    client = create_app({"INDEX_DIR": index_dir, "TESTING": True, "FACET_SIZE": 2}).test_client()
+    html = client.get("/search").get_data(as_text=True)
+    chart = html.split('aria-labelledby="chart-year-title"', 1)[1].split("</svg>", 1)[0]
+    years = sorted({r.year for r in truth.values() if r.year})
+    assert re.findall(r'class="axis"[^>]*>(\d{4})<', chart) == [str(y) for y in years]
+    counts = re.findall(r'class="count"[^>]*>(\d+)<', chart)
+    assert [int(c) for c in counts] == [sum(r.year == y for r in truth.values()) for y in years]

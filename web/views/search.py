@@ -58,11 +58,11 @@ def _page_context(state, data):
     path, pairs, req = url_for("search.search"), _pairs(), state.request
     cfg = current_app.config
     facets = build_facets(data["facets"], req.filters, path, pairs, cfg["FACET_SIZE"], state.expanded)
-    by_name = {f["name"]: f for f in facets}
     last = max(1, math.ceil(data["total"] / req.per_page))
-    # The chart shows the districts with most reports even when the sidebar list is cut.
-    all_districts = facet_values("district", data["facets"].get("district", []),
-                                 req.filters.get("district", []), path, pairs)
+    # The charts draw every year and the top districts even when the sidebar list is cut.
+    all_years, all_districts = (
+        facet_values(name, data["facets"].get(name, []), req.filters.get(name, []), path, pairs)
+        for name in ("year", "district"))
     export_pairs = [p for p in pairs if p[0] not in ("page", "more")]
     return {
         "facets": facets,
@@ -75,7 +75,7 @@ def _page_context(state, data):
         "prev_url": page_url(path, pairs, req.page - 1) if req.page > 1 else None,
         "next_url": page_url(path, pairs, req.page + 1) if req.page < last else None,
         "first_url": page_url(path, pairs, 1),
-        "year_chart": year_chart(by_name["year"]["values"] if "year" in by_name else []),
+        "year_chart": year_chart(all_years),
         "district_chart": district_chart(all_districts, cfg["CHART_DISTRICTS"])
         if len(all_districts) > 1 else "",
         "district_count": len(all_districts),
