@@ -12,7 +12,13 @@ def place(item):
     return " · ".join(parts)
 
 
+def basename(path):
+    """The file name of a report's source path (the server's folders are not the reader's business)."""
+    return (path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def init_app(app):
     """Register filters."""
     app.add_template_filter(safe_snippet, "snippet")
     app.add_template_filter(place, "place")
+    app.add_template_filter(basename, "basename")
