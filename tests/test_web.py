@@ -25,11 +25,9 @@ LINK = re.compile(r'href="/reports/([0-9a-f]{16})')
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    """One index of corpus/ for this module."""
-    path = tmp_path_factory.mktemp("web-index")
-    build_index([str(CORPUS)], str(path))
-    return str(path)
+def index_dir(corpus_index):
+    """The session's index of corpus/ (tests/conftest.py)."""
+    return str(corpus_index)
 
 
 @pytest.fixture(scope="module")
