@@ -12,12 +12,14 @@ Users never see Whoosh's QueryParser syntax. The language:
 
 Matching (decisions where the issue is silent):
 
-- A term of two or more characters matches a section exactly when its text contains the
-  term as a substring: a phrase of the term's character bigrams on ``body_bigram`` (or
-  ``title_bigram``, on every section of a report whose title contains it). For an
-  unquoted word the jieba word fields add to the score without widening the match
-  (``AndMaybe``). A quoted phrase is the bigram phrase alone, so its precision is exact.
-  Latin letters match case-insensitively (the analyzers lowercase).
+- A term of two or more characters matches a section exactly when the section's text
+  contains the term as a substring: a phrase of the term's character bigrams on
+  ``body_bigram`` (``title:`` terms: on ``title_bigram``, which every section of the
+  report carries). A term crossing a section boundary is found on ``edge_bigram``: it
+  selects the report, but no section. For an unquoted word the title and the jieba
+  word fields add to the score without widening the match (``AndMaybe``); a quoted
+  phrase is the bigram phrase alone. So both match exactly the reports whose text
+  contains the string. Latin letters match case-insensitively (the analyzers lowercase).
 - A single character matches wherever it occurs: any bigram that starts with it
   (``Prefix``) or ends with it (the bigram lexicon is scanned once per index and cached).
   This is exact but can be slow for a very common character.
@@ -214,22 +216,25 @@ def word_query(field, text):
 
 
 def term_match_query(term, suffixes=None):
-    """The unscored match of one term: bigram substring on the body (and title)."""
-    if term.title:
-        return bigram_query("title_bigram", term.text, suffixes)
-    body = bigram_query("body_bigram", term.text, suffixes)
-    if term.phrase:
-        return body
-    return wq.Or([body, bigram_query("title_bigram", term.text, suffixes)])
+    """The unscored section-level match of one term: a bigram substring of body or title."""
+    return bigram_query("title_bigram" if term.title else "body_bigram", term.text, suffixes)
+
+
+def edge_query(term):
+    """The match of a term across a section boundary (report-level only), or None."""
+    if term.title or len(term.text.replace(" ", "")) < 2:
+        return None
+    return bigram_query("edge_bigram", term.text)
 
 
 def term_scored_query(term, suffixes=None):
-    """The match of one term plus, for an unquoted word, the jieba word fields for ranking."""
+    """The match of one term plus, for an unquoted word, title and jieba words for ranking."""
     match = term_match_query(term, suffixes)
     if term.phrase:
         return match
-    fields = ("title",) if term.title else ("body", "title")
-    ranks = [q for q in (word_query(f, term.text) for f in fields) if q is not None]
+    ranks = [] if term.title else [bigram_query("title_bigram", term.text, suffixes)]
+    ranks += [word_query(f, term.text) for f in (("title",) if term.title else ("body", "title"))]
+    ranks = [q for q in ranks if q is not None]
     if not ranks:
         return match
     return wq.AndMaybe(match, ranks[0] if len(ranks) == 1 else wq.Or(ranks))

@@ -10,10 +10,10 @@ Fields:
   ``file.csv#row3`` for a CSV row); ``source`` (the file) and ``file_hash`` (SHA-1 of the
   file's bytes) drive incremental updates.
 - ``title``/``body``: jieba words (ranked, stored); ``title_bigram``/``body_bigram``:
-  character bigrams (recall and exact phrases, not stored). A section's ``body_bigram``
-  also holds the first ``BIGRAM_OVERLAP`` characters of the next section, so a query
-  string that crosses a section boundary (…12月31日。一、总体情况…, no space between)
-  is still found, in the section where it starts.
+  character bigrams (recall and exact phrases, not stored). ``edge_bigram`` holds the
+  ``BIGRAM_OVERLAP`` characters on each side of the boundary after a section, so a
+  query string that crosses a section boundary (…12月31日。一、总体情况…, no space
+  between) still finds its report; section-level matching uses ``body_bigram`` only.
 - Facets, stored as exact IDs: ``province``, ``city``, ``district``, ``agency``,
   ``agency_type``, ``year`` (string), ``section`` (canonical key), ``kind``.
 - ``year_num`` for sorting; ``section_no``, ``section_start`` (offset of the section in
@@ -45,6 +45,7 @@ def make_schema():
         title_bigram=TEXT(analyzer=bigrams, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=words, stored=True, chars=True),
         body_bigram=TEXT(analyzer=bigrams),
+        edge_bigram=TEXT(analyzer=bigrams),
         province=ID(stored=True),
         city=ID(stored=True),
         district=ID(stored=True),
@@ -91,12 +92,15 @@ def report_documents(report, source, file_hash):
             common,
             doc_id=f"{rid}:{no}",
             body=body,
-            body_bigram=report.text[section.start:section.end + BIGRAM_OVERLAP],
+            body_bigram=body,
             section=section.key,
             section_no=no,
             section_start=section.start,
             section_heading=section.heading,
         )
+        if no + 1 < len(report.sections):
+            edge_start = max(section.start, section.end - BIGRAM_OVERLAP)
+            doc["edge_bigram"] = report.text[edge_start:section.end + BIGRAM_OVERLAP]
         if no == 0:
             doc["sections_json"] = outline
         yield doc

@@ -31,8 +31,9 @@ The service (decisions where the issue is silent):
   set of section documents it matches; a report matches when every positive clause
   matches one of its sections (those allowed by the ``section`` filter) and no negated
   clause matches any of its sections. So ``A B`` finds A and B in different sections.
-- A report's matching sections are those whose text contains one of the query's
-  literals (title-only terms excepted); with an empty query none are listed.
+- A report's matching sections are the section documents its positive clauses matched
+  (for a ``title:`` term, every section: the title belongs to the whole report); with an
+  empty query none are listed. The ``section`` facet counts exactly these.
 - Relevance: Whoosh BM25F over the section documents (title fields boosted, jieba word
   fields adding to the bigram match); a report scores its best section's score plus a
   tenth of its other matching sections' scores. ``sort="year"`` is newest first, then
@@ -58,7 +59,7 @@ import numpy as np
 from . import store
 from .analysis import segmenter
 from .facets import REPORT_FACETS, SECTION_FACET, Catalog
-from .query import QueryError, Term, bigram_query, clause_query, parse, term_match_query
+from .query import Clause, QueryError, Term, clause_query, edge_query, parse, term_match_query
 from .schema import BIGRAM_OVERLAP
 from .sections import TAXONOMY
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
@@ -203,16 +204,23 @@ class SearchService:
         if SECTION_FACET in filters:
             allowed[:] = False
             allowed[live[np.isin(cat.doc_section[live], sec_ids)]] = True
-        clause_docs = [_clause_docs(gen, searcher, c) for c in parsed.positive]
-        if not clause_docs:
-            clause_docs = [live]
+        found = [_clause_docs(gen, searcher, c) for c in parsed.positive]
+        clause_docs = [docs for docs, _ in found] or [live]
         matched = np.ones(cat.n_reports, dtype=bool)
-        for docs in clause_docs:
-            matched &= cat.reports_of(docs[allowed[docs]])
+        for docs, edges in found:
+            reports = cat.reports_of(docs[allowed[docs]])
+            if SECTION_FACET not in filters:  # a boundary match selects no section
+                reports |= cat.reports_of(edges)
+            matched &= reports
         excluded = np.zeros(cat.n_reports, dtype=bool)
-        for clause in parsed.negative:
-            excluded |= cat.reports_of(_clause_docs(gen, searcher, clause))
+        for docs, edges in (_clause_docs(gen, searcher, c) for c in parsed.negative):
+            excluded |= cat.reports_of(docs) | cat.reports_of(edges)
         matched &= ~excluded
+        hit_docs = np.zeros(len(cat.doc_report), dtype=bool)
+        if parsed.positive:
+            for docs in clause_docs:
+                hit_docs[docs] = True
+            hit_docs &= allowed
 
         masks = {f: cat.value_mask(f, filters[f]) for f in REPORT_FACETS if f in filters}
         final = matched.copy()
@@ -229,8 +237,8 @@ class SearchService:
         start = (request.page - 1) * request.per_page
         page = ordinals[order[start:start + request.per_page]]
         pattern = literal_pattern(parsed.literals())
-        results = [self._result(gen, searcher, int(o), float(scores[o]), pattern, allowed)
-                   for o in page]
+        results = [self._result(gen, searcher, int(o), float(scores[o]), pattern, allowed,
+                                hit_docs) for o in page]
         took = round((time.perf_counter() - started) * 1000, 1)
         return SearchResponse(int(final.sum()), request.page, request.per_page, took,
                               results, facets)
@@ -284,16 +292,18 @@ class SearchService:
         total = np.bincount(reps, weights=sc, minlength=cat.n_reports)
         return best + SECTION_BONUS * (total - best)
 
-    def _result(self, gen, searcher, ordinal, score, pattern, allowed):
+    def _result(self, gen, searcher, ordinal, score, pattern, allowed, hit_docs):
         """One result dict: metadata, matching sections and snippets of a report."""
         cat = gen.catalog
         sections = _sections(searcher, cat.report_docs(ordinal))
         text, starts = _full_text(sections)
-        spans, matching = [], {}
+        spans = []
         for span in find_matches(text, None, pattern) if pattern is not None else []:
-            docnum, fields = sections[bisect.bisect_right(starts, span[0]) - 1]
-            if allowed[docnum]:
+            if allowed[sections[bisect.bisect_right(starts, span[0]) - 1][0]]:
                 spans.append(span)
+        matching = {}
+        for docnum, fields in sections:
+            if hit_docs[docnum]:
                 key = fields.get("section") or "other"
                 matching.setdefault(key, {"key": key, "label": TAXONOMY.get(key, key)})
         snippets = make_snippets(text, spans) if spans else [lead_snippet(text)]
@@ -359,40 +369,46 @@ def _check(request):
 
 
 def _clause_docs(gen, searcher, clause):
-    """Docnums of the sections matching one clause (union of its terms), verified."""
-    found = []
+    """(section docnums, boundary docnums) matching one clause (its terms ORed), verified."""
+    found, edges = [], []
     for term in clause.terms:
-        if not term.title and len(term.text) > SPAN_LIMIT:
+        if not term.title and (len(term.text) > SPAN_LIMIT or term.needs_verify):
             found.append(_long_term_docs(gen, searcher, term))
             continue
-        query = term_match_query(term, gen.suffixes)
-        docs = np.fromiter(query.docs(searcher), dtype=np.int64)
-        if term.needs_verify:
-            pattern = literal_pattern([term.text])
-            name = "title" if term.title else "body"
-            docs = np.array([d for d in docs.tolist()
-                             if pattern.search(searcher.stored_fields(d).get(name) or "")],
-                            dtype=np.int64)
+        docs = np.fromiter(term_match_query(term, gen.suffixes).docs(searcher), dtype=np.int64)
+        edge = edge_query(term) if "edge_bigram" in searcher.schema else None
+        edge = np.fromiter(edge.docs(searcher), dtype=np.int64) if edge is not None else None
+        if term.needs_verify:  # a title: phrase with whitespace
+            docs = _verified(searcher, docs, term.text, "title")
         found.append(docs)
-    return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+        if edge is not None:
+            edges.append(edge)
+    union = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+    edges = np.unique(np.concatenate(edges)) if edges else np.zeros(0, dtype=np.int64)
+    return union, edges
+
+
+def _verified(searcher, docs, text, name):
+    """The docs whose stored ``name`` field really contains ``text``."""
+    pattern = literal_pattern([text])
+    return np.array([d for d in docs.tolist()
+                     if pattern.search(searcher.stored_fields(d).get(name) or "")], dtype=np.int64)
 
 
 def _long_term_docs(gen, searcher, term):
-    """Sections where a term too long for the bigram overlap starts, checked in full text.
+    """Sections where a long or whitespace-holding term starts, checked in the full text.
 
-    A section's bigrams reach only ``BIGRAM_OVERLAP`` characters into the next one, so a
-    longer term crossing a boundary is found as reports containing each of its chunks,
-    then confirmed in the report's text; the section holding its first character counts.
+    ``edge_bigram`` reaches only ``BIGRAM_OVERLAP`` characters either side of a boundary,
+    so a longer term is found as reports containing each of its chunks, then confirmed in
+    the report's text; the section holding its first character counts.
     """
     cat = gen.catalog
-    chunks = [term.text[i:i + SPAN_LIMIT] for i in range(0, len(term.text), SPAN_LIMIT)]
+    chunks = [part[i:i + SPAN_LIMIT] for part in term.text.split()
+              for i in range(0, len(part), SPAN_LIMIT)]
     reports = np.ones(cat.n_reports, dtype=bool)
     for chunk in chunks:
-        chunk_term = Term(chunk.strip(), phrase=True) if chunk.strip() else None
-        if chunk_term is not None:
-            docs = np.fromiter(term_match_query(chunk_term, gen.suffixes).docs(searcher),
-                               dtype=np.int64)
-            reports &= cat.reports_of(docs)
+        docs, edges = _clause_docs(gen, searcher, Clause((Term(chunk, phrase=True),)))
+        reports &= cat.reports_of(docs) | cat.reports_of(edges)
     pattern = literal_pattern([term.text])
     hits = []
     for ordinal in np.flatnonzero(reports).tolist():
@@ -400,9 +416,6 @@ def _long_term_docs(gen, searcher, term):
         text, starts = _full_text(sections)
         for m in pattern.finditer(text):
             hits.append(sections[bisect.bisect_right(starts, m.start(1)) - 1][0])
-    if not term.phrase:  # an unquoted word may also match in the title
-        title = bigram_query("title_bigram", term.text, gen.suffixes)
-        hits.extend(title.docs(searcher))
     return np.unique(np.array(hits, dtype=np.int64))
 
 

@@ -1,0 +1,237 @@
+"""The search service on the corpus index: facets, filters, sorting, pages, errors, reports."""
+import json
+import shutil
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build import build_index
+from indexer.cli import cli
+from indexer.search import FACETS, QueryError, SearchRequest, open_service
+from indexer.sections import TAXONOMY
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def everything(service, q="", filters=None, sort="relevance"):
+    """Every result of a search (all pages), and the first page's response."""
+    results, page, first = [], 1, None
+    while True:
+        resp = service.search(SearchRequest(q=q, filters=filters or {}, sort=sort, page=page,
+                                            per_page=7))
+        first = first or resp
+        results += resp.results
+        if page * 7 >= resp.total:
+            assert len(results) == resp.total
+            return results, first
+        page += 1
+
+
+def by_hand(results, facet, service=None):
+    """Facet counts made by hand from a full result list (kind from the report pages)."""
+    if facet == "section":
+        return Counter(s["key"] for r in results for s in r["sections"])
+    if facet == "kind":
+        return Counter(service.report(r["id"])["kind"] for r in results)
+    return Counter(str(r[facet]) for r in results if r[facet] is not None)
+
+
+def counts(resp, facet):
+    """{value: count} of one facet of a response."""
+    return {v["value"]: v["count"] for v in resp.facets[facet]}
+
+
+def test_empty_query_browses_every_report(corpus_service):
+    results, resp = everything(corpus_service)
+    assert resp.total == corpus_service.report_count == len({r["id"] for r in results}) > 20
+    assert all(r["sections"] == [] and len(r["snippets"]) == 1 for r in results)
+    assert all("<mark>" not in r["snippets"][0] for r in results)
+    for facet in ("province", "city", "district", "agency", "year", "kind"):
+        assert counts(resp, facet) == by_hand(results, facet, corpus_service), facet
+
+
+def test_facet_counts_equal_counts_made_by_hand(corpus_service):
+    results, resp = everything(corpus_service, "保密审查")
+    assert 5 < resp.total < corpus_service.report_count
+    for facet in FACETS:
+        assert counts(resp, facet) == by_hand(results, facet, corpus_service), facet
+    values = resp.facets["agency"]
+    assert [v["count"] for v in values] == sorted((v["count"] for v in values), reverse=True)
+    assert {v["label"] for v in resp.facets["section"]} <= set(TAXONOMY.values())
+
+
+def test_filters_or_within_a_facet_and_across_facets(corpus_service):
+    results, _ = everything(corpus_service, "公开")
+    districts = Counter(r["district"] for r in results if r["district"])
+    two = [d for d, _ in districts.most_common(2)]
+    assert len(two) == 2
+    got, resp = everything(corpus_service, "公开", {"district": two})
+    assert {r["id"] for r in got} == {r["id"] for r in results if r["district"] in two}
+    year = str(got[0]["year"])
+    both, _ = everything(corpus_service, "公开", {"district": two, "year": [year]})
+    assert {r["id"] for r in both} == {r["id"] for r in got if str(r["year"]) == year}
+    assert everything(corpus_service, "公开", {"district": ["不存在区"]})[1].total == 0
+
+
+def test_facets_are_disjunctive(corpus_service):
+    _, unfiltered = everything(corpus_service, "公开")
+    district = unfiltered.facets["district"][0]["value"]
+    results, resp = everything(corpus_service, "公开", {"district": [district]})
+    # The district facet ignores its own selection; the others count the filtered results.
+    assert resp.facets["district"] == [dict(v, selected=v["value"] == district)
+                                       for v in unfiltered.facets["district"]]
+    assert counts(resp, "year") == by_hand(results, "year")
+    assert any(v["selected"] for v in resp.facets["district"])
+
+
+def test_selected_values_are_listed_even_without_matches(corpus_service):
+    resp = corpus_service.search(SearchRequest(q="保密审查", filters={"year": ["1999"]}))
+    assert resp.total == 0
+    assert {"value": "1999", "label": "1999", "count": 0, "selected": True} in resp.facets["year"]
+
+
+def test_section_filter_restricts_the_matching_sections(corpus_service):
+    results, resp = everything(corpus_service, "保密审查")
+    key = resp.facets["section"][-1]["value"]
+    filtered, fresp = everything(corpus_service, "保密审查", {"section": [key]})
+    assert {r["id"] for r in filtered} == {r["id"] for r in results
+                                           if key in [s["key"] for s in r["sections"]]}
+    assert fresp.total == counts(resp, "section")[key]
+    assert all([s["key"] for s in r["sections"]] == [key] for r in filtered)
+    assert counts(fresp, "section") == counts(resp, "section")  # disjunctive
+    assert counts(fresp, "agency") == by_hand(filtered, "agency")
+
+
+def test_sort_by_year_then_relevance(corpus_service):
+    results, _ = everything(corpus_service, "政府信息公开", sort="year")
+    keys = [(-(r["year"] or 0), -r["score"]) for r in results]
+    assert keys == sorted(keys)
+    relevance, _ = everything(corpus_service, "政府信息公开")
+    assert [r["score"] for r in relevance] == sorted((r["score"] for r in relevance), reverse=True)
+    assert {r["id"] for r in relevance} == {r["id"] for r in results}
+
+
+@pytest.mark.parametrize("word", ["人民政府", "应急管理", "年报"])
+def test_title_words_weigh_more(corpus_service, word):
+    results, _ = everything(corpus_service, word)
+    in_title = [r["score"] for r in results if word in (r["title"] or "")]
+    others = [r["score"] for r in results if word not in (r["title"] or "")]
+    assert in_title and others and max(others) < min(in_title)
+
+
+def test_title_prefix_limits_to_titles(corpus_service):
+    anywhere, _ = everything(corpus_service, "人民政府")
+    results, _ = everything(corpus_service, "title:人民政府")
+    assert {r["id"] for r in results} == {r["id"] for r in anywhere if "人民政府" in r["title"]}
+    assert len(results) < len(anywhere)
+
+
+def test_pages_partition_the_results(corpus_service):
+    pages = [corpus_service.search(SearchRequest(q="公开", page=p, per_page=5)) for p in (1, 2, 3)]
+    ids = [r["id"] for p in pages for r in p.results]
+    assert len(ids) == len(set(ids)) == 15 and pages[0].total > 15
+    beyond = corpus_service.search(SearchRequest(q="公开", page=999, per_page=5))
+    assert beyond.results == [] and beyond.total == pages[0].total
+
+
+@pytest.mark.parametrize("q", [
+    '"依申请公开', "OR", "保密 OR", "OR OR", "保密 OR -审查", "x" * 501, "保密\x00审查", "*",
+    "title:", "-", "保密*审查?", "(a OR b)", "a:b:c", "~^", "\ufeff保密", "“保密", "”", "-\"\"",
+])
+def test_bad_queries_raise_only_query_error(corpus_service, q):
+    try:
+        resp = corpus_service.search(SearchRequest(q=q))
+    except QueryError as exc:
+        assert str(exc) and not str(exc).isascii()  # a Chinese message
+    else:
+        assert resp.total >= 0
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest(sort="newest"), SearchRequest(page=0), SearchRequest(per_page=1000),
+    SearchRequest(filters={"colour": ["red"]}),
+])
+def test_bad_requests_raise_query_error(corpus_service, request_):
+    with pytest.raises(QueryError):
+        corpus_service.search(request_)
+
+
+def test_report_has_text_outline_matches_and_other_years(corpus_service):
+    results, _ = everything(corpus_service, "保密审查")
+    hit = next(r for r in results if r["agency"])
+    report = corpus_service.report(hit["id"], q="保密审查")
+    assert report["title"] == hit["title"]
+    text = report["text"]
+    assert report["matches"] and all(text[s:e] == "保密审查" for s, e in report["matches"])
+    assert len(report["matches"]) == text.count("保密审查")
+    outline = report["sections"]
+    assert outline[0]["start"] == 0 and outline[-1]["end"] == len(text)
+    assert all(a["end"] == b["start"] for a, b in zip(outline, outline[1:]))
+    same_agency, _ = everything(corpus_service, "", {"agency": [hit["agency"]]})
+    expected = {r["id"] for r in same_agency if r["year"] != hit["year"]}
+    assert {o["id"] for o in report["other_years"]} == expected
+    assert corpus_service.report("0000000000000000") is None
+
+
+def test_threads_share_one_service(corpus_service):
+    expected = corpus_service.search(SearchRequest(q="保密审查")).to_dict()
+    errors, seen = [], []
+
+    def worker():
+        try:
+            for _ in range(5):
+                got = corpus_service.search(SearchRequest(q="保密审查")).to_dict()
+                seen.append([r["id"] for r in got["results"]] == [r["id"] for r in expected["results"]])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(seen) == 20 and all(seen)
+
+
+def test_service_follows_a_rebuild(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    files = sorted(CORPUS.glob("*.txt"))[:3]
+    for path in files[:2]:
+        shutil.copy(path, corpus / path.name)
+    build_index([str(corpus)], str(index_dir), jobs=1)
+    service = open_service(str(index_dir))
+    try:
+        before = service.search(SearchRequest()).total
+        shutil.copy(files[2], corpus / files[2].name)
+        build_index([str(corpus)], str(index_dir), jobs=1)
+        assert service.search(SearchRequest()).total > before
+    finally:
+        service.close()
+
+
+def test_cli_json_has_the_contract_shape(corpus_index):
+    result = CliRunner().invoke(cli, ["search", "保密审查", "--index", str(corpus_index),
+                                      "--per-page", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets"}
+    assert set(data["results"][0]) == {"id", "path", "title", "agency", "province", "city",
+                                       "district", "year", "score", "sections", "snippets"}
+    assert set(data["facets"]) == set(FACETS)
+    assert set(data["facets"]["year"][0]) == {"value", "label", "count", "selected"}
+    assert len(data["results"]) == 3 and "<mark>保密审查</mark>" in data["results"][0]["snippets"][0]
+
+
+def test_cli_listing_filters_and_errors(corpus_index, tmp_path):
+    result = CliRunner().invoke(cli, ["search", "保密审查", "--index", str(corpus_index),
+                                      "--district", "环翠区", "--district", "张店区"])
+    assert result.exit_code == 0, result.output
+    assert "【保密审查】" in result.output and "<mark>" not in result.output
+    missing = CliRunner().invoke(cli, ["search", "x", "--index", str(tmp_path / "none")])
+    assert missing.exit_code == 1 and len(missing.output.strip().splitlines()) == 1
+    bad = CliRunner().invoke(cli, ["search", '"x', "--index", str(corpus_index)])
+    assert bad.exit_code == 1 and "引号" in bad.output
