@@ -6,7 +6,7 @@ Pages get a friendly HTML page with the same message. Anything unexpected is
 logged and answered 500 in the same shapes, never with a traceback.
 """
 from flask import current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from indexer.search import QueryError
 
@@ -54,8 +54,6 @@ def _unexpected(exc):
 
 def not_found(message):
     """An HTTPException 404 carrying our own (Chinese) message; raise it from a view."""
-    from werkzeug.exceptions import NotFound
-
     exc = NotFound(message)
     exc.nianbao_message = True
     return exc

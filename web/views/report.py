@@ -1,6 +1,7 @@
 """The report page: full clean text with q's matches highlighted, outline, metadata."""
 from flask import Blueprint, current_app, render_template, request
 
+from indexer.metadata import KINDS
 from indexer.search import QueryError
 
 from ..errors import not_found
@@ -8,13 +9,6 @@ from ..highlight import render_text
 from ..service import get_service
 
 bp = Blueprint("report", __name__)
-
-
-def kind_labels():
-    """Kind value → Chinese label, from the metadata module (never hard-coded here)."""
-    from indexer.metadata import KINDS
-
-    return KINDS
 
 
 @bp.route("/reports/<report_id>")
@@ -34,4 +28,4 @@ def report(report_id):
         raise not_found("没有这份报告：链接可能已失效，或索引已更新")
     body, n_matches = render_text(data["text"], data["sections"], data.get("matches"))
     return render_template("report.html", report=data, body=body, n_matches=n_matches, q=q,
-                           notice=notice, kind_label=kind_labels().get(data.get("kind"), data.get("kind")))
+                           notice=notice, kind_label=KINDS.get(data.get("kind"), data.get("kind")))
