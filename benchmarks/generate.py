@@ -6,9 +6,11 @@ Each report is published by a body drawn from the national division list
 (``indexer/data/divisions.tsv``) and a common agency type; its text is recombined from
 sentences of the real reports (``benchmarks.sources``) with the body's own names, years
 and varied numbers, in the pre-2019 (概述 … 附表) or 2019+ (six parts with their tables)
-format by year. ``DIR/manifest.jsonl`` records, per file, what metadata extraction should
-find: ``path`` (relative to DIR), ``agency``, ``province``, ``city``, ``district``, ``year``
-(plus ``title``, ``format``, ``published``).
+format by year. The files go under ``DIR/reports/`` (index that folder);
+``DIR/manifest.jsonl`` records, per file, what metadata extraction should find: ``path``
+(relative to DIR), ``agency``, ``province``, ``city``, ``district``, ``year`` (plus
+``title``, ``format``, ``published``). The manifest sits outside ``reports/`` so that
+indexing the reports never meets it.
 
 Decisions:
 - Reports come in groups of six consecutive years from one body (same agency, rising
@@ -25,7 +27,8 @@ Decisions:
   crawler header block), txt GB18030 10%, HTML UTF-8 25%, HTML gb2312-declared 5%,
   docx 15% — crawled columns are mostly page text and saved pages, attachments mostly
   Word files (PDF is left out: its text layer cannot be generated realistically here).
-- File names are neutral (``000/000123.txt``) so no extractor can read metadata off them.
+- File names are neutral (``reports/000/000123.txt``) so no extractor can read metadata
+  off them; a thousand files per folder.
 - Only the corpus and shared sources present when generating are used: the same seed on
   the same sources gives byte-identical files (the pools' sizes are printed).
 """
@@ -228,7 +231,7 @@ def _write_range(bounds):
     lines = []
     for i in range(*bounds):
         entry, ext, data = gen.report(i)
-        rel = f"{i // 1000:03d}/{i:06d}{ext}"
+        rel = f"reports/{i // 1000:03d}/{i:06d}{ext}"
         path = out / rel
         if i % 1000 == 0 or i == bounds[0]:
             path.parent.mkdir(parents=True, exist_ok=True)
