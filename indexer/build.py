@@ -108,17 +108,20 @@ def plan(paths, manifest):
     return todo, unchanged, removed
 
 
-def _worker(ix, tasks, results, parent):
+def _worker(ix, tasks, results, parent, lock_fd):
     """Worker process: extract files from ``tasks`` into a segment of our own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    # Our copy of the build lock's descriptor would keep the lock held if the main
+    # process were killed while we finish; the main process's copy keeps it held.
+    os.close(lock_fd)
     try:
         writer = SegmentWriter(ix, _lk=False)
         while True:
+            if os.getppid() != parent:  # the main process died: nobody to report to
+                return
             try:
                 item = tasks.get(timeout=_POLL_SECONDS)
             except queue.Empty:
-                if os.getppid() != parent:  # the main process died: nothing to report to
-                    return
                 continue
             if item is None:
                 break
@@ -152,7 +155,7 @@ def _cpu_count():
         return os.cpu_count() or 1
 
 
-def _run_workers(ix, todo, jobs, progress, records, summary):
+def _run_workers(ix, todo, jobs, progress, records, summary, lock_fd):
     """Index ``todo`` in ``jobs`` worker processes; return their segments."""
     segmenter()  # load jieba's dictionary once, before forking
     ctx = multiprocessing.get_context("fork")
@@ -163,7 +166,7 @@ def _run_workers(ix, todo, jobs, progress, records, summary):
     jobs = max(1, min(jobs, len(todo)))
     for _ in range(jobs):
         tasks.put(None)
-    workers = [ctx.Process(target=_worker, args=(ix, tasks, results, os.getpid()), daemon=True)
+    workers = [ctx.Process(target=_worker, args=(ix, tasks, results, os.getpid(), lock_fd), daemon=True)
                for _ in range(jobs)]
     hashes = {path: (digest, size) for path, digest, size in todo}
     segments, finished, done = [], 0, 0
@@ -214,14 +217,14 @@ def _record(digest, size, reports, sections, error):
     return record
 
 
-def _apply(gen_dir, fresh, todo, removed, replaced, jobs, progress, records, summary):
+def _apply(gen_dir, fresh, todo, removed, replaced, jobs, progress, records, summary, lock_fd):
     """Delete, index and commit the changes into the (unpublished) generation."""
     ix = create_in(gen_dir, make_schema()) if fresh else FileStorage(gen_dir).open_index()
     writer = ix.writer()
     try:
         for source in removed + replaced:
             writer.delete_by_term("source", source)
-        segments = _run_workers(ix, todo, jobs, progress, records, summary) if todo else []
+        segments = _run_workers(ix, todo, jobs, progress, records, summary, lock_fd) if todo else []
         final = writer._merge_segments(None, None, None) + segments
         writer._close_segment()
         writer._commit_toc(final)
@@ -242,7 +245,7 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
     index_dir = index_dir or store.DEFAULT_INDEX_DIR
     os.makedirs(index_dir, exist_ok=True)
     summary = BuildSummary(index_dir=index_dir)
-    with store.BuildLock(index_dir):
+    with store.BuildLock(index_dir) as lock:
         store.remove_unpublished(index_dir)
         live = store.current_generation(index_dir)
         manifest = store.read_manifest(index_dir, live)
@@ -265,7 +268,7 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
             gen_dir = store.generation_path(index_dir, name)
             try:
                 _apply(gen_dir, live is None, todo, removed, replaced,
-                       jobs or _cpu_count(), progress, records, summary)
+                       jobs or _cpu_count(), progress, records, summary, lock.fd)
                 store.write_manifest(gen_dir, records)
             except BaseException:
                 store.discard(index_dir, name)

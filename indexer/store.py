@@ -155,7 +155,7 @@ def new_generation(index_dir, base):
         src = os.path.join(index_dir, base)
         for entry in os.scandir(src):
             # Whoosh lock files and our temp files belong to the writer that made them.
-            if not entry.is_file() or entry.name.endswith((".lock", "_LOCK", ".tmp")):
+            if not entry.is_file() or entry.name.endswith(("LOCK", ".lock", ".tmp")):
                 continue
             try:
                 os.link(entry.path, os.path.join(path, entry.name))
