@@ -119,9 +119,11 @@ def make_snippets(text, spans, limit=MAX_SNIPPETS):
     for span in spans:
         window = _window(text, bounds, span)
         candidates.setdefault(window[:2], window)
+    # Merged spans are disjoint and sorted, so a window's spans are one slice of them.
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
     scored = []
     for (start, end), window in candidates.items():
-        inside = [sp for sp in spans if sp[0] < end and sp[1] > start]
+        inside = spans[bisect.bisect_right(ends, start):bisect.bisect_left(starts, end)]
         distinct = len({text[s:e].lower() for s, e in inside})
         scored.append((-distinct, -len(inside), start, window))
     scored.sort()
