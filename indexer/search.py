@@ -24,6 +24,9 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
         # matches: [[start, end], ...] character offsets of q's matches in text,
         # other_years: [{id, year, title}] same agency's reports for other years
     service.close()
+    # Also: service.report_count (reports in the live index); open_service raises
+    # IndexNotFound (message in Chinese) when the directory holds no published index;
+    # DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR ($NIANBAO_INDEX or .nianbao/index).
 
 The service (decisions where the issue is silent):
 
