@@ -33,6 +33,7 @@ Decisions:
   the same sources gives byte-identical files (the pools' sizes are printed).
 """
 import argparse
+import functools
 import json
 import multiprocessing
 import os
@@ -96,14 +97,20 @@ NUMERALS = "一二三四五六七八九十"
 FILL = re.compile(sources.YEAR + r"(.)|\d+(?![\d月日号])")
 
 
+@functools.lru_cache(maxsize=4)
+def _pools(source_paths):
+    """Divisions and sentence pools, cut once per process for the same sources."""
+    div = sources.load_divisions()
+    return div, sources.build_pools(source_paths, div)
+
+
 class Generator:
     """Everything shared by all reports of one corpus: divisions, sentence pools, seed."""
 
     def __init__(self, seed, source_paths, formats=None):
         started = time.perf_counter()
         self.seed = seed
-        self.div = sources.load_divisions()
-        self.pools = sources.build_pools(source_paths, self.div)
+        self.div, self.pools = _pools(tuple(str(p) for p in source_paths))
         chosen = [f for f in FORMATS if formats is None or f[0].split("-")[0] in formats or f[0] in formats]
         if not chosen:
             raise ValueError(f"no known format in {formats}")

@@ -1,0 +1,87 @@
+"""Smoke runs of the benchmarks on a tiny generated corpus: figures are produced (never timed)."""
+import json
+
+import pytest
+
+from benchmarks import bench_http, bench_index, bench_query, common, generate
+from indexer.extract import ExtractError, extract_file
+
+SMALL = 50
+
+
+@pytest.fixture(scope="module")
+def bench_out(tmp_path_factory):
+    """``common.OUT`` redirected to a temporary folder for the whole module."""
+    out = tmp_path_factory.mktemp("bench-out")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(common, "OUT", out)
+        yield out
+
+
+@pytest.fixture(scope="module")
+def corpus(bench_out):
+    """A generated corpus of SMALL reports."""
+    return common.corpus_dir(SMALL, seed=3)
+
+
+@pytest.fixture(scope="module")
+def built(corpus):
+    """Index figures of every engine on the small corpus (the indexes stay for the query smoke)."""
+    return {engine: bench_index.measure(engine, corpus) for engine in bench_index.ENGINES}
+
+
+def test_generator_is_deterministic(tmp_path):
+    generate.generate(12, tmp_path / "a", seed=5)
+    generate.generate(12, tmp_path / "b", seed=5, jobs=2)
+    generate.generate(12, tmp_path / "c", seed=6)
+    a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in a)
+    assert (tmp_path / "a" / "manifest.jsonl").read_bytes() != (tmp_path / "c" / "manifest.jsonl").read_bytes()
+
+
+def test_generated_reports_name_their_body_and_year(corpus):
+    rows = common.manifest(corpus)
+    assert len(rows) == SMALL
+    assert {r["format"].split("-")[0] for r in rows} == {"txt", "html", "docx"}
+    assert {r["year"] < 2019 for r in rows} == {True, False}  # both report formats
+    for row in rows:
+        reports = extract_file(str(corpus / row["path"]))
+        assert not isinstance(reports, ExtractError), reports
+        text = reports[0].text
+        assert row["agency"] in text and f"{row['year']}年" in text
+        assert "\x01" not in text and "\x03" not in text and "\x04" not in text and "\x05" not in text
+
+
+def test_index_benchmark_produces_figures(built, corpus):
+    for engine, figures in built.items():
+        assert figures["reports"] == SMALL, engine
+        assert figures["seconds"] > 0 and figures["mb_per_s"] > 0 and figures["peak_mb"] > 0
+        assert figures["index_mb"] > 0
+    text = bench_index.report(SMALL, list(built.values()), corpus, common.machine())
+    assert all(engine in text for engine in bench_index.ENGINES)
+
+
+def test_query_benchmark_produces_figures(built, corpus):
+    rows = [bench_query.measure(engine, corpus, reps=1) for engine in bench_index.ENGINES]
+    labels = [label for label, _q, _f in common.query_mix(corpus)]
+    for row in rows:
+        assert list(row["times"]) == labels
+        assert all(len(ts) == 1 and ts[0] > 0 for ts in row["times"].values())
+    nianbao = rows[0]["found"]
+    assert nianbao["common word"] == SMALL  # every report says 公开
+    assert nianbao["substring"] == SMALL  # 府信息公 is in every report's 政府信息公开
+    text = bench_query.report(SMALL, rows, corpus, 1, common.machine())
+    assert "p95" in text and "fts5" in text
+
+
+def test_http_benchmark_produces_figures(built, corpus):
+    from web.cli import cli
+
+    if "serve" not in cli.commands:
+        pytest.skip("nianbao serve is not there yet")
+    result = bench_http.run(corpus, clients=2, seconds=3, max_requests=12)
+    assert 0 < result["all"]["requests"] <= 12
+    assert result["all"]["errors"] == 0
+    assert {"/search", "/api/search"} <= set(result)
+    json.dumps(result)  # figures are plain data
