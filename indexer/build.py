@@ -113,6 +113,40 @@ def plan(paths, manifest):
     return todo, unchanged, removed
 
 
+class _FieldLengths:
+    """Per-document field lengths read once per field, then looked up by list index.
+
+    Whoosh's segment flush asks the per-document reader for the length of the
+    document behind every single posting, a column lookup each time; that was a fifth
+    of a worker's CPU. The values are the same, so the segment written is identical.
+    """
+
+    def __init__(self, reader):
+        self.reader, self.cache = reader, {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        """Length of ``fieldname`` in document ``docnum`` (as the reader reports it)."""
+        column = self.cache.get(fieldname)
+        if column is None:
+            length = self.reader.doc_field_length
+            column = [length(d, fieldname, default) for d in range(self.reader.doc_count_all())]
+            self.cache[fieldname] = column
+        return column[docnum]
+
+
+class _SegmentWriter(SegmentWriter):
+    """A SegmentWriter whose flush looks field lengths up in _FieldLengths."""
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _FieldLengths(reader) if reader else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if reader:
+            reader.close()
+
+
 def _worker(ix, tasks, results, parent, lock_fd):
     """Worker process: extract files from ``tasks`` into a segment of our own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
@@ -120,7 +154,7 @@ def _worker(ix, tasks, results, parent, lock_fd):
     # process were killed while we finish; the main process's copy keeps it held.
     os.close(lock_fd)
     try:
-        writer = SegmentWriter(ix, _lk=False)
+        writer = _SegmentWriter(ix, _lk=False)
         while True:
             if os.getppid() != parent:  # the main process died: nobody to report to
                 return
