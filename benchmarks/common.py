@@ -13,6 +13,7 @@ Decisions:
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import threading
@@ -177,7 +178,12 @@ class PeakMemory:
 
 
 def run_measured(cmd, timeout=None):
-    """Run ``cmd``; return (seconds, peak RSS bytes of its process tree, CompletedProcess-like)."""
+    """Run ``cmd``; return (wall seconds, CPU seconds, peak RSS bytes of its process tree, stdout).
+
+    CPU seconds (user + system of the command and every descendant it waited for) are
+    what a busy shared machine distorts least.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     mem = PeakMemory(proc.pid)
@@ -189,9 +195,11 @@ def run_measured(cmd, timeout=None):
             proc.wait()
     seconds = time.perf_counter() - started
     peak = mem.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{err[-2000:]}")
-    return seconds, peak, out
+    return seconds, cpu, peak, out
 
 
 def python_module(module, *args):

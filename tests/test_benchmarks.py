@@ -57,6 +57,7 @@ def test_index_benchmark_produces_figures(built, corpus):
     for engine, figures in built.items():
         assert figures["reports"] == SMALL, engine
         assert figures["seconds"] > 0 and figures["mb_per_s"] > 0 and figures["peak_mb"] > 0
+        assert figures["cpu_seconds"] > 0
         assert figures["index_mb"] > 0
     text = bench_index.report(SMALL, list(built.values()), corpus, common.machine())
     assert all(engine in text for engine in bench_index.ENGINES)
