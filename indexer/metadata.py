@@ -134,7 +134,18 @@ def _year_value(raw):
 
 
 def find_year(title, text, published=None):
-    """The year reported on (报告年度), or None."""
+    """The year reported on (报告年度), or None.
+
+    A report cannot be about a year after it was published, so a year later than the
+    publication date's is no answer (it is a plan's target year, as in 2023-2025年).
+    """
+    year = _stated_year(title, text, published)
+    if year and published and year > int(published[:4]):
+        return None
+    return year
+
+
+def _stated_year(title, text, published):
     if title:
         match = _TITLE_YEAR.search(title)
         if match and _year_value(match.group(1)):

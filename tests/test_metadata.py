@@ -117,3 +117,12 @@ def test_accuracy_on_real_reports():
 def test_statistics_yearbook_notice_is_not_an_annual_report():
     title = "关于印发《2020年河北省人力资源和社会保障事业发展统计年报》的通知"
     assert find_kind(title, "各市人力资源社会保障局：现将统计年报印发给你们。") == "other"
+
+
+@pytest.mark.parametrize("title, published, expected", [
+    ("关于印发人力资源服务业创新发展行动计划（2023-2025年）的通知", "2022-12-05", None),
+    ("河北省教育厅2023年政府信息公开工作年度报告", "2024-01-29", 2023),
+    ("河北省教育厅2023年政府信息公开工作年度报告", None, 2023),
+])
+def test_year_never_after_publication(title, published, expected):
+    assert find_year(title, "", published) == expected
