@@ -27,6 +27,12 @@ with extraction inside the workers). Workers are forked after jieba's dictionary
 loaded, so it is loaded once. The commit uses Whoosh's default merge policy (small
 segments are merged, large ones left alone).
 
+The workers also do all the analysis: ``schema.report_documents`` segments the text
+(rjieba) and builds the bigram sets, so the writer only stores precomputed terms.
+
+An index whose manifest records another ``schema.INDEX_FORMAT`` (written by an older
+nianbao) is rebuilt from scratch: every file counts as new.
+
 Crash-safety, the lock and the generation layout are ``indexer.store``'s.
 """
 import hashlib
@@ -43,9 +49,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from . import store
-from .analysis import segmenter
+from . import analysis
 from .extract import ExtractError, extract_file, iter_files
-from .schema import make_schema, report_documents
+from .schema import INDEX_FORMAT, make_schema, report_documents
 
 _POLL_SECONDS = 0.5
 
@@ -197,7 +203,7 @@ def _cpu_count():
 
 def _run_workers(ix, todo, jobs, progress, records, summary, lock_fd):
     """Index ``todo`` in ``jobs`` worker processes; return their segments."""
-    segmenter()  # load jieba's dictionary once, before forking
+    analysis.load()  # load the segmenter's dictionary once, before forking
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     # Largest files first, so no worker is left with a big one at the end.
@@ -289,6 +295,8 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
     with store.BuildLock(index_dir) as lock:
         store.remove_unpublished(index_dir)
         live = store.current_generation(index_dir)
+        if live is not None and store.read_format(index_dir, live) != INDEX_FORMAT:
+            live = None  # an older format: rebuild everything into a fresh generation
         manifest = store.read_manifest(index_dir, live)
         scanned, unchanged, removed = plan(paths, manifest)
         todo = [(p, d, s) for p, d, s, err in scanned if err is None]
@@ -311,7 +319,7 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
             try:
                 _apply(gen_dir, live is None, todo, removed, replaced,
                        jobs or _cpu_count(), progress, records, summary, lock.fd)
-                store.write_manifest(gen_dir, records)
+                store.write_manifest(gen_dir, records, INDEX_FORMAT)
             except BaseException:
                 store.discard(index_dir, name)
                 raise

@@ -1,4 +1,4 @@
-"""The user query language, parsed by hand into Whoosh query objects.
+"""The user query language, parsed by hand into clauses of literal terms.
 
 Users never see Whoosh's QueryParser syntax. The language:
 
@@ -12,21 +12,13 @@ Users never see Whoosh's QueryParser syntax. The language:
 
 Matching (decisions where the issue is silent):
 
-- A term of two or more characters matches a section exactly when the section's text
-  contains the term as a substring: a phrase of the term's character bigrams on
-  ``body_bigram`` (``title:`` terms: on ``title_bigram``, which every section of the
-  report carries). A term crossing a section boundary is found on ``edge_bigram``: it
-  selects the report, but no section. For an unquoted word the title and the jieba
-  word fields add to the score without widening the match (``AndMaybe``); a quoted
-  phrase is the bigram phrase alone. So both match exactly the reports whose text
-  contains the string. Latin letters match case-insensitively (the analyzers lowercase).
-- A single character matches wherever it occurs: any bigram that starts with it
-  (``Prefix``) or ends with it (the bigram lexicon is scanned once per index and cached).
-  This is exact but can be slow for a very common character.
-- A term containing whitespace (only possible inside quotes) must match its words
-  separated by whitespace; the index holds no bigram across whitespace, so it finds the
-  sections containing every part and ``needs_verify`` tells the service to check the
-  stored text.
+- A term matches a section exactly when the section's text contains it as a substring
+  (Latin letters case-insensitively); a ``title:`` term, when the report's title does. A
+  term crossing a section boundary selects the report but no section. A quoted phrase
+  and an unquoted word match the same reports; the word is also ranked by its jieba
+  words (``indexer.matching`` does both).
+- A single character matches wherever it occurs.
+- Whitespace inside a quoted term matches any run of whitespace in the text.
 - ``AND`` is implied; terms are grouped report-wide, not per section: ``A B`` finds a
   report with A in one section and B in another (the service intersects per clause).
 - Every other character is literal: the language has no grouping, wildcards or
@@ -40,10 +32,6 @@ Matching (decisions where the issue is silent):
 """
 import re
 from dataclasses import dataclass
-
-from whoosh import query as wq
-
-from .analysis import bigram_spans, word_spans
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
@@ -65,11 +53,6 @@ class Term:
     text: str
     phrase: bool = False
     title: bool = False
-
-    @property
-    def needs_verify(self):
-        """True when the index alone cannot confirm a match (the text spans whitespace)."""
-        return " " in self.text
 
 
 @dataclass(frozen=True)
@@ -186,62 +169,3 @@ def _add(groups, term, negated, join_previous):
         groups[-1] = Clause(last.terms + (term,), last.negated)
     else:
         groups.append(Clause((term,), negated))
-
-
-# --- Whoosh queries ---------------------------------------------------------------
-
-
-def bigram_query(field, text, suffixes=None):
-    """The query matching sections whose ``field`` text contains ``text`` as a substring."""
-    parts = [p for p in text.lower().split(" ") if p]
-    queries = []
-    for part in parts:
-        if len(part) == 1:
-            alts = [wq.Prefix(field, part)]
-            alts += [wq.Term(field, gram) for gram in (suffixes(field, part) if suffixes else ())]
-            queries.append(wq.Or(alts))
-            continue
-        grams = [gram for gram, _, _ in bigram_spans(part)]
-        queries.append(wq.Term(field, grams[0]) if len(grams) == 1 else wq.Phrase(field, grams))
-    return queries[0] if len(queries) == 1 else wq.And(queries)
-
-
-def word_query(field, text):
-    """The jieba-word query on ``field`` that ranks ``text`` (never used to match alone)."""
-    words = [w.lower() for w, _, _ in word_spans(text)]
-    if not words:
-        return None
-    terms = [wq.Term(field, w) for w in dict.fromkeys(words)]
-    return terms[0] if len(terms) == 1 else wq.And(terms)
-
-
-def term_match_query(term, suffixes=None):
-    """The unscored section-level match of one term: a bigram substring of body or title."""
-    return bigram_query("title_bigram" if term.title else "body_bigram", term.text, suffixes)
-
-
-def edge_query(term):
-    """The match of a term across a section boundary (report-level only), or None."""
-    if term.title or len(term.text.replace(" ", "")) < 2:
-        return None
-    return bigram_query("edge_bigram", term.text)
-
-
-def term_scored_query(term, suffixes=None):
-    """The match of one term plus, for an unquoted word, title and jieba words for ranking."""
-    match = term_match_query(term, suffixes)
-    if term.phrase:
-        return match
-    ranks = [] if term.title else [bigram_query("title_bigram", term.text, suffixes)]
-    ranks += [word_query(f, term.text) for f in (("title",) if term.title else ("body", "title"))]
-    ranks = [q for q in ranks if q is not None]
-    if not ranks:
-        return match
-    return wq.AndMaybe(match, ranks[0] if len(ranks) == 1 else wq.Or(ranks))
-
-
-def clause_query(clause, scored=False, suffixes=None):
-    """The query of one clause (its alternatives ORed)."""
-    make = term_scored_query if scored else term_match_query
-    queries = [make(t, suffixes) for t in clause.terms]
-    return queries[0] if len(queries) == 1 else wq.Or(queries)

@@ -3,49 +3,97 @@
 Each section carries its report's metadata, so a search can say in which section a term
 occurs and filter by section, and results are grouped back into reports by
 ``report_id``. The report's full text is the concatenation of its sections' ``body``
-(sections are contiguous and cover the text), so nothing else needs storing.
+(sections are contiguous and cover the text).
 
-Fields:
-- ``doc_id`` unique ``<report_id>:<section no>``; ``report_id``; ``path`` (document path,
-  ``file.csv#row3`` for a CSV row); ``source`` (the file) and ``file_hash`` (SHA-1 of the
-  file's bytes) drive incremental updates.
-- ``title``/``body``: jieba words (ranked, stored); ``title_bigram``/``body_bigram``:
-  character bigrams (recall and exact phrases, not stored). ``edge_bigram`` holds the
-  ``BIGRAM_OVERLAP`` characters on each side of the boundary after a section, so a
-  query string that crosses a section boundary (…12月31日。一、总体情况…, no space
-  between) still finds its report; section-level matching uses ``body_bigram`` only.
-- Facets, stored as exact IDs: ``province``, ``city``, ``district``, ``agency``,
-  ``agency_type``, ``year`` (string), ``section`` (canonical key), ``kind``.
-- ``year_num`` for sorting; ``section_no``, ``section_start`` (offset of the section in
-  the report text), ``section_heading``, ``published``, ``format`` and, on section 0 only,
+Whoosh is the storage; the search service reads postings into numpy arrays and does
+the matching and scoring itself (see ``indexer.search``). So the text fields hold
+precomputed terms (``TermsField``), computed by the build workers with
+``analysis.word_counts``/``analysis.bigram_set``, and carry no positions:
+
+- ``body_words``/``title_words``: jieba words with their frequencies (BM25 ranking);
+  ``title_words`` is on every section of the report.
+- ``body_bigram``: the set of the section's character bigrams (which sections may
+  contain a query string); ``edge_bigram``: the bigram set of the ``BIGRAM_OVERLAP``
+  characters on each side of the boundary after a section, so a string crossing a
+  section boundary (…12月31日。一、总体情况…) still finds its report.
+- ``text``: a column of the section's lowercased text (UTF-8), read once per index
+  generation, on which the service confirms bigram candidates (exact substring test);
+  ``title_text`` (section 0 only): the lowercased title, for ``title:`` terms and the
+  title bonus. A column loads as one block of bytes per segment: far faster than
+  unpickling the stored fields of every document.
+- ``doc_id`` unique ``<report_id>:<section no>``; ``report_id``; ``path``; ``source``
+  (the file) and ``file_hash`` (SHA-1 of the file's bytes) drive incremental updates.
+- Stored for display: ``title``, ``body`` (original case), ``section_start``,
+  ``section_heading``, ``published``, ``format`` and, on section 0 only,
   ``sections_json`` (the report's whole outline).
+- Facets, stored as exact IDs: ``province``, ``city``, ``district``, ``agency``,
+  ``agency_type``, ``year`` (string), ``section`` (canonical key), ``kind``;
+  ``year_num`` for sorting, ``section_no``.
+
+``INDEX_FORMAT`` is written into every generation's manifest; an index written with
+another format must be rebuilt (the service refuses it, ``nianbao index`` rebuilds it).
 """
 import json
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh import columns
+from whoosh.analysis import LowercaseFilter
+from whoosh.fields import COLUMN, ID, NUMERIC, STORED, FieldType, Schema
+from whoosh.formats import Existence, Frequency
+from whoosh.system import pack_uint
 
-from .analysis import bigram_analyzer, word_analyzer
+from .analysis import bigram_set, word_counts
 from .report import report_id
 
+INDEX_FORMAT = 2
 FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "section", "kind")
-TITLE_BOOST = 3.0
 BIGRAM_OVERLAP = 64
+
+
+class TermsField(FieldType):
+    """An indexed field whose value is precomputed: a set of terms or a {term: freq} dict.
+
+    ``index()`` yields the postings directly, skipping Whoosh's Token pipeline (the
+    workers' analysis already produced exactly these terms). With ``freqs`` the format
+    is Frequency and the field is scorable (its lengths are kept for BM25); without, it
+    is an Existence set and no lengths are written.
+    """
+
+    def __init__(self, freqs=False):
+        self.format = Frequency() if freqs else Existence()
+        self.analyzer = LowercaseFilter()  # only for Whoosh's own query parsing
+        self.scorable = freqs
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.column_type = None
+
+    def index(self, value, **kwargs):
+        """Yield ``(term bytes, freq, weight, value bytes)`` sorted by term."""
+        if isinstance(value, dict):
+            for term in sorted(value):
+                freq = value[term]
+                yield term.encode("utf-8"), freq, float(freq), pack_uint(freq)
+        else:
+            for term in sorted(value):
+                yield term.encode("utf-8"), 1, 1.0, b""
 
 
 def make_schema():
     """Return a new Schema instance for a nianbao index."""
-    words, bigrams = word_analyzer(), bigram_analyzer()
     return Schema(
         doc_id=ID(stored=True, unique=True),
         report_id=ID(stored=True),
         path=ID(stored=True),
         source=ID(stored=True),
         file_hash=ID(stored=True),
-        title=TEXT(analyzer=words, stored=True, field_boost=TITLE_BOOST),
-        title_bigram=TEXT(analyzer=bigrams, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=words, stored=True, chars=True),
-        body_bigram=TEXT(analyzer=bigrams),
-        edge_bigram=TEXT(analyzer=bigrams),
+        title=STORED,
+        title_words=TermsField(freqs=True),
+        title_text=COLUMN(columns.VarBytesColumn()),
+        body=STORED,
+        body_words=TermsField(freqs=True),
+        body_bigram=TermsField(),
+        edge_bigram=TermsField(),
+        text=COLUMN(columns.VarBytesColumn()),
         province=ID(stored=True),
         city=ID(stored=True),
         district=ID(stored=True),
@@ -65,15 +113,16 @@ def make_schema():
 
 
 def report_documents(report, source, file_hash):
-    """Yield the Whoosh field dicts for one Report (one per section)."""
+    """Yield the Whoosh field dicts for one Report (one per section), terms precomputed."""
     rid = report_id(report.path)
+    title = report.title or ""
     common = {
         "report_id": rid,
         "path": report.path,
         "source": source,
         "file_hash": file_hash,
         "title": report.title,
-        "title_bigram": report.title,
+        "title_words": word_counts(title),
         "year": str(report.year) if report.year else None,
         "year_num": report.year or 0,
         "published": report.published,
@@ -92,7 +141,9 @@ def report_documents(report, source, file_hash):
             common,
             doc_id=f"{rid}:{no}",
             body=body,
-            body_bigram=body,
+            body_words=word_counts(body),
+            body_bigram=bigram_set(body),
+            text=body.lower().encode("utf-8"),
             section=section.key,
             section_no=no,
             section_start=section.start,
@@ -100,7 +151,8 @@ def report_documents(report, source, file_hash):
         )
         if no + 1 < len(report.sections):
             edge_start = max(section.start, section.end - BIGRAM_OVERLAP)
-            doc["edge_bigram"] = report.text[edge_start:section.end + BIGRAM_OVERLAP]
+            doc["edge_bigram"] = bigram_set(report.text[edge_start:section.end + BIGRAM_OVERLAP])
         if no == 0:
             doc["sections_json"] = outline
+            doc["title_text"] = title.lower().encode("utf-8")
         yield doc

@@ -37,18 +37,23 @@ The service (decisions where the issue is silent):
 - A report's matching sections are the section documents its positive clauses matched
   (for a ``title:`` term, every section: the title belongs to the whole report); with an
   empty query none are listed. The ``section`` facet counts exactly these.
-- Relevance: Whoosh BM25F over the section documents (title fields boosted, jieba word
-  fields adding to the bigram match); a report scores its best section's score plus a
-  tenth of its other matching sections' scores. ``sort="year"`` is newest first, then
-  relevance. An empty query matches every report and sorts by year in both modes.
+- Matching and scoring run in numpy over arrays read from the Whoosh index once per
+  generation (``indexer.matching``): bigram posting arrays give candidate sections,
+  the section texts confirm them, so results equal a literal substring scan.
+- Relevance: BM25F over the jieba words of the query (``indexer.matching``): a report
+  scores its best matching section's body score plus a tenth of its other matching
+  sections' scores, plus its title's score (boosted; more when the title contains a
+  query term literally). ``sort="year"`` is newest first, then relevance. An empty
+  query matches every report and sorts by year in both modes. Only the requested page
+  is ordered in full (``numpy.argpartition`` for relevance).
 - Facets are disjunctive; a ``section`` value's count is the number of reports the
   search would return with that value as the only section selection. Counting uses the
   arrays of ``indexer.facets`` (never Whoosh ``groupedby``).
 - ``other_years``: reports with the same ``agency`` value and a different year, newest
   first (an agency's name is specific enough; place + agency type would mix bodies).
 - One service object serves many threads: the per-generation arrays are shared and
-  read-only, each thread keeps its own Whoosh searcher (Whoosh readers seek shared file
-  objects). Every call reads ``store.index_version``; when a build has published a new
+  read-only (the posting cache has a lock), each thread keeps its own Whoosh searcher
+  (Whoosh readers seek shared file objects). Every call reads ``store.index_version``; when a build has published a new
   generation, the first caller reopens it while the others keep using the old one.
 """
 import bisect
@@ -59,11 +64,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import store
-from .analysis import segmenter
+from . import analysis, store
 from .facets import REPORT_FACETS, SECTION_FACET, Catalog
-from .query import Clause, QueryError, Term, clause_query, edge_query, parse, term_match_query
-from .schema import BIGRAM_OVERLAP
+from .matching import Matcher
+from .query import QueryError, parse
+from .schema import INDEX_FORMAT
 from .sections import TAXONOMY
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
 
@@ -73,7 +78,6 @@ MAX_PER_PAGE = 100
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
 SECTION_BONUS = 0.1
-SPAN_LIMIT = BIGRAM_OVERLAP + 1  # longest term the bigram overlap finds across a boundary
 
 __all__ = ["FACETS", "SORTS", "QueryError", "IndexNotFound", "SearchRequest",
            "SearchResponse", "SearchService", "open_service", "DEFAULT_INDEX_DIR"]
@@ -117,12 +121,13 @@ class _Generation:
 
     def __init__(self, index_dir):
         self.version = store.index_version(index_dir)
-        self.index = store.open_index(index_dir)
+        self.index = store.open_index(index_dir, INDEX_FORMAT)
         self._local = threading.local()
         self._searchers = []
         self._lock = threading.Lock()
-        self._suffixes = {}
-        self.catalog = Catalog.load(self.searcher().reader())
+        reader = self.searcher().reader()
+        self.catalog = Catalog.load(reader)
+        self.matcher = Matcher(reader, self.catalog)
 
     def searcher(self):
         """This thread's searcher (Whoosh searchers are not safe to share across threads)."""
@@ -133,18 +138,6 @@ class _Generation:
             with self._lock:
                 self._searchers.append(searcher)
         return searcher
-
-    def suffixes(self, fieldname, char):
-        """Bigrams of ``fieldname`` ending with ``char`` (lexicon scanned once, then cached)."""
-        table = self._suffixes.get(fieldname)
-        if table is None:
-            table = {}
-            for gram in self.searcher().reader().lexicon(fieldname):
-                gram = gram.decode("utf-8") if isinstance(gram, bytes) else gram
-                if len(gram) == 2:
-                    table.setdefault(gram[1], []).append(gram)
-            self._suffixes[fieldname] = table
-        return table.get(char, [])
 
     def close(self):
         """Close every searcher this generation opened."""
@@ -159,7 +152,7 @@ class SearchService:
 
     def __init__(self, index_dir):
         self.index_dir = index_dir
-        segmenter()  # load jieba's dictionary now, not during the first query
+        analysis.load()  # load the segmenter's dictionary now, not during the first query
         self._gen = _Generation(index_dir)
         self._reload = threading.Lock()
         self._old = []
@@ -207,7 +200,8 @@ class SearchService:
         if SECTION_FACET in filters:
             allowed[:] = False
             allowed[live[np.isin(cat.doc_section[live], sec_ids)]] = True
-        found = [_clause_docs(gen, searcher, c) for c in parsed.positive]
+        reader = searcher.reader()
+        found = [_clause_docs(gen, reader, c) for c in parsed.positive]
         clause_docs = [docs for docs, _ in found] or [live]
         matched = np.ones(cat.n_reports, dtype=bool)
         for docs, edges in found:
@@ -216,7 +210,7 @@ class SearchService:
                 reports |= cat.reports_of(edges)
             matched &= reports
         excluded = np.zeros(cat.n_reports, dtype=bool)
-        for docs, edges in (_clause_docs(gen, searcher, c) for c in parsed.negative):
+        for docs, edges in (_clause_docs(gen, reader, c) for c in parsed.negative):
             excluded |= cat.reports_of(docs) | cat.reports_of(edges)
         matched &= ~excluded
         hit_docs = np.zeros(len(cat.doc_report), dtype=bool)
@@ -231,14 +225,10 @@ class SearchService:
             final &= m
         facets = self._facets(cat, filters, matched, masks, clause_docs, excluded)
 
-        ordinals = np.flatnonzero(final)
-        scores = self._scores(gen, searcher, parsed, final, allowed)
-        if parsed.positive and request.sort == "relevance":
-            order = np.lexsort((ordinals, -scores[ordinals]))
-        else:
-            order = np.lexsort((ordinals, -scores[ordinals], -cat.rep_year[ordinals]))
+        scores = self._scores(gen, reader, parsed, final, hit_docs)
         start = (request.page - 1) * request.per_page
-        page = ordinals[order[start:start + request.per_page]]
+        page = _page(np.flatnonzero(final), scores, cat.rep_year, start, request.per_page,
+                     by_year=not parsed.positive or request.sort == "year")
         pattern = literal_pattern(parsed.literals())
         results = [self._result(gen, searcher, int(o), float(scores[o]), pattern, allowed,
                                 hit_docs) for o in page]
@@ -271,29 +261,14 @@ class SearchService:
             facets[facet] = cat.count(facet, mask, filters.get(facet, []))
         return facets
 
-    def _scores(self, gen, searcher, parsed, final, allowed):
-        """Report scores: best section score plus a bonus for other matching sections."""
-        cat = gen.catalog
-        scores = np.zeros(cat.n_reports, dtype=np.float64)
+    def _scores(self, gen, reader, parsed, final, hit_docs):
+        """Report scores of the matched reports (zeros for an empty query)."""
         if not parsed.positive or not final.any():
-            return scores
-        from whoosh import query as wq
-
-        queries = [clause_query(c, scored=True, suffixes=gen.suffixes) for c in parsed.positive]
-        query = queries[0] if len(queries) == 1 else wq.Or(queries)
-        hits = searcher.search(query, limit=None).top_n
-        if not hits:
-            return scores
-        sc = np.fromiter((h[0] for h in hits), dtype=np.float64, count=len(hits))
-        docs = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
-        reps = cat.doc_report[docs]
-        keep = (reps >= 0) & allowed[docs]
-        keep[keep] &= final[reps[keep]]
-        reps, sc = reps[keep], sc[keep]
-        best = np.zeros_like(scores)
-        np.maximum.at(best, reps, sc)
-        total = np.bincount(reps, weights=sc, minlength=cat.n_reports)
-        return best + SECTION_BONUS * (total - best)
+            return np.zeros(gen.catalog.n_reports, dtype=np.float64)
+        terms = [t for c in parsed.positive for t in c.terms]
+        want = hit_docs & final[np.maximum(gen.catalog.doc_report, 0)]
+        return gen.matcher.scores(reader, [t.text for t in terms if not t.title],
+                                  [t.text for t in terms if t.title], want, final, SECTION_BONUS)
 
     def _result(self, gen, searcher, ordinal, score, pattern, allowed, hit_docs):
         """One result dict: metadata, matching sections and snippets of a report."""
@@ -371,55 +346,32 @@ def _check(request):
     return filters
 
 
-def _clause_docs(gen, searcher, clause):
+def _page(ordinals, scores, years, start, count, by_year):
+    """The ordinals of one page: by score (or year, then score) desc, then ordinal."""
+    end = start + count
+    if by_year:
+        order = np.lexsort((ordinals, -scores[ordinals], -years[ordinals]))
+        return ordinals[order[start:end]]
+    if end < len(ordinals):
+        # Only reports scoring at least the end-th best can be on the page.
+        neg = -scores[ordinals]
+        kth = np.partition(neg, end - 1)[end - 1]
+        ordinals = ordinals[neg <= kth]
+    order = np.lexsort((ordinals, -scores[ordinals]))
+    return ordinals[order[start:end]]
+
+
+def _clause_docs(gen, reader, clause):
     """(section docnums, boundary docnums) matching one clause (its terms ORed), verified."""
     found, edges = [], []
     for term in clause.terms:
-        if not term.title and (len(term.text) > SPAN_LIMIT or term.needs_verify):
-            found.append(_long_term_docs(gen, searcher, term))
-            continue
-        docs = np.fromiter(term_match_query(term, gen.suffixes).docs(searcher), dtype=np.int64)
-        edge = edge_query(term) if "edge_bigram" in searcher.schema else None
-        edge = np.fromiter(edge.docs(searcher), dtype=np.int64) if edge is not None else None
-        if term.needs_verify:  # a title: phrase with whitespace
-            docs = _verified(searcher, docs, term.text, "title")
+        docs, edge = gen.matcher.term_docs(reader, term)
         found.append(docs)
-        if edge is not None:
+        if len(edge):
             edges.append(edge)
     union = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
     edges = np.unique(np.concatenate(edges)) if edges else np.zeros(0, dtype=np.int64)
     return union, edges
-
-
-def _verified(searcher, docs, text, name):
-    """The docs whose stored ``name`` field really contains ``text``."""
-    pattern = literal_pattern([text])
-    return np.array([d for d in docs.tolist()
-                     if pattern.search(searcher.stored_fields(d).get(name) or "")], dtype=np.int64)
-
-
-def _long_term_docs(gen, searcher, term):
-    """Sections where a long or whitespace-holding term starts, checked in the full text.
-
-    ``edge_bigram`` reaches only ``BIGRAM_OVERLAP`` characters either side of a boundary,
-    so a longer term is found as reports containing each of its chunks, then confirmed in
-    the report's text; the section holding its first character counts.
-    """
-    cat = gen.catalog
-    chunks = [part[i:i + SPAN_LIMIT] for part in term.text.split()
-              for i in range(0, len(part), SPAN_LIMIT)]
-    reports = np.ones(cat.n_reports, dtype=bool)
-    for chunk in chunks:
-        docs, edges = _clause_docs(gen, searcher, Clause((Term(chunk, phrase=True),)))
-        reports &= cat.reports_of(docs) | cat.reports_of(edges)
-    pattern = literal_pattern([term.text])
-    hits = []
-    for ordinal in np.flatnonzero(reports).tolist():
-        sections = _sections(searcher, cat.report_docs(ordinal))
-        text, starts = _full_text(sections)
-        for m in pattern.finditer(text):
-            hits.append(sections[bisect.bisect_right(starts, m.start(1)) - 1][0])
-    return np.unique(np.array(hits, dtype=np.int64))
 
 
 def _full_text(sections):

@@ -19,6 +19,11 @@ ago can finish) and older ones are removed.
 counter plus random hex), so the version changes exactly when a build publishes, and
 reading it costs one small file read; the search service reopens when it changes.
 
+Each generation's manifest records the index format (``schema.INDEX_FORMAT``, passed
+in by the build); ``open_index`` refuses a generation written with another format with
+``IndexFormatError`` ("索引格式已更新，请重新运行 nianbao index"), and the build then
+rebuilds from scratch instead of updating it.
+
 Default location (``DEFAULT_INDEX_DIR``, used by every command): ``$NIANBAO_INDEX`` if
 set, else ``.nianbao/index`` under the current directory.
 """
@@ -45,6 +50,10 @@ class IndexNotFound(Exception):
     """There is no published index in the directory."""
 
 
+class IndexFormatError(IndexNotFound):
+    """The published index was written by an older nianbao and must be rebuilt."""
+
+
 class IndexLocked(Exception):
     """Another build holds the index directory's lock."""
 
@@ -64,13 +73,18 @@ def index_version(index_dir):
     return current_generation(index_dir)
 
 
-def open_index(index_dir):
-    """Open the live generation's Whoosh index; raise IndexNotFound if there is none."""
+def open_index(index_dir, index_format=None):
+    """Open the live generation's Whoosh index; raise IndexNotFound if there is none.
+
+    With ``index_format``, raise IndexFormatError if the generation has another format.
+    """
     for _ in range(_OPEN_RETRIES):
         name = current_generation(index_dir)
         if name is None:
             break
         try:
+            if index_format is not None and read_format(index_dir, name) != index_format:
+                raise IndexFormatError(f"索引格式已更新，请重新运行 nianbao index（{index_dir}）")
             return FileStorage(os.path.join(index_dir, name)).open_index()
         except (OSError, EmptyIndexError):
             # A build flipped CURRENT and removed this generation between our two
@@ -85,22 +99,33 @@ def generation_path(index_dir, name):
     return os.path.join(index_dir, name)
 
 
-def read_manifest(index_dir, name):
-    """The manifest of a generation: {source path: file record}; empty if none."""
+def _manifest(index_dir, name):
+    """The raw manifest of a generation, or None."""
     if name is None:
-        return {}
+        return None
     try:
         with open(os.path.join(index_dir, name, MANIFEST), encoding="utf-8") as f:
-            return json.load(f)["files"]
+            return json.load(f)
     except FileNotFoundError:
-        return {}
+        return None
 
 
-def write_manifest(gen_dir, files):
+def read_manifest(index_dir, name):
+    """The manifest of a generation: {source path: file record}; empty if none."""
+    return (_manifest(index_dir, name) or {}).get("files", {})
+
+
+def read_format(index_dir, name):
+    """The index format recorded in a generation's manifest (1 when it records none)."""
+    return (_manifest(index_dir, name) or {}).get("format", 1)
+
+
+def write_manifest(gen_dir, files, index_format):
     """Write a generation's manifest atomically (never in place: it may be a hard link)."""
     tmp = os.path.join(gen_dir, MANIFEST + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"format": 1, "files": files}, f, ensure_ascii=False, separators=(",", ":"))
+        json.dump({"format": index_format, "files": files}, f, ensure_ascii=False,
+                  separators=(",", ":"))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, os.path.join(gen_dir, MANIFEST))
