@@ -10,7 +10,7 @@ connection, cycling through the query mix (``common.query_mix``) alternately as 
 filters as query parameters. The load is bounded in time and in count
 (``--max-requests``), stays on 127.0.0.1, and the server is stopped (SIGINT, then
 SIGKILL after 10 s) however the run ends. An error is any status other than 200 or any
-exception; the count must be 0.
+exception, a client timeout (120 s) included; the count must be 0.
 
 The baselines have no HTTP server, so this benchmark has no side-by-side column.
 """
@@ -28,6 +28,8 @@ import time
 from urllib.parse import urlencode
 
 from . import bench_index, common
+
+CLIENT_TIMEOUT = 120  # seconds; a request slower than this counts as an error
 
 
 def free_port():
@@ -65,13 +67,16 @@ def wait_ready(port, proc, timeout=180):
 
 
 def load(port, targets, clients, seconds, max_requests):
-    """Run the client threads; return [(endpoint, latency ms, ok)] and the elapsed time."""
+    """Run the client threads; return [(endpoint, latency ms, outcome)] and the elapsed time.
+
+    ``outcome`` is the HTTP status, or the exception's class name (a timeout is an error too).
+    """
     records, lock = [], threading.Lock()
     counter = itertools.count()
     deadline = time.monotonic() + seconds
 
     def client(offset):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
         mine = []
         i = offset
         while time.monotonic() < deadline and next(counter) < max_requests:
@@ -82,12 +87,12 @@ def load(port, targets, clients, seconds, max_requests):
                 conn.request("GET", target)
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
+                outcome = response.status
+            except (OSError, http.client.HTTPException) as exc:
+                outcome = type(exc).__name__
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            mine.append((target.split("?")[0], (time.perf_counter() - started) * 1000, ok))
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
+            mine.append((target.split("?")[0], (time.perf_counter() - started) * 1000, outcome))
         conn.close()
         with lock:
             records.extend(mine)
@@ -133,8 +138,12 @@ def stop(proc):
 def summarize(records, elapsed):
     """Figures overall and per endpoint."""
     def figures(rows):
-        times = [t for _e, t, _ok in rows]
-        return {"requests": len(rows), "errors": sum(1 for r in rows if not r[2]),
+        times = [t for _e, t, _outcome in rows]
+        kinds = {}
+        for _e, _t, outcome in rows:
+            if outcome != 200:
+                kinds[str(outcome)] = kinds.get(str(outcome), 0) + 1
+        return {"requests": len(rows), "errors": sum(kinds.values()), "error_kinds": kinds,
                 "rps": len(rows) / elapsed if elapsed else 0.0,
                 "p50": common.percentile(times, 50), "p95": common.percentile(times, 95),
                 "p99": common.percentile(times, 99)}
@@ -148,7 +157,7 @@ def summarize(records, elapsed):
 def report(size, result, clients, machine):
     """Markdown table with how it was measured."""
     rows = [(name, f["requests"], f"{f['rps']:.1f}", f"{f['p50']:.0f}", f"{f['p95']:.0f}",
-             f"{f['p99']:.0f}", f["errors"])
+             f"{f['p99']:.0f}", f["errors"] if not f["errors"] else f"{f['errors']} {f['error_kinds']}")
             for name, f in result.items() if name != "seconds"]
     return "\n".join([
         f"### HTTP, {size:,} reports: `nianbao serve`, {clients} clients, {result['seconds']:.0f} s",

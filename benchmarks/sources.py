@@ -15,7 +15,8 @@ dropped.
 Decisions: the section classifier here is deliberately independent of
 ``indexer.sections`` (the generator must not share the blind spots of the code it
 benchmarks); a sentence must be 8-300 characters long, end with 。！？ or ；, contain at
-most three whitespace runs (more means a flattened table) and no URL or e-mail.
+most three whitespace runs (more means a flattened table), no URL or e-mail, and balanced
+《》（）“” (an unbalanced one is a fragment of a line broken mid-sentence, as PDF text is).
 """
 import re
 from collections import Counter, defaultdict
