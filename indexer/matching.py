@@ -7,17 +7,18 @@ passed in per call (each thread has its own: they seek shared files).
 
 Matching a term (its text lowercased, as the index is):
 
-- 2 to ``SPAN_LIMIT`` characters, no whitespace: the candidate sections hold every
-  bigram of the term (intersection of ``body_bigram`` posting arrays, rarest first);
+- two or more characters, no whitespace: the candidate sections hold every bigram of
+  the term (intersection of ``body_bigram`` posting arrays, the ``MAX_GRAMS`` rarest);
   a term of three or more characters is then *verified*: kept only where the
   section's text contains it (``bytes.find``). Bigrams alone would accept a section
   holding 审查 and 查制 but not 审查制; verification makes precision exact, the bigrams
-  make recall exact. A term crossing a section boundary is found on ``edge_bigram``
-  and verified on the report's whole text (report-level: no section).
+  make recall exact. A term crossing a section boundary contains the bigram that
+  straddles it (``edge_bigram``): those reports not matched in a section already are
+  verified on their whole text (report-level: no section).
 - one character: every section whose text contains it (a scan of the texts).
-- longer than ``SPAN_LIMIT`` or holding whitespace (a quoted ``"保密 审查"``, which
-  matches any whitespace run): reports containing each chunk, then a regex over the
-  report's text; the section holding a match's first character counts.
+- holding whitespace (a quoted ``"保密 审查"``, which matches any whitespace run):
+  reports containing each part, then a regex over the report's text; the section
+  holding a match's first character counts.
 - ``title:`` terms: the reports whose title contains the term; all their sections.
 
 Scoring (``scores``) is BM25F (k1 1.2, b 0.75) over ``body_words`` per section and
@@ -35,9 +36,8 @@ import numpy as np
 
 from . import arrays
 from .analysis import word_counts
-from .schema import BIGRAM_OVERLAP
 
-SPAN_LIMIT = BIGRAM_OVERLAP + 1  # longest term the edge bigrams find across a boundary
+MAX_GRAMS = 16  # bigrams intersected per term: enough to leave few candidates to verify
 TITLE_BOOST = 3.0
 K1, B = 1.2, 0.75
 CACHE_BYTES = 64 << 20
@@ -92,10 +92,10 @@ class Matcher:
         return value
 
     def _intersect(self, reader, field, grams):
-        """Docnums holding every gram of ``field`` (rarest first, stopping when empty)."""
+        """Docnums holding the ``MAX_GRAMS`` rarest grams (rarest first, stopping when empty)."""
         grams = sorted(set(grams), key=lambda g: reader.doc_frequency(field, g))
         out = None
-        for gram in grams:
+        for gram in grams[:MAX_GRAMS]:
             docs, _ = self.postings(reader, field, gram)
             if out is None:
                 out = docs
@@ -131,19 +131,20 @@ class Matcher:
         text = term.text.lower()
         if term.title:
             return self._title_docs(text), _EMPTY
-        if " " in text or len(text) > SPAN_LIMIT:
-            return self._long_docs(reader, text), _EMPTY
+        if " " in text:
+            return self._spaced_docs(reader, text), _EMPTY
         if len(text) == 1:
             return self.containing(self.cat.live_docs(), text), _EMPTY
         return self._short_docs(reader, text)
 
     def _short_docs(self, reader, text):
-        """Sections containing ``text`` (2..SPAN_LIMIT chars, no space) and boundary hits."""
+        """Sections containing ``text`` (2+ chars, no space) and boundary hits."""
         grams = [text[i:i + 2] for i in range(len(text) - 1)]
         docs = self._intersect(reader, "body_bigram", grams)
         if len(text) > 2:
             docs = self.containing(docs, text)
-        edges = self._intersect(reader, "edge_bigram", grams)
+        edges = [self.postings(reader, "edge_bigram", g)[0] for g in set(grams)]
+        edges = np.unique(np.concatenate(edges)) if edges else _EMPTY
         if len(edges):
             cat = self.cat
             reps = cat.doc_report[edges]
@@ -160,17 +161,16 @@ class Matcher:
         offs = self.offsets
         return b"".join(self.blob[offs[d]:offs[d + 1]] for d in self.cat.report_docs(ordinal))
 
-    def _long_docs(self, reader, text):
-        """Sections where a long or whitespace-holding term starts (regex on report texts)."""
+    def _spaced_docs(self, reader, text):
+        """Sections where a whitespace-holding term starts (regex on report texts)."""
         parts = text.split()
-        chunks = [p[i:i + SPAN_LIMIT] for p in parts for i in range(0, len(p), SPAN_LIMIT)]
         cat = self.cat
         reports = np.ones(cat.n_reports, dtype=bool)
-        for chunk in chunks:
-            if len(chunk) == 1:
-                docs, edges = self.containing(cat.live_docs(), chunk), _EMPTY
+        for part in parts:
+            if len(part) == 1:
+                docs, edges = self.containing(cat.live_docs(), part), _EMPTY
             else:
-                docs, edges = self._short_docs(reader, chunk)
+                docs, edges = self._short_docs(reader, part)
             reports &= cat.reports_of(docs) | cat.reports_of(edges)
             if not reports.any():
                 return _EMPTY
