@@ -1,7 +1,13 @@
-"""The jieba word and character-bigram analyzers on a real report."""
+"""The jieba word and character-bigram analysis on real reports."""
+import random
+import re
+from collections import Counter
 from pathlib import Path
 
-from indexer.analysis import bigram_analyzer, word_analyzer
+import pytest
+
+from indexer.analysis import (bigram_analyzer, bigram_set, fast_segmenter, rjieba, segmenter,
+                              word_analyzer, word_counts, word_spans)
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "000_198abac0211c756f.txt"
 
@@ -25,3 +31,49 @@ def test_bigrams_cover_every_adjacent_pair_and_skip_a_position_at_spaces():
     toks = tokens(bigram_analyzer(), "保密审查 制度A")
     assert toks == [("保密", 0, 0, 2), ("密审", 1, 1, 3), ("审查", 2, 2, 4),
                     ("制度", 4, 5, 7), ("度a", 5, 6, 8)]
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "reports" / "extracted"
+CJK_RUN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def real_texts(limit=8):
+    """Texts of real reports: the seed plus some of ../shared/reports/extracted."""
+    texts = [SEED.read_text("utf-8")]
+    if SHARED.is_dir():
+        texts += [p.read_text("utf-8") for p in sorted(SHARED.glob("*.txt"))[:limit]]
+    return texts
+
+
+def test_word_counts_count_the_words_of_a_real_report():
+    text = SEED.read_text("utf-8")
+    counts = word_counts(text)
+    spans = [w.lower() for w, _, _ in word_spans(text)]
+    assert counts == dict(Counter(spans))
+    assert counts["保密审查"] == text.count("保密审查")  # the domain dictionary is loaded
+    assert any(w.isdigit() for w in counts)
+    assert not any(re.fullmatch(r"[\s\W_]+", w) for w in counts)  # no punctuation
+    assert word_counts("ABC公开 Abc") == {"abc": 2, "公开": 1}
+
+
+def test_bigram_set_holds_every_pair_of_every_substring():
+    text = SEED.read_text("utf-8") + "\n政务\u3000公 开Ａ"
+    grams = bigram_set(text)
+    lower = text.lower()
+    assert all(g in lower and not any(c.isspace() for c in g) for g in grams)
+    assert "公" in grams and "开ａ" in grams and "务　" not in grams  # lone char; lowercased
+    rng = random.Random(5)
+    for _ in range(300):
+        start = rng.randrange(len(text) - 8)
+        piece = lower[start:start + rng.randint(2, 8)]
+        for run in piece.split():
+            assert {run[i:i + 2] for i in range(len(run) - 1)} <= grams, run
+
+
+@pytest.mark.skipif(rjieba is None, reason="rjieba is not installed")
+def test_rjieba_and_jieba_give_the_same_chinese_words():
+    reference = segmenter()
+    for text in real_texts():
+        fast = [w for w in fast_segmenter().cut(text) if CJK_RUN.match(w)]
+        slow = [w for w in reference.cut(text, HMM=True) if CJK_RUN.match(w)]
+        assert len(fast) > 100 and fast == slow
