@@ -121,11 +121,12 @@ def make_snippets(text, spans, limit=MAX_SNIPPETS):
         candidates.setdefault(window[:2], window)
     # Merged spans are disjoint and sorted, so a window's spans are one slice of them.
     starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    keys = [text[s:e].lower() for s, e in spans]
     scored = []
     for (start, end), window in candidates.items():
-        inside = spans[bisect.bisect_right(ends, start):bisect.bisect_left(starts, end)]
-        distinct = len({text[s:e].lower() for s, e in inside})
-        scored.append((-distinct, -len(inside), start, window))
+        first, last = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
+        distinct = len(set(keys[first:last])) if last - first > 1 else last - first
+        scored.append((-distinct, first - last, start, window))
     scored.sort()
     chosen = []
     for _, _, _, window in scored:
