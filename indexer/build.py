@@ -58,6 +58,9 @@ _POLL_SECONDS = 0.5
 # Posting blocks of 1024 uncompressed ids: the service reads whole lists into numpy, so
 # fewer, plain blocks read several times faster (and write faster) than 128 zlib'd ones.
 CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0}
+# A worker's posting pool spills sorted runs to disk (pickled, merged back at the end)
+# when it exceeds this estimate; Whoosh's default of 128 spilled every ~5,000 sections.
+POOL_MB = 512
 
 
 def codec():
@@ -169,7 +172,7 @@ def _worker(ix, tasks, results, parent, lock_fd):
     # process were killed while we finish; the main process's copy keeps it held.
     os.close(lock_fd)
     try:
-        writer = _SegmentWriter(ix, _lk=False, codec=codec())
+        writer = _SegmentWriter(ix, _lk=False, codec=codec(), limitmb=POOL_MB)
         while True:
             if os.getppid() != parent:  # the main process died: nobody to report to
                 return

@@ -2,7 +2,8 @@
 
 ``Matcher`` holds what the search service loads once per generation: the lowercased
 section texts (one bytes blob + offsets, from the ``text`` column), the lowercased
-titles, the word-field lengths, and an LRU cache of posting arrays. Whoosh readers are
+titles, the word-field lengths, and an LRU cache (``CACHE_BYTES``) of posting arrays
+and of verified term matches (a generation never changes, so neither goes stale). Whoosh readers are
 passed in per call (each thread has its own: they seek shared files).
 
 Matching a term (its text lowercased, as the index is):
@@ -31,6 +32,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
+from itertools import repeat
 
 import numpy as np
 
@@ -52,9 +54,7 @@ class Matcher:
         self.ndocs = len(catalog.doc_report)
         self.live = catalog.doc_report >= 0
         self.n_live = int(self.live.sum())
-        self.blob, offsets = arrays.bytes_column(reader, "text")
-        self.offsets = offsets if len(offsets) == self.ndocs + 1 else np.zeros(self.ndocs + 1,
-                                                                               dtype=np.int64)
+        self.blob, self.offsets = arrays.bytes_column(reader, "text")
         title_blob, title_offs = arrays.bytes_column(reader, "title_text")
         first = [int(catalog.report_docs(o)[0]) if len(catalog.report_docs(o)) else 0
                  for o in range(catalog.n_reports)]
@@ -67,29 +67,38 @@ class Matcher:
 
     # --- posting arrays -------------------------------------------------------------
 
-    def postings(self, reader, field, term, weights=False):
-        """(live docnums, weights or None) of ``field:term``, from the LRU cache if there."""
-        key = (field, term)
+    def _cached(self, key):
+        """A cached pair of arrays (or None), marked as recently used."""
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
-                return hit
+            return hit
+
+    def _remember(self, key, value):
+        """Cache a pair of arrays (None allowed), evicting the least recently used."""
+        if not self.cache_bytes:
+            return value
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = value
+                self._cache_size += _nbytes(value)
+            while self._cache_size > self.cache_bytes and self._cache:
+                _, old = self._cache.popitem(last=False)
+                self._cache_size -= _nbytes(old)
+        return value
+
+    def postings(self, reader, field, term, weights=False):
+        """(live docnums, weights or None) of ``field:term``, from the LRU cache if there."""
+        key = (field, term)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
         docs, wts = arrays.postings(reader, field, term, weights)
         keep = self.live[docs]
         if not keep.all():
             docs, wts = docs[keep], (wts[keep] if wts is not None else None)
-        value = (docs, wts)
-        if self.cache_bytes:
-            size = docs.nbytes + (wts.nbytes if wts is not None else 0) + 100
-            with self._lock:
-                if key not in self._cache:
-                    self._cache[key] = value
-                    self._cache_size += size
-                while self._cache_size > self.cache_bytes and self._cache:
-                    _, (d, w) = self._cache.popitem(last=False)
-                    self._cache_size -= d.nbytes + (w.nbytes if w is not None else 0) + 100
-        return value
+        return self._remember(key, (docs, wts))
 
     def _intersect(self, reader, field, grams):
         """Docnums holding the ``MAX_GRAMS`` rarest grams (rarest first, stopping when empty)."""
@@ -113,11 +122,11 @@ class Matcher:
         """The docs whose (lowercased) section text contains ``needle``."""
         if not len(docs):
             return docs
-        find, sub = self.blob.find, needle.encode("utf-8")
         starts, ends = self.offsets[docs].tolist(), self.offsets[docs + 1].tolist()
-        keep = np.fromiter((find(sub, s, e) >= 0 for s, e in zip(starts, ends)),
-                           dtype=bool, count=len(starts))
-        return docs[keep]
+        # map() over the C method: no Python frame per candidate (half the cost of a loop).
+        found = np.fromiter(map(self.blob.find, repeat(needle.encode("utf-8")), starts, ends),
+                            dtype=np.int64, count=len(starts))
+        return docs[found >= 0]
 
     def section_texts(self, docs):
         """The lowercased texts of the given docs."""
@@ -127,15 +136,21 @@ class Matcher:
     # --- terms ----------------------------------------------------------------------
 
     def term_docs(self, reader, term):
-        """(section docnums, boundary docnums) of one parsed Term, verified."""
+        """(section docnums, boundary docnums) of one parsed Term, verified (and cached)."""
         text = term.text.lower()
+        key = ("title:" if term.title else "term:", text)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
         if term.title:
-            return self._title_docs(text), _EMPTY
-        if " " in text:
-            return self._spaced_docs(reader, text), _EMPTY
-        if len(text) == 1:
-            return self.containing(self.cat.live_docs(), text), _EMPTY
-        return self._short_docs(reader, text)
+            found = self._title_docs(text), _EMPTY
+        elif " " in text:
+            found = self._spaced_docs(reader, text), _EMPTY
+        elif len(text) == 1:
+            found = self.containing(self.cat.live_docs(), text), _EMPTY
+        else:
+            found = self._short_docs(reader, text)
+        return self._remember(key, found)
 
     def _short_docs(self, reader, text):
         """Sections containing ``text`` (2+ chars, no space) and boundary hits."""
@@ -249,6 +264,11 @@ class Matcher:
                 if needle in self.titles[ordinal]:
                     scores[ordinal] += TITLE_BOOST * weight
         return scores
+
+
+def _nbytes(pair):
+    """Approximate memory of a cached pair of arrays."""
+    return 100 + sum(a.nbytes for a in pair if a is not None)
 
 
 def _words(terms):
