@@ -50,10 +50,10 @@ def _leaf_postings(matcher, weights):
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    arr = np.array(deltas, dtype=np.int64)
+    arr = np.fromiter(deltas, dtype=np.int64, count=len(deltas))
     arr[starts] -= np.array(bases, dtype=np.int64)
     np.cumsum(arr, out=arr)
-    return arr, (np.array(wts, dtype=np.float32) if weights else None)
+    return arr, (np.fromiter(wts, dtype=np.float32, count=len(wts)) if weights else None)
 
 
 def postings(reader, field, term, weights=False):

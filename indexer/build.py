@@ -20,7 +20,8 @@ recognises the same files (report ids, ``report_id(path)``, hash the absolute pa
 Parallelism: extraction and analysis (jieba) are the cost, and Whoosh's segment writing
 is nearly as expensive as analysis, so one writer fed by extraction workers leaves the
 writer's core saturated. Instead each worker process (``jobs``, default: the cores we may
-use) extracts files taken from a shared queue *and* writes its own Whoosh segment; the
+use) extracts files taken from a shared queue *and* writes its own Whoosh segments
+(``indexer.segments``: a compact posting pool, a new segment past a size bound); the
 main process only deletes replaced documents and commits the table of contents listing
 the workers' segments (what ``whoosh.multiproc.MpWriter(multisegment=True)`` does, but
 with extraction inside the workers). Workers are forked after jieba's dictionary is
@@ -44,28 +45,16 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import create_in
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
 
 from . import store
 from . import analysis
 from .extract import ExtractError, extract_file, iter_files
 from .schema import INDEX_FORMAT, make_schema, report_documents
+from .segments import MAX_POSTINGS, FastSegmentWriter, codec
 
 _POLL_SECONDS = 0.5
-# Posting blocks of 1024 uncompressed ids: the service reads whole lists into numpy, so
-# fewer, plain blocks read several times faster (and write faster) than 128 zlib'd ones.
-CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0}
-# A worker's posting pool spills sorted runs to disk (pickled, merged back at the end)
-# when it exceeds this estimate; Whoosh's default of 128 spilled every ~5,000 sections.
-POOL_MB = 512
-
-
-def codec():
-    """The Whoosh codec every writer of a nianbao index uses."""
-    return W3Codec(**CODEC_OPTIONS)
 
 
 class BuildError(Exception):
@@ -131,48 +120,14 @@ def plan(paths, manifest):
     return todo, unchanged, removed
 
 
-class _FieldLengths:
-    """Per-document field lengths read once per field, then looked up by list index.
-
-    Whoosh's segment flush asks the per-document reader for the length of the
-    document behind every single posting, a column lookup each time; that was a fifth
-    of a worker's CPU. The values are the same, so the segment written is identical.
-    """
-
-    def __init__(self, reader):
-        self.reader, self.cache = reader, {}
-
-    def doc_field_length(self, docnum, fieldname, default=0):
-        """Length of ``fieldname`` in document ``docnum`` (as the reader reports it)."""
-        column = self.cache.get(fieldname)
-        if column is None:
-            length = self.reader.doc_field_length
-            column = [length(d, fieldname, default) for d in range(self.reader.doc_count_all())]
-            self.cache[fieldname] = column
-        return column[docnum]
-
-
-class _SegmentWriter(SegmentWriter):
-    """A SegmentWriter whose flush looks field lengths up in _FieldLengths."""
-
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        reader = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _FieldLengths(reader) if reader else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if reader:
-            reader.close()
-
-
 def _worker(ix, tasks, results, parent, lock_fd):
-    """Worker process: extract files from ``tasks`` into a segment of our own."""
+    """Worker process: extract files from ``tasks`` into segments of our own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
     # Our copy of the build lock's descriptor would keep the lock held if the main
     # process were killed while we finish; the main process's copy keeps it held.
     os.close(lock_fd)
     try:
-        writer = _SegmentWriter(ix, _lk=False, codec=codec(), limitmb=POOL_MB)
+        writer, segments = FastSegmentWriter(ix, _lk=False), []
         while True:
             if os.getppid() != parent:  # the main process died: nobody to report to
                 return
@@ -194,13 +149,15 @@ def _worker(ix, tasks, results, parent, lock_fd):
                     writer.add_document(**doc)
                     sections += 1
             results.put(("file", path, len(result), sections, None, clean))
+            if writer.pool.count > MAX_POSTINGS:  # bound memory: start another segment
+                segments.append(writer._finalize_segment())
+                writer = FastSegmentWriter(ix, _lk=False)
         if writer._added:
-            segment = writer._finalize_segment()
+            segments.append(writer._finalize_segment())
         else:
-            segment = None
             writer._close_segment()
         # Not writer._finish(): it would delete the temp folder the other workers share.
-        results.put(("done", segment))
+        results.put(("done", segments))
     except BaseException:
         results.put(("error", traceback.format_exc()))
 
@@ -254,8 +211,7 @@ def _run_workers(ix, todo, jobs, progress, records, summary, lock_fd):
                     progress(done, len(todo))
             elif msg[0] == "done":
                 finished += 1
-                if msg[1] is not None:
-                    segments.append(msg[1])
+                segments.extend(msg[1])
             else:
                 raise BuildError(f"索引子进程出错，原索引未改变：\n{msg[1]}")
         for w in workers:

@@ -171,17 +171,17 @@ def test_old_generations_are_removed_after_the_flip(corpus, tmp_path):
     assert gens == names[-2:]  # the live one and its predecessor
 
 
-def test_fast_flush_writes_the_same_postings_as_whoosh(tmp_path):
+def test_fast_segment_writer_writes_the_same_postings_as_whoosh(tmp_path):
     from whoosh.index import create_in
     from whoosh.writing import SegmentWriter
 
-    from indexer.build import _SegmentWriter
     from indexer.schema import make_schema, report_documents
+    from indexer.segments import FastSegmentWriter
 
     docs = [doc for path in sorted(CORPUS.glob("*.txt"))[:3] for report in extract_file(str(path))
             for doc in report_documents(report, str(path), "x")]
     stats = []
-    for cls in (SegmentWriter, _SegmentWriter):
+    for cls in (SegmentWriter, FastSegmentWriter):
         (tmp_path / cls.__name__).mkdir()
         ix = create_in(str(tmp_path / cls.__name__), make_schema())
         writer = cls(ix)
@@ -190,6 +190,7 @@ def test_fast_flush_writes_the_same_postings_as_whoosh(tmp_path):
         writer.commit()
         with ix.reader() as r:
             stats.append({(f, t): (r.term_info(f, t).min_length(), r.term_info(f, t).max_length(),
-                                   r.term_info(f, t).max_weight(), list(r.postings(f, t).all_ids()))
+                                   r.term_info(f, t).max_weight(),
+                                   list(r.postings(f, t).items_as("weight")))
                           for f, t in r.all_terms()})
     assert len(stats[0]) > 1000 and stats[0] == stats[1]
