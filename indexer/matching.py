@@ -199,16 +199,26 @@ class Matcher:
                 hits.append(docs[bisect.bisect_right(starts, m.start()) - 1])
         return np.unique(np.array(hits, dtype=np.int64))
 
-    def _title_docs(self, text):
-        """All sections of the reports whose title contains ``text``."""
+    def title_reports(self, text):
+        """Ordinals of the reports whose (lowercased) title contains ``text`` (cached)."""
+        key = ("titled:", text)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit[0]
         if " " in text:
             pattern = re.compile(r"\s+".join(re.escape(p) for p in text.split()))
             found = [bool(pattern.search(t)) for t in self.titles]
         else:
             found = [text in t for t in self.titles]
-        mask = np.array(found, dtype=bool) if found else np.zeros(0, dtype=bool)
+        ordinals = np.flatnonzero(np.array(found, dtype=bool)) if found else _EMPTY
+        return self._remember(key, (ordinals, None))[0]
+
+    def _title_docs(self, text):
+        """All sections of the reports whose title contains ``text``."""
+        mask = np.zeros(self.cat.n_reports, dtype=bool)
+        mask[self.title_reports(text)] = True
         live = self.cat.live_docs()
-        return live[mask[self.cat.doc_report[live]]] if len(mask) else _EMPTY
+        return live[mask[self.cat.doc_report[live]]]
 
     # --- scoring --------------------------------------------------------------------
 
@@ -255,14 +265,11 @@ class Matcher:
             title = np.zeros_like(scores)
             np.maximum.at(title, cat.doc_report[docs], per_doc[docs])
             scores += TITLE_BOOST * title
-        matched = np.flatnonzero(final).tolist()
         for term in body_terms + title_terms:
             words = _words([term])
             weight = sum(self.idf(reader, "body_words", w) for w in words) * (K1 + 1) or 1.0
-            needle = term.lower()
-            for ordinal in matched:
-                if needle in self.titles[ordinal]:
-                    scores[ordinal] += TITLE_BOOST * weight
+            titled = self.title_reports(" ".join(term.lower().split()))
+            scores[titled[final[titled]]] += TITLE_BOOST * weight
         return scores
 
 
