@@ -17,9 +17,10 @@ generation's manifest (source path → SHA-1 of the file's bytes, counts, error)
 Sources are recorded as absolute paths, so a run from another working directory
 recognises the same files (report ids, ``report_id(path)``, hash the absolute path too).
 
-Parallelism: extraction and analysis (jieba) are the cost, and Whoosh's segment writing
-is nearly as expensive as analysis, so one writer fed by extraction workers leaves the
-writer's core saturated. Instead each worker process (``jobs``, default: the cores we may
+Parallelism: extraction, analysis and Whoosh's segment writing are the cost (at
+10,000 generated reports extraction is about half of a worker's CPU, writing most of
+the rest, rjieba analysis under a tenth), so one writer fed by extraction workers
+would leave the writer's core saturated. Instead each worker process (``jobs``, default: the cores we may
 use) extracts files taken from a shared queue *and* writes its own Whoosh segments
 (``indexer.segments``: a compact posting pool, a new segment past a size bound); the
 main process only deletes replaced documents and commits the table of contents listing
