@@ -77,6 +77,9 @@ class Matcher:
 
     def _remember(self, key, value):
         """Cache a pair of arrays (None allowed), evicting the least recently used."""
+        for arr in value:
+            if arr is not None:
+                arr.flags.writeable = False  # shared by threads: nobody may change it
         if not self.cache_bytes:
             return value
         with self._lock:
