@@ -126,27 +126,36 @@ class Catalog:
         seen[self.doc_report[docs].astype(np.int64) * width + self.doc_section[docs]] = True
         return np.flatnonzero(seen)
 
-    def count(self, facet, mask, selected):
-        """Facet values with counts of the reports in ``mask``: sorted list of dicts."""
+    def count(self, facet, mask, selected, size):
+        """The ``size`` most frequent values among the reports in ``mask``, as dicts."""
         counts = np.bincount(self.rep_vals[facet][mask], minlength=len(self.values[facet]))
-        return _listing(facet, self.values[facet], counts, selected)
+        return _listing(facet, self.values[facet], counts, selected, size)
 
-    def count_sections(self, pair_codes, selected):
+    def count_sections(self, pair_codes, selected, size):
         """Section facet values counted from (report, section) pair codes."""
         counts = np.bincount(pair_codes % len(self.section_keys), minlength=len(self.section_keys))
-        return _listing(SECTION_FACET, self.section_keys, counts, selected)
+        return _listing(SECTION_FACET, self.section_keys, counts, selected, size)
 
 
-def _listing(facet, names, counts, selected):
-    """Values with a count, plus the selected ones, by count desc then value."""
+def _listing(facet, names, counts, selected, size):
+    """The ``size`` values with the highest counts, plus the selected ones, by count desc
+    then value. A national index has thousands of agencies: only the top of the list is
+    turned into dicts and sorted."""
     labels = _labels(facet)
-    found = {names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist() if names[i]}
+    nonzero = np.flatnonzero(counts)
+    if len(nonzero) > size:
+        # Only values that can reach the top ``size`` (ties included) become dicts.
+        cut = np.partition(counts[nonzero], len(nonzero) - size)[len(nonzero) - size]
+        nonzero = nonzero[counts[nonzero] >= cut]
+    found = {names[i]: int(counts[i]) for i in nonzero.tolist() if names[i]}
     selected = set(selected)
     for value in selected - found.keys():
         found[value] = 0
     out = [{"value": v, "label": labels.get(v, v), "count": c, "selected": v in selected}
            for v, c in found.items()]
     out.sort(key=lambda o: (-o["count"], o["value"]))
+    if len(out) > size:
+        out = out[:size] + [o for o in out[size:] if o["selected"]]
     return out
 
 

@@ -9,7 +9,7 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
     FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
 
     SearchRequest(q="", filters={"district": ["环翠区"], ...}, sort="relevance"|"year",
-                  page=1, per_page=10)
+                  page=1, per_page=10, facet_size=100)
 
     service = open_service(index_dir)        # opens once; cheap to call .search many times
     response = service.search(request)       # -> SearchResponse; raises QueryError for a
@@ -19,6 +19,8 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
          results: [{id, path, title, agency, province, city, district, year, score,
                     sections: [{key, label}], snippets: ["…<mark>保密审查</mark>…"]}],
          facets: {name: [{value, label, count, selected}]}}
+        # each facet list: its facet_size first values by count desc then value,
+        # plus every selected value
     service.report(report_id, q=None)        # -> dict or None: metadata (as in results),
         # agency_type, published, kind, path, text, sections [{key,label,heading,start,end}],
         # matches: [[start, end], ...] character offsets of q's matches in text,
@@ -75,6 +77,7 @@ from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
 FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
 SORTS = ("relevance", "year")
 MAX_PER_PAGE = 100
+FACET_SIZE = 100  # values per facet list: the most frequent ones, plus any selected
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
 SECTION_BONUS = 0.1
@@ -92,6 +95,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    facet_size: int = FACET_SIZE
 
 
 @dataclass
@@ -223,7 +227,8 @@ class SearchService:
         final = matched.copy()
         for m in masks.values():
             final &= m
-        facets = self._facets(cat, filters, matched, masks, clause_docs, excluded)
+        facets = self._facets(cat, filters, matched, masks, clause_docs, excluded,
+                              request.facet_size)
 
         scores = self._scores(gen, reader, parsed, final, hit_docs)
         start = (request.page - 1) * request.per_page
@@ -236,7 +241,7 @@ class SearchService:
         return SearchResponse(int(final.sum()), request.page, request.per_page, took,
                               results, facets)
 
-    def _facets(self, cat, filters, matched, masks, clause_docs, excluded):
+    def _facets(self, cat, filters, matched, masks, clause_docs, excluded, size):
         """Disjunctive facet counts: each facet ignores its own selection."""
         facets = {}
         for facet in FACETS:
@@ -252,13 +257,13 @@ class SearchService:
                 for m in masks.values():
                     keep = keep & m
                 codes = codes[keep[codes // len(cat.section_keys)]]
-                facets[facet] = cat.count_sections(codes, filters.get(facet, []))
+                facets[facet] = cat.count_sections(codes, filters.get(facet, []), size)
                 continue
             mask = base.copy()
             for other, m in masks.items():
                 if other != facet:
                     mask &= m
-            facets[facet] = cat.count(facet, mask, filters.get(facet, []))
+            facets[facet] = cat.count(facet, mask, filters.get(facet, []), size)
         return facets
 
     def _scores(self, gen, reader, parsed, final, hit_docs):
@@ -335,6 +340,8 @@ def _check(request):
         raise QueryError("页码必须是正整数。")
     if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
         raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间。")
+    if not isinstance(request.facet_size, int) or request.facet_size < 1:
+        raise QueryError("每个筛选项至少列出 1 个值。")
     filters = {}
     for facet, values in (request.filters or {}).items():
         if facet not in FACETS:

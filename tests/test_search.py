@@ -235,3 +235,16 @@ def test_cli_listing_filters_and_errors(corpus_index, tmp_path):
     assert missing.exit_code == 1 and len(missing.output.strip().splitlines()) == 1
     bad = CliRunner().invoke(cli, ["search", '"x', "--index", str(corpus_index)])
     assert bad.exit_code == 1 and "引号" in bad.output
+
+
+def test_facet_size_keeps_the_most_frequent_values_and_the_selected(corpus_service):
+    full = corpus_service.search(SearchRequest(q="公开"))
+    agencies = full.facets["agency"]
+    assert len(agencies) > 3
+    rare = agencies[-1]["value"]
+    cut = corpus_service.search(SearchRequest(q="公开", facet_size=2, filters={"agency": [rare]}))
+    values = cut.facets["agency"]
+    # The top two by count then value, then the selected one, counts unchanged.
+    assert values[:2] == [dict(v, selected=v["value"] == rare) for v in agencies[:2]]
+    assert values[2:] == [dict(agencies[-1], selected=True)]
+    assert all(len(v) <= 3 for v in cut.facets.values())
