@@ -129,15 +129,17 @@ class Catalog:
     def count(self, facet, mask, selected, size):
         """The ``size`` most frequent values among the reports in ``mask``, as dicts."""
         counts = np.bincount(self.rep_vals[facet][mask], minlength=len(self.values[facet]))
-        return _listing(facet, self.values[facet], counts, selected, size)
+        return _listing(facet, self.values[facet], counts, selected, size,
+                        self.value_index[facet])
 
     def count_sections(self, pair_codes, selected, size):
         """Section facet values counted from (report, section) pair codes."""
         counts = np.bincount(pair_codes % len(self.section_keys), minlength=len(self.section_keys))
-        return _listing(SECTION_FACET, self.section_keys, counts, selected, size)
+        index = {key: i for i, key in enumerate(self.section_keys)}
+        return _listing(SECTION_FACET, self.section_keys, counts, selected, size, index)
 
 
-def _listing(facet, names, counts, selected, size):
+def _listing(facet, names, counts, selected, size, index):
     """The ``size`` values with the highest counts, plus the selected ones, by count desc
     then value. A national index has thousands of agencies: only the top of the list is
     turned into dicts and sorted."""
@@ -148,6 +150,9 @@ def _listing(facet, names, counts, selected, size):
         cut = np.partition(counts[nonzero], len(nonzero) - size)[len(nonzero) - size]
         nonzero = nonzero[counts[nonzero] >= cut]
     found = {names[i]: int(counts[i]) for i in nonzero.tolist() if names[i]}
+    for value in selected:
+        if value not in found and value in index:
+            found[value] = int(counts[index[value]])
     selected = set(selected)
     for value in selected - found.keys():
         found[value] = 0
