@@ -7,9 +7,10 @@ Data flows one way, one small module per step::
          ──metadata─▶ title, agency, province/city/district, year, published, kind
          ──sections─▶ sections mapped to one canonical taxonomy
          = Report    (indexer.report.Report, a plain dataclass)
-         ──analysis─▶ jieba words + character bigrams (Whoosh analyzers)
-         ──build────▶ Whoosh index, one document per section
-         ──search───▶ SearchResult (plain data) for the CLI and the web layer
+         ──analysis─▶ jieba words (counted) + character bigrams (sets)
+         ──build────▶ Whoosh index, one document per section (build, segments, store)
+         ──search───▶ SearchResponse (plain data) for the CLI and the web layer
+                      (query parsing, matching, facets, snippets in numpy over Whoosh)
 
 ``indexer.extract.extract_paths`` runs the first four steps; ``indexer.build``
 and ``indexer.search`` the rest. Nothing in this package imports Flask.

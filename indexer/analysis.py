@@ -20,8 +20,10 @@ The index path calls two plain functions (no Whoosh Token objects):
 The Whoosh tokenizers (``JiebaTokenizer``, ``BigramTokenizer``) honour the
 ``positions``/``chars``/``start_pos``/``start_char``/``mode`` flags, with ``pos`` the
 token's ordinal and ``startchar``/``endchar`` exact offsets into the text (so
-``text[startchar:endchar] == token.text`` before lowercasing). The index no longer uses
-them; they remain for callers that want Whoosh analyzers over the same segmentation.
+``text[startchar:endchar] == token.text`` before lowercasing). They are the analyzers of
+the schema's text fields (``schema.TermsField``), for anything that analyses text through
+Whoosh; the build path feeds those fields the terms of the fast functions above, which
+give the same terms (a test checks it).
 """
 import logging
 import re

@@ -39,12 +39,11 @@ another format must be rebuilt (the service refuses it, ``nianbao index`` rebuil
 import json
 
 from whoosh import columns
-from whoosh.analysis import LowercaseFilter
 from whoosh.fields import COLUMN, ID, NUMERIC, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 from whoosh.system import pack_uint
 
-from .analysis import bigram_set, word_counts
+from .analysis import bigram_analyzer, bigram_set, word_analyzer, word_counts
 from .report import report_id
 
 INDEX_FORMAT = 2
@@ -62,7 +61,10 @@ class TermsField(FieldType):
 
     def __init__(self, freqs=False):
         self.format = Frequency() if freqs else Existence()
-        self.analyzer = LowercaseFilter()  # only for Whoosh's own query parsing
+        # The same segmentation as a Whoosh analyzer, for anything that analyses text
+        # through Whoosh (its query parser, highlighting, a second engine).
+        self.analyzer = word_analyzer() if freqs else bigram_analyzer()
+        self._terms = word_counts if freqs else bigram_set
         self.scorable = freqs
         self.stored = False
         self.unique = False
@@ -70,7 +72,12 @@ class TermsField(FieldType):
         self.column_type = None
 
     def index(self, value, **kwargs):
-        """Yield ``(term bytes, freq, weight, value bytes)`` sorted by term."""
+        """Yield ``(term bytes, freq, weight, value bytes)`` sorted by term.
+
+        ``value`` is the precomputed terms, or plain text to analyse here.
+        """
+        if isinstance(value, str):
+            value = self._terms(value)
         if isinstance(value, dict):
             for term in sorted(value):
                 freq = value[term]

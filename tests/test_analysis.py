@@ -41,7 +41,7 @@ def real_texts(limit=8):
     """Texts of real reports: the seed plus some of ../shared/reports/extracted."""
     texts = [SEED.read_text("utf-8")]
     if SHARED.is_dir():
-        texts += [p.read_text("utf-8") for p in sorted(SHARED.glob("*.txt"))[:limit]]
+        texts += [p.read_text("utf-8") for p in sorted(SHARED.rglob("*.txt"))[:limit]]
     return texts
 
 
@@ -77,3 +77,17 @@ def test_rjieba_and_jieba_give_the_same_chinese_words():
         fast = [w for w in fast_segmenter().cut(text) if CJK_RUN.match(w)]
         slow = [w for w in reference.cut(text, HMM=True) if CJK_RUN.match(w)]
         assert len(fast) > 100 and fast == slow
+
+
+@pytest.mark.parametrize("text", real_texts(4))
+def test_schema_analyzers_give_the_terms_the_index_holds(text):
+    from indexer.schema import make_schema
+
+    schema = make_schema()
+    for field, terms in (("body_words", word_counts), ("body_bigram", bigram_set)):
+        fieldtype = schema[field]
+        analysed = Counter(t.text for t in fieldtype.analyzer(text))
+        expected = terms(text)
+        assert (dict(analysed) if isinstance(expected, dict) else set(analysed)) == expected
+        # A field given plain text indexes exactly what the workers precompute.
+        assert list(fieldtype.index(text)) == list(fieldtype.index(expected))
