@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -185,13 +186,15 @@ def run_measured(cmd, timeout=None):
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A session of its own, so that a timeout kills the worker processes too.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     mem = PeakMemory(proc.pid)
     try:
         out, err = proc.communicate(timeout=timeout)
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     seconds = time.perf_counter() - started
     peak = mem.stop()
