@@ -94,7 +94,7 @@ POST2019_SECTIONS = (
     ("other_matters", "其他需要报告的事项", None),
 )
 NUMERALS = "一二三四五六七八九十"
-FILL = re.compile(sources.YEAR + r"(.)|\d+(?![\d月日号])")
+FILL = re.compile(sources.YEAR + r"(.)|\d+(?![\d年月日号])")  # dates and durations kept
 
 
 @functools.lru_cache(maxsize=4)

@@ -50,6 +50,8 @@ def test_generated_reports_name_their_body_and_year(corpus):
         assert not isinstance(reports, ExtractError), reports
         text = reports[0].text
         assert row["agency"] in text and f"{row['year']}年" in text
+        y, m, d = (int(x) for x in row["published"].split("-"))
+        assert f"{y}年{m}月{d}日" in text  # the signature date, never "varied"
         assert "\x01" not in text and "\x03" not in text and "\x04" not in text and "\x05" not in text
 
 
