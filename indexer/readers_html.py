@@ -17,10 +17,14 @@ Decisions:
 - Header: title from meta ArticleTitle/og:title, else <h1>, else an element whose class says
   title, else the longest ``_``/``|``/`` - ``-separated part of <title>; date from meta PubDate (and similar), else a
   发布时间/日期/时间 label in the page; url from meta Url/og:url; source from meta ContentSource.
+- Speed: after BeautifulSoup builds the tree, one walk removes comments and chrome and records
+  the body candidates with their text counts (summed bottom-up, each string counted once), the
+  first <h1> and the title-class elements; bs4's find_all with a Python predicate would cost a
+  full-tree walk each, and get_text per candidate re-reads nested text.
 """
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from .readers_text import decode_bytes
 from .report import Document
@@ -43,8 +47,9 @@ _CHROME_NAME = re.compile(
     re.I,
 )
 _BODY_HINT = re.compile(r"content|article|text|zoom|editor|detail|main", re.I)
-_CHROME_TAGS = ["script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "select",
-                "button", "input", "textarea", "object", "svg", "link", "meta", "head", "template"]
+_CHROME_TAG_SET = {"script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "select",
+                   "button", "input", "textarea", "object", "svg", "link", "meta", "head", "template"}
+_TITLE_CLASS = re.compile("title", re.I)
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
           "section", "article", "blockquote", "pre", "dl", "dt", "dd", "center", "hr", "tbody"}
 _CELL = {"td", "th"}
@@ -65,47 +70,50 @@ def read_html(path, data):
     """Read a saved web page: its article body as text, its title and date as header."""
     markup = decode_bytes(data, page_charset(data))
     soup = BeautifulSoup(markup, "lxml")
-    header = _meta_header(soup)
-    head_title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_CHROME_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_chrome):
-        tag.decompose()
+    metas, title_tag = [], None
+    for node in soup.descendants:  # one cheap pass instead of find_all("meta") and soup.title
+        name = node.name
+        if name == "meta":
+            metas.append(node)
+        elif name == "title" and title_tag is None:
+            title_tag = node
+    header = _meta_header(metas)
+    head_title = title_tag.get_text(" ", strip=True) if title_tag else ""
     root = soup.body or soup
-    container = _find_body(root)
-    header.setdefault("title", _page_title(soup, container, head_title))
+    page = _Page(root)
+    counts = _prune(soup, page, root is soup)
+    container = _find_body(root, page.candidates, (counts if root is soup else page.root_counts)[0])
+    header.setdefault("title", _page_title(page, container, head_title))
     if "date" not in header:
-        m = _DATE_LABEL.search(root.get_text(" ")[:5000])
+        m = _DATE_LABEL.search(_text_head(root, 5000))
         if m:
             header["date"] = m.group(1)
     header = {k: v for k, v in header.items() if v}
     return [Document(path=str(path), text=html_text(container), format="html", header=header)]
 
 
-def _meta_header(soup):
+def _meta_header(metas):
     """Title, date, url and source from <meta> tags."""
     header = {}
-    metas = {}
-    for meta in soup.find_all("meta"):
+    names = {}
+    for meta in metas:
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = (meta.get("content") or "").strip()
-        if name and content and name not in metas:
-            metas[name] = content
+        if name and content and name not in names:
+            names[name] = content
     for key in _META_TITLE:
-        if metas.get(key):
-            header["title"] = metas[key]
+        if names.get(key):
+            header["title"] = names[key]
             break
     for key in _META_DATE:
-        if metas.get(key):
-            header["date"] = metas[key]
+        if names.get(key):
+            header["date"] = names[key]
             break
-    url = metas.get("url") or metas.get("og:url")
+    url = names.get("url") or names.get("og:url")
     if url:
         header["url"] = url
-    if metas.get("contentsource"):
-        header["source"] = metas["contentsource"]
+    if names.get("contentsource"):
+        header["source"] = names["contentsource"]
     return header
 
 
@@ -117,25 +125,74 @@ def _names(tag):
     return names
 
 
-def _is_chrome(tag):
+def _is_chrome(tag, names):
     """True for an element whose id/class says it is navigation, sharing or a footer."""
-    if tag.attrs is None or tag.name in ("html", "body"):
+    if tag.name in ("html", "body"):
         return False
-    names = _names(tag)
     # "print_content", "main_nav_content": a name that also says body is not chrome
     return any(_CHROME_NAME.search(n) for n in names) and not any(_BODY_HINT.search(n) for n in names)
 
 
-def _cjk_count(tag):
-    return len(_CJK.findall(tag.get_text()))
+class _Page:
+    """What one walk over the page records: body candidates, the first <h1>, title-class tags."""
+    __slots__ = ("root", "candidates", "root_counts", "h1", "titled")
+
+    def __init__(self, root):
+        self.root, self.candidates, self.root_counts, self.h1, self.titled = root, [], (0, 0), None, []
 
 
-def _find_body(root):
-    """The element holding the article text."""
-    candidates = [(tag, _cjk_count(tag)) for tag in root.find_all(lambda t: any(_BODY_NAME.match(n) for n in _names(t)))]
-    best = max((c for _, c in candidates), default=0)
+def _prune(node, page, in_root):
+    """Remove comments and chrome below ``node``, recording what ``page`` needs on the way.
+
+    Returns the (Chinese characters, characters) of the node's text as get_text() gives it, so
+    each candidate's text is counted once, bottom-up.
+    """
+    cjk = size = 0
+    for child in tuple(node.contents):
+        cls = child.__class__
+        if cls is NavigableString or cls is CData:  # the strings get_text() counts
+            cjk += len(_CJK.findall(child))
+            size += len(child)
+            continue
+        if cls is Comment:
+            child.extract()
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in _CHROME_TAG_SET:
+            child.decompose()
+            continue
+        attrs = child.attrs
+        slot = None
+        if "class" in attrs or "id" in attrs:
+            names = _names(child)
+            if names:
+                if _is_chrome(child, names):
+                    child.decompose()
+                    continue
+                if in_root and any(_BODY_NAME.match(n) for n in names):
+                    slot = len(page.candidates)
+                    page.candidates.append(None)
+                if any(_TITLE_CLASS.search(n) for n in attrs.get("class") or ()):
+                    page.titled.append(child)
+        if name == "h1" and page.h1 is None:
+            page.h1 = child
+        counts = _prune(child, page, in_root or child is page.root)
+        if slot is not None:
+            page.candidates[slot] = (child, counts)
+        if child is page.root:
+            page.root_counts = counts
+        cjk += counts[0]
+        size += counts[1]
+    return cjk, size
+
+
+def _find_body(root, candidates, root_cjk):
+    """The element holding the article text (``candidates``: (tag, (cjk, size)) in page order)."""
+    best = max((c for _, (c, _) in candidates), default=0)
     if best >= 100:
-        good = [(tag, len(tag.get_text())) for tag, c in candidates if c >= 0.85 * best]
+        good = [(tag, size) for tag, (c, size) in candidates if c >= 0.85 * best]
         return min(good, key=lambda x: x[1])[0]
     totals = {}
     for block in root.find_all(["p", "div", "td"]):
@@ -145,17 +202,28 @@ def _find_body(root):
             totals[id(block.parent)] = (block.parent, totals.get(id(block.parent), (None, 0))[1] + count)
     if totals:
         parent, count = max(totals.values(), key=lambda x: x[1])
-        if count >= 0.3 * _cjk_count(root):
+        if count >= 0.3 * root_cjk:
             return parent
     return root
 
 
-def _page_title(soup, container, head_title):
+def _text_head(root, limit):
+    """``root.get_text(" ")[:limit]`` without joining the whole page."""
+    parts, size = [], -1  # size: length of " ".join(parts)
+    for string in root.strings:
+        parts.append(string)
+        size += len(string) + 1
+        if size >= limit:
+            break
+    return " ".join(parts)[:limit]
+
+
+def _page_title(page, container, head_title):
     """A title from the page itself when no meta tag gives one."""
-    h1 = soup.find("h1")
+    h1 = page.h1
     if h1 and len(_CJK.findall(h1.get_text())) >= 4:
         return _WS.sub(" ", h1.get_text()).strip()
-    for tag in soup.find_all(class_=re.compile("title", re.I)):
+    for tag in page.titled:
         text = _WS.sub(" ", tag.get_text()).strip()
         if 6 <= len(_CJK.findall(text)) and len(text) <= 100 and container not in tag.parents:
             return text
@@ -175,13 +243,14 @@ def _inline(text):
 
 
 def _walk(node, parts):
-    for child in node.children:
+    for child in node.contents:
         if isinstance(child, NavigableString):
             parts.append(_inline(str(child)))
         elif isinstance(child, Tag):
             name = child.name
             if name == "tr":
-                cells = [_WS.sub(" ", _cell_text(c)).strip() for c in child.find_all(_CELL, recursive=False)]
+                cells = [_WS.sub(" ", _cell_text(c)).strip() for c in child.contents
+                         if isinstance(c, Tag) and c.name in _CELL]
                 parts.append("\n" + "\t".join(cells) + "\n")
             elif name in _BLOCK:
                 parts.append("\n")

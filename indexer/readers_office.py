@@ -3,6 +3,10 @@
 Decisions:
 - docx: the body's paragraphs and tables in document order; a table row is one line of
   tab-separated cells (a merged cell is written once); page headers/footers are skipped.
+  The text is python-docx's (Paragraph.text, row.cells) but read from the XML with two
+  compiled XPaths (python-docx objects cost an xpath per cell and paragraph). A cell marked
+  as continuing a vertical merge with no cell above it (python-docx raises) keeps its own text;
+  XML comments in the body are skipped.
 - PDF: page-number lines (``- 1 -``, ``— 2 —``, ``第 3 页``, or a bare number equal to the page
   number) at the top or bottom of a page are dropped, so paragraphs join across pages.
 - PDF line breaks: a break is removed when the line before is a full line (at least 80% of the
@@ -16,6 +20,8 @@ Decisions:
 import io
 import re
 import zipfile
+
+from lxml import etree
 
 from .report import Document, ReadError
 
@@ -137,8 +143,6 @@ def _paragraph_items(p):
 
 
 def _xpath(expr):
-    from lxml import etree
-
     return etree.XPath(expr, namespaces={"w": _W_NS}, smart_strings=False)
 
 

@@ -234,6 +234,53 @@ def test_seed_converted_to_docx(tmp_path, seed):
     assert squeeze(text).startswith(squeeze(before) + "统计指标")
 
 
+def _rewrite_docx_body(src, dest, edit):
+    """Copy docx ``src`` to ``dest`` with ``edit`` applied to the text of word/document.xml."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for item in zin.namelist():
+            data = zin.read(item)
+            zout.writestr(item, edit(data.decode("utf-8")).encode("utf-8") if item == "word/document.xml" else data)
+    return dest
+
+
+@needs_shared
+def test_docx_with_orphan_merge_mark_and_xml_comment(tmp_path):
+    # Word writers sometimes mark a first-row cell as continuing a vertical merge, or leave an XML
+    # comment in the body: python-docx's row.cells raises on the first, the text must still read
+    rows = [["统计指标", "单位", "统计数"], ["主动公开政府信息数", "条", "335"]]
+    src = to_docx(SEEDS[0], tmp_path / "src.docx", table_rows=rows, table_after=1)
+
+    def edit(xml):
+        first_cell = xml.index("<w:tc>") + len("<w:tc>")
+        xml = xml[:first_cell] + '<w:tcPr><w:vMerge w:val="continue"/></w:tcPr>' + xml[first_cell:]
+        return xml.replace("<w:body>", "<w:body><!-- converted -->", 1)
+
+    [doc] = read_file(_rewrite_docx_body(src, tmp_path / "odd.docx", edit))
+    text = clean_text(doc.text)
+    assert "统计指标\t单位\t统计数\n主动公开政府信息数\t条\t335" in text
+    without_table = text.replace("统计指标\t单位\t统计数\n主动公开政府信息数\t条\t335", "")
+    assert squeeze(without_table) == squeeze(clean_text(SEEDS[0].read_text("utf-8")))
+
+
+@needs_shared
+def test_docx_vertical_merge_repeats_and_horizontal_merge_is_written_once(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["统计指标", "单位", "统计数"], ["申请数", "件", "12"], ["", "", "7"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # 申请数 spans two rows
+    table.cell(1, 1).merge(table.cell(2, 1))
+    table.cell(0, 0).merge(table.cell(0, 1))  # header spans two columns
+    document.save(str(tmp_path / "merged.docx"))
+    [doc] = read_file(tmp_path / "merged.docx")
+    assert doc.text.split("\n") == ["统计指标 单位\t统计数", "申请数\t件\t12", "申请数\t件\t7"]
+
+
 @needs_shared
 def test_truncated_docx_is_an_error(tmp_path):
     whole = to_docx(SEEDS[0], tmp_path / "whole.docx")
