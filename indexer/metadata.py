@@ -75,7 +75,9 @@ def find_title(text, header):
     """The header's title (completed from the body when truncated with ...), else the heading lines."""
     title = (header.get("title") or "").strip()
     if title and re.search(r"(?:\.{2,}|…+)$", title):
-        return _complete_title(re.sub(r"(?:\.{2,}|…+)$", "", title), text) or title
+        prefix = re.sub(r"(?:\.{2,}|…+)$", "", title)
+        # A listing page cut 报告 in half: the only word 年度报… / 工作报… can end with.
+        return _complete_title(prefix, text) or (prefix + "告" if prefix.endswith("报") else title)
     return title or _heading_title(text)
 
 

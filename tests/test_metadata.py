@@ -126,3 +126,12 @@ def test_statistics_yearbook_notice_is_not_an_annual_report():
 ])
 def test_year_never_after_publication(title, published, expected):
     assert find_year(title, "", published) == expected
+
+
+@pytest.mark.parametrize("listed, body, expected", [
+    ("河北省科学技术厅2022年政府信息公开工作年度报...", "根据《条例》规定，发布本年度报告。",
+     "河北省科学技术厅2022年政府信息公开工作年度报告"),
+    ("某某局2022年政府信息公开工作...", "根据《条例》规定，发布本年度报告。", "某某局2022年政府信息公开工作..."),
+])
+def test_title_cut_by_a_listing_page(listed, body, expected):
+    assert find_title(body, {"title": listed}) == expected
