@@ -66,7 +66,7 @@ def apply_metadata(report, header):
     place = find_place(report.agency, report.title, text)
     report.province, report.city, report.district = place.province, place.city, place.district
     report.published = find_published(text, header)
-    report.year = find_year(report.title, text, report.published)
+    report.year = find_year(report.title, text, report.published, report.kind)
 
 
 # --- title -----------------------------------------------------------------------------------
@@ -135,14 +135,15 @@ def _year_value(raw):
     return value if 1990 <= value <= 2100 else None
 
 
-def find_year(title, text, published=None):
+def find_year(title, text, published=None, kind="annual_report"):
     """The year reported on (报告年度), or None.
 
-    A report cannot be about a year after it was published, so a year later than the
-    publication date's is no answer (it is a plan's target year, as in 2023-2025年).
+    Another document's year later than its publication date's is a plan's target year
+    (2023-2025年), no answer. An annual report keeps the year its title states even
+    when its signature date is earlier (a typo in the date is the likelier error).
     """
     year = _stated_year(title, text, published)
-    if year and published and year > int(published[:4]):
+    if year and published and year > int(published[:4]) and kind != "annual_report":
         return None
     return year
 
@@ -162,9 +163,12 @@ def _stated_year(title, text, published):
     return None
 
 
+FIRST_REPORT_YEAR = 2008  # the 条例 took effect on 2008-05-01: no report is dated earlier
+
+
 def _iso(match):
     year, month, day = (int(g) for g in match)
-    if 1 <= month <= 12 and 1 <= day <= 31:
+    if year >= FIRST_REPORT_YEAR and 1 <= month <= 12 and 1 <= day <= 31:
         return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
@@ -178,11 +182,11 @@ def find_published(text, header):
         if date:
             return date
     fill = _FILL_DATE.search(text)
-    if fill:
+    if fill and _iso(fill.groups()):
         return _iso(fill.groups())
     for line in text[:300].splitlines()[:8]:
         match = _TITLE_DATE_LINE.fullmatch(line.strip(" \t\u3000"))
-        if match:
+        if match and _iso(match.groups()):
             return _iso(match.groups())
     match = _ISO_DATE.search(header.get("date") or "")
     return _iso(match.groups()) if match else None

@@ -119,13 +119,19 @@ def test_statistics_yearbook_notice_is_not_an_annual_report():
     assert find_kind(title, "各市人力资源社会保障局：现将统计年报印发给你们。") == "other"
 
 
-@pytest.mark.parametrize("title, published, expected", [
-    ("关于印发人力资源服务业创新发展行动计划（2023-2025年）的通知", "2022-12-05", None),
-    ("河北省教育厅2023年政府信息公开工作年度报告", "2024-01-29", 2023),
-    ("河北省教育厅2023年政府信息公开工作年度报告", None, 2023),
+@pytest.mark.parametrize("title, published, kind, expected", [
+    ("关于印发人力资源服务业创新发展行动计划（2023-2025年）的通知", "2022-12-05", "other", None),
+    ("河北省教育厅2023年政府信息公开工作年度报告", "2024-01-29", "annual_report", 2023),
+    ("河北省教育厅2023年政府信息公开工作年度报告", "2022-01-29", "annual_report", 2023),
+    ("河北省教育厅2023年政府信息公开工作年度报告", None, "annual_report", 2023),
 ])
-def test_year_never_after_publication(title, published, expected):
-    assert find_year(title, "", published) == expected
+def test_year_of_other_documents_never_after_publication(title, published, kind, expected):
+    assert find_year(title, "", published, kind) == expected
+
+
+def test_dates_before_the_regulation_are_not_publication_dates():
+    text = "某某局2020年政府信息公开工作年度报告\n正文。\n某某局\n1973年3月28日"
+    assert find_published(text, {"date": "2021-03-28 10:00"}) == "2021-03-28"
 
 
 @pytest.mark.parametrize("listed, body, expected", [
