@@ -58,8 +58,10 @@ class Catalog:
         doc_report = np.full(ndocs, -1, dtype=np.int32)
         report_ids = []
         for rid in _terms(reader, "report_id"):
-            doc_report[_docs(reader, "report_id", rid)] = len(report_ids)
-            report_ids.append(rid)
+            docs = _docs(reader, "report_id", rid)
+            if len(docs):  # the lexicon keeps the terms of deleted documents
+                doc_report[docs] = len(report_ids)
+                report_ids.append(rid)
         n = len(report_ids)
 
         keys = list(TAXONOMY)

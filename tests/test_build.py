@@ -10,6 +10,7 @@ from indexer import store
 from indexer.build import build_index
 from indexer.extract import ExtractError, extract_file, extract_paths
 from indexer.report import report_id
+from indexer.search import SearchRequest, open_service
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -113,6 +114,33 @@ def test_removed_file_is_dropped(corpus, tmp_path):
     assert (summary.removed, summary.files_indexed) == (1, 0)
     assert docs_of(index_dir, source) == []
     assert len(live_docs(index_dir)) == summary.total_sections < first.total_sections
+
+
+def test_removed_file_leaves_no_report_behind_in_the_service(corpus, tmp_path):
+    index_dir = str(tmp_path / "index")
+    build_index([str(corpus)], index_dir, jobs=2)
+    before = browse_ids(index_dir)
+    sorted(corpus.glob("*.html"))[0].unlink()
+    build_index([str(corpus)], index_dir, jobs=2)
+    service = open_service(index_dir)
+    try:
+        after = browse_ids(index_dir)
+        assert after < before and len(after) == len(before) - 1 == service.report_count
+        (removed,) = before - after
+        assert service.report(removed) is None
+    finally:
+        service.close()
+
+
+def browse_ids(index_dir):
+    """Ids of every report an empty query lists (the whole corpus, browsed)."""
+    service = open_service(index_dir)
+    try:
+        resp = service.search(SearchRequest(per_page=100))
+        assert resp.total == len(resp.results)
+        return {r["id"] for r in resp.results}
+    finally:
+        service.close()
 
 
 def test_files_under_other_paths_are_kept(corpus, tmp_path):
