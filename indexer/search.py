@@ -207,6 +207,8 @@ class SearchService:
         reader = searcher.reader()
         found = [_clause_docs(gen, reader, c) for c in parsed.positive]
         clause_docs = [docs for docs, _ in found] or [live]
+        if not found:  # an empty query: every section matches, so the section filter still applies
+            found = [(live, live[:0])]
         matched = np.ones(cat.n_reports, dtype=bool)
         for docs, edges in found:
             reports = cat.reports_of(docs[allowed[docs]])

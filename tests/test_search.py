@@ -105,6 +105,17 @@ def test_section_filter_restricts_the_matching_sections(corpus_service):
     assert counts(fresp, "agency") == by_hand(filtered, "agency")
 
 
+def test_section_filter_applies_to_an_empty_query(corpus_service):
+    results, resp = everything(corpus_service)
+    outlines = {r["id"]: {s["key"] for s in corpus_service.report(r["id"])["sections"]}
+                for r in results}
+    key = resp.facets["section"][-1]["value"]  # the rarest section: a real restriction
+    filtered, fresp = everything(corpus_service, "", {"section": [key]})
+    assert {r["id"] for r in filtered} == {rid for rid, keys in outlines.items() if key in keys}
+    assert 0 < fresp.total == counts(resp, "section")[key] < resp.total
+    assert everything(corpus_service, "", {"section": ["no_such_section"]})[1].total == 0
+
+
 def test_sort_by_year_then_relevance(corpus_service):
     results, _ = everything(corpus_service, "政府信息公开", sort="year")
     keys = [(-(r["year"] or 0), -r["score"]) for r in results]
