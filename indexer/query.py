@@ -79,9 +79,9 @@ class ParsedQuery:
         """The clauses that exclude a report."""
         return [c for c in self.clauses if c.negated]
 
-    def literals(self, body_only=True):
+    def literals(self):
         """The strings to highlight: every positive term (title-only terms skipped)."""
-        return [t.text for c in self.positive for t in c.terms if not (body_only and t.title)]
+        return [t.text for c in self.positive for t in c.terms if not t.title]
 
     def __bool__(self):
         return bool(self.clauses)

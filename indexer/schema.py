@@ -47,7 +47,6 @@ from .analysis import bigram_analyzer, bigram_set, word_analyzer, word_counts
 from .report import report_id
 
 INDEX_FORMAT = 2
-FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "section", "kind")
 
 
 class TermsField(FieldType):
