@@ -157,3 +157,13 @@ def test_years_are_listed_newest_first():
                     for y, c in ((2017, 5), (2024, 1), (2020, 3))]}
     [year] = build_facets(raw, {}, "/search", [], 8, ())
     assert [v["value"] for v in year["values"]] == ["2024", "2020", "2017"]
+
+
+def test_a_missing_index_is_a_503_with_its_message(tmp_path):
+    client = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client()
+    api = client.get("/api/search?q=保密审查")
+    assert api.status_code == 503
+    body = api.get_json()
+    assert body["ok"] is False and body["status"] == 503 and "索引不存在" in body["error"]
+    page = client.get("/search?q=保密审查")
+    assert page.status_code == 503 and "索引不存在" in page.get_data(as_text=True)

@@ -2,13 +2,14 @@
 
 Every API error has one JSON shape: ``{"ok": false, "status": 400, "error": "…",
 "errors": ["…"]}`` (``error`` is the message; ``errors`` lists each problem, here one).
-Pages get a friendly HTML page with the same message. Anything unexpected is
+Pages get a friendly HTML page with the same message. An index that is missing or
+must be rebuilt is a 503 with the service's message. Anything unexpected is
 logged and answered 500 in the same shapes, never with a traceback.
 """
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
-from indexer.search import QueryError
+from indexer.search import IndexNotFound, QueryError
 
 from .params import ParamError
 
@@ -45,6 +46,11 @@ def _bad_input(exc):
     return error_response(400, str(exc))
 
 
+def _no_index(exc):
+    # A missing or outdated index is the operator's to fix: say so (503), not a bare 500.
+    return error_response(503, str(exc))
+
+
 def _unexpected(exc):
     if isinstance(exc, HTTPException):
         return _http_error(exc)
@@ -64,4 +70,5 @@ def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(ParamError, _bad_input)
     app.register_error_handler(QueryError, _bad_input)
+    app.register_error_handler(IndexNotFound, _no_index)
     app.register_error_handler(Exception, _unexpected)
