@@ -20,14 +20,14 @@ transaction (the fastest way to load FTS5 from Python).
     python -m benchmarks.baseline_fts5 index DB PATH...
     python -m benchmarks.baseline_fts5 search DB QUERY
 """
-import json
 import re
 import sqlite3
 import sys
-import time
 
 from indexer.extract import ExtractError, extract_paths
 from indexer.search import FACETS
+
+from .common import baseline_main
 
 SCHEMA = """
 CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61');
@@ -144,18 +144,7 @@ class Fts5Search:
 
 def main(argv=None):
     """``index DB PATH...`` or ``search DB QUERY``; prints JSON."""
-    argv = argv if argv is not None else sys.argv[1:]
-    if len(argv) >= 3 and argv[0] == "index":
-        started = time.perf_counter()
-        reports, clean = build(argv[2:], argv[1])
-        print(json.dumps({"reports": reports, "clean_bytes": clean,
-                          "seconds": time.perf_counter() - started}))
-    elif len(argv) == 3 and argv[0] == "search":
-        engine = Fts5Search(argv[1])
-        print(json.dumps(engine.search(argv[2]), ensure_ascii=False))
-        engine.close()
-    else:
-        sys.exit("usage: python -m benchmarks.baseline_fts5 index DB PATH... | search DB QUERY")
+    baseline_main(argv if argv is not None else sys.argv[1:], build, Fts5Search, "baseline_fts5", "DB")
 
 
 if __name__ == "__main__":

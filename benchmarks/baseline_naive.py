@@ -12,10 +12,8 @@ query is parsed by ``MultifieldParser`` over title and body with Whoosh's defaul
     python -m benchmarks.baseline_naive index OUT_DIR PATH...
     python -m benchmarks.baseline_naive search OUT_DIR QUERY
 """
-import json
 import os
 import sys
-import time
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
@@ -25,6 +23,8 @@ from whoosh.query import And, Or, Term
 
 from indexer.extract import ExtractError, extract_paths
 from indexer.search import FACETS
+
+from .common import baseline_main
 
 
 def make_schema():
@@ -92,18 +92,7 @@ class NaiveSearch:
 
 def main(argv=None):
     """``index OUT PATH...`` or ``search OUT QUERY``; prints JSON."""
-    argv = argv if argv is not None else sys.argv[1:]
-    if len(argv) >= 3 and argv[0] == "index":
-        started = time.perf_counter()
-        reports, clean = build(argv[2:], argv[1])
-        print(json.dumps({"reports": reports, "clean_bytes": clean,
-                          "seconds": time.perf_counter() - started}))
-    elif len(argv) == 3 and argv[0] == "search":
-        engine = NaiveSearch(argv[1])
-        print(json.dumps(engine.search(argv[2]), ensure_ascii=False, default=str))
-        engine.close()
-    else:
-        sys.exit("usage: python -m benchmarks.baseline_naive index OUT PATH... | search OUT QUERY")
+    baseline_main(argv if argv is not None else sys.argv[1:], build, NaiveSearch, "baseline_naive", "OUT")
 
 
 if __name__ == "__main__":

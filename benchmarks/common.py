@@ -220,3 +220,18 @@ def table(headers, rows):
 def ratio(a, b):
     """``a / b`` formatted, or '-' when undefined."""
     return f"{a / b:.2f}x" if a and b else "-"
+
+
+def baseline_main(argv, build, engine_cls, module, target):
+    """The command line of a baseline: ``index TARGET PATH...`` or ``search TARGET QUERY``."""
+    if len(argv) >= 3 and argv[0] == "index":
+        started = time.perf_counter()
+        reports, clean = build(argv[2:], argv[1])
+        print(json.dumps({"reports": reports, "clean_bytes": clean,
+                          "seconds": time.perf_counter() - started}))
+    elif len(argv) == 3 and argv[0] == "search":
+        engine = engine_cls(argv[1])
+        print(json.dumps(engine.search(argv[2]), ensure_ascii=False, default=str))
+        engine.close()
+    else:
+        sys.exit(f"usage: python -m benchmarks.{module} index {target} PATH... | search {target} QUERY")
