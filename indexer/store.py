@@ -100,13 +100,17 @@ def generation_path(index_dir, name):
 
 
 def _manifest(index_dir, name):
-    """The raw manifest of a generation, or None."""
+    """The raw manifest of a generation, or None when missing or unreadable.
+
+    An unreadable manifest reads as an old-format generation: the service refuses it
+    with a clear message and the next ``nianbao index`` rebuilds from scratch.
+    """
     if name is None:
         return None
     try:
         with open(os.path.join(index_dir, name, MANIFEST), encoding="utf-8") as f:
             return json.load(f)
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):
         return None
 
 

@@ -91,13 +91,15 @@ def test_posting_arrays_equal_whoosh_postings(tmp_path, codec_options):
             assert np.allclose(weights, [w for _, w in expected])
 
 
-def test_an_index_of_an_older_format_must_be_rebuilt(tiny):
+@pytest.mark.parametrize("damage", ["old format", "corrupt manifest"])
+def test_an_index_of_an_older_format_must_be_rebuilt(tiny, damage):
     service, corpus, index_dir = tiny
     live = store.current_generation(str(index_dir))
     manifest = Path(index_dir) / live / store.MANIFEST
     data = json.loads(manifest.read_text("utf-8"))
     data["format"] = 1  # as written by the nianbao before the numpy search core
-    manifest.write_text(json.dumps(data), "utf-8")
+    text = json.dumps(data) if damage == "old format" else manifest.read_text("utf-8")[:40]
+    manifest.write_text(text, "utf-8")
     with pytest.raises(IndexNotFound, match="索引格式已更新，请重新运行 nianbao index"):
         open_service(str(index_dir))
     summary = build_index([str(corpus)], str(index_dir), jobs=1)
