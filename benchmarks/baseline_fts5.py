@@ -24,8 +24,8 @@ import re
 import sqlite3
 import sys
 
-from indexer.extract import ExtractError, extract_paths
-from indexer.search import FACETS
+from nianbao.indexer.extract import ExtractError, extract_paths
+from nianbao.indexer.search import FACETS
 
 from .common import baseline_main
 

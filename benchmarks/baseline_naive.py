@@ -21,8 +21,8 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import And, Or, Term
 
-from indexer.extract import ExtractError, extract_paths
-from indexer.search import FACETS
+from nianbao.indexer.extract import ExtractError, extract_paths
+from nianbao.indexer.search import FACETS
 
 from .common import baseline_main
 

@@ -35,7 +35,7 @@ def nianbao_command(*args):
     script = Path(sys.executable).with_name("nianbao")
     if script.exists():
         return [str(script), *map(str, args)]
-    return [sys.executable, "-c", "from web.cli import main; main()", *map(str, args)]
+    return [sys.executable, "-c", "from nianbao.cli import main; main()", *map(str, args)]
 
 
 def build_command(engine, corpus, out, jobs=None):

@@ -31,7 +31,7 @@ def open_engine(engine, corpus):
         print(f"building the {engine} index of {corpus} first …", file=sys.stderr, flush=True)
         bench_index.measure(engine, corpus)
     if engine == "nianbao":
-        from indexer.search import SearchRequest, open_service
+        from nianbao.indexer.search import SearchRequest, open_service
 
         service = open_service(str(path))
 

@@ -55,7 +55,7 @@ def manifest(corpus):
 
 
 def _clean_bytes(paths):
-    from indexer.extract import ExtractError, extract_file
+    from nianbao.indexer.extract import ExtractError, extract_file
 
     total = reports = 0
     for path in paths:

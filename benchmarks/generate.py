@@ -3,7 +3,7 @@
     python -m benchmarks.generate --reports 10000 --out bench-out/10k [--seed 1] [--jobs 2]
 
 Each report is published by a body drawn from the national division list
-(``indexer/data/divisions.tsv``) and a common agency type; its text is recombined from
+(``nianbao/indexer/data/divisions.tsv``) and a common agency type; its text is recombined from
 sentences of the real reports (``benchmarks.sources``) with the body's own names, years
 and varied numbers, in the pre-2019 (概述 … 附表) or 2019+ (six parts with their tables)
 format by year. The files go under ``DIR/reports/`` (index that folder);

@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.extract import ExtractError, extract_paths
+from nianbao.indexer.extract import ExtractError, extract_paths
 
-DIVISIONS = Path(__file__).resolve().parents[1] / "indexer" / "data" / "divisions.tsv"
+DIVISIONS = Path(__file__).resolve().parents[1] / "nianbao" / "indexer" / "data" / "divisions.tsv"
 
 # Markers in sentence templates (control characters never occur in clean text).
 AGENCY = "\x01"

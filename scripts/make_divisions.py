@@ -1,4 +1,4 @@
-"""Regenerate indexer/data/divisions.tsv from the JioNLP wheel's location dictionary.
+"""Regenerate nianbao/indexer/data/divisions.tsv from the JioNLP wheel's location dictionary.
 
 The national administrative-division list (province / prefecture / county level, with
 adcodes) ships inside the ``jionlp`` wheel on PyPI (Apache-2.0). We keep only the top three
@@ -8,7 +8,7 @@ does not depend on jionlp at run time.
 Usage::
 
     pip download --no-deps jionlp -d /tmp/jio
-    python scripts/make_divisions.py /tmp/jio/jionlp-*.whl > indexer/data/divisions.tsv
+    python scripts/make_divisions.py /tmp/jio/jionlp-*.whl > nianbao/indexer/data/divisions.tsv
 """
 import io
 import sys

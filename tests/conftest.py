@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
-from indexer.search import open_service
+from nianbao.indexer.index.build import build_index
+from nianbao.indexer.search import open_service
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

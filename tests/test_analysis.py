@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import (bigram_analyzer, bigram_set, fast_segmenter, rjieba, segmenter,
+from nianbao.indexer.analysis import (bigram_analyzer, bigram_set, fast_segmenter, rjieba, segmenter,
                               word_analyzer, word_counts, word_spans)
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "000_198abac0211c756f.txt"
@@ -81,7 +81,7 @@ def test_rjieba_and_jieba_give_the_same_chinese_words():
 
 @pytest.mark.parametrize("text", real_texts(4))
 def test_schema_analyzers_give_the_terms_the_index_holds(text):
-    from indexer.schema import make_schema
+    from nianbao.indexer.index.schema import make_schema
 
     schema = make_schema()
     for field, terms in (("body_words", word_counts), ("body_bigram", bigram_set)):

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from benchmarks import bench_http, bench_index, bench_query, common, generate
-from indexer.extract import ExtractError, extract_file
+from nianbao.indexer.extract import ExtractError, extract_file
 
 SMALL = 50
 
@@ -79,7 +79,7 @@ def test_query_benchmark_produces_figures(built, corpus):
 
 
 def test_http_benchmark_produces_figures(built, corpus):
-    from web.cli import cli
+    from nianbao.cli import cli
 
     if "serve" not in cli.commands:
         pytest.skip("nianbao serve is not there yet")

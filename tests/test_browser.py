@@ -32,8 +32,8 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from indexer.extract import extract_paths  # noqa: E402
-from indexer.report import Report  # noqa: E402
+from nianbao.indexer.extract import extract_paths  # noqa: E402
+from nianbao.indexer.report import Report  # noqa: E402
 
 QUERY, DISTRICT = "保密审查", "环翠区"
 
@@ -59,7 +59,7 @@ def server(tmp_path_factory):
     port = free_port()
     log = open(tmp / "serve.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import main; main()", "serve",
+        [sys.executable, "-c", "from nianbao.cli import main; main()", "serve",
          "--index", str(tmp / "index"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
     base = f"http://127.0.0.1:{port}"

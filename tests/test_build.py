@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from whoosh.query import Every, Term
 
-from indexer import store
-from indexer.build import build_index
-from indexer.extract import ExtractError, extract_file, extract_paths
-from indexer.report import report_id
-from indexer.search import SearchRequest, open_service
+from nianbao.indexer.index import store
+from nianbao.indexer.index.build import build_index
+from nianbao.indexer.extract import ExtractError, extract_file, extract_paths
+from nianbao.indexer.report import report_id
+from nianbao.indexer.search import SearchRequest, open_service
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -203,8 +203,8 @@ def test_fast_segment_writer_writes_the_same_postings_as_whoosh(tmp_path):
     from whoosh.index import create_in
     from whoosh.writing import SegmentWriter
 
-    from indexer.schema import make_schema, report_documents
-    from indexer.segments import FastSegmentWriter
+    from nianbao.indexer.index.schema import make_schema, report_documents
+    from nianbao.indexer.index.segments import FastSegmentWriter
 
     docs = [doc for path in sorted(CORPUS.glob("*.txt"))[:3] for report in extract_file(str(path))
             for doc in report_documents(report, str(path), "x")]

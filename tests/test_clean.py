@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from indexer.clean import clean_text
-from indexer.readers import read_file
+from nianbao.indexer.clean import clean_text
+from nianbao.indexer.readers import read_file
 from variants import REPORTS, SEEDS
 
 CJK = re.compile(r"[\u3400-\u9fff]")

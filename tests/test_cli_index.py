@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer import store
-from indexer.build import build_index
-from indexer.cli import cli
+from nianbao.indexer.index import store
+from nianbao.indexer.index.build import build_index
+from nianbao.cli import cli
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TEXTS = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")
@@ -74,7 +74,7 @@ def start_on_a_terminal(corpus, index_dir):
     """Run `nianbao index` with stderr on a pseudo-terminal; return it once the bar shows."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from indexer.cli import cli; cli()", "index", str(corpus),
+        [sys.executable, "-c", "from nianbao.cli import cli; cli()", "index", str(corpus),
          "--index", index_dir, "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=slave, cwd=Path(__file__).resolve().parents[1])
     os.close(slave)

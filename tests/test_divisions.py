@@ -1,5 +1,5 @@
 """Administrative-division resolution against the national list."""
-from indexer.divisions import Place, divisions, find_places
+from nianbao.indexer.metadata.divisions import Place, divisions, find_places
 
 
 def resolve(text, evidence=""):

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer import store
-from indexer.build import build_index
-from indexer.search import IndexNotFound, SearchRequest, open_service
+from nianbao.indexer.index import store
+from nianbao.indexer.index.build import build_index
+from nianbao.indexer.search import IndexNotFound, SearchRequest, open_service
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 HEAD = "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n"
@@ -67,9 +67,9 @@ def test_posting_arrays_equal_whoosh_postings(tmp_path, codec_options):
     from whoosh.index import create_in
     from whoosh.writing import SegmentWriter
 
-    from indexer.arrays import postings
-    from indexer.extract import extract_file
-    from indexer.schema import make_schema, report_documents
+    from nianbao.indexer.search.postings import postings
+    from nianbao.indexer.extract import extract_file
+    from nianbao.indexer.index.schema import make_schema, report_documents
 
     ix = create_in(str(tmp_path), make_schema())
     for paths in (sorted(CORPUS.glob("*.txt"))[:3], sorted(CORPUS.glob("*.txt"))[3:6]):
@@ -112,9 +112,9 @@ def test_an_index_of_an_older_format_must_be_rebuilt(tiny, damage):
 
 
 def test_many_segments_search_like_one(tmp_path, monkeypatch, corpus_service):
-    import indexer.build
+    import nianbao.indexer.index.build
 
-    monkeypatch.setattr(indexer.build, "MAX_POSTINGS", 5000)  # workers rotate segments often
+    monkeypatch.setattr(nianbao.indexer.index.build, "MAX_POSTINGS", 5000)  # workers rotate segments often
     index_dir = tmp_path / "index"
     build_index([str(CORPUS)], str(index_dir), jobs=2)
     ix = store.open_index(str(index_dir))

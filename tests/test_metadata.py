@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract import extract_file
-from indexer.metadata import KINDS, find_kind, find_published, find_title, find_year
+from nianbao.indexer.extract import extract_file
+from nianbao.indexer.metadata import KINDS, find_kind, find_published, find_title, find_year
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

@@ -1,7 +1,7 @@
 """The query language parser."""
 import pytest
 
-from indexer.query import MAX_QUERY_CHARS, QueryError, parse
+from nianbao.indexer.search.query import MAX_QUERY_CHARS, QueryError, parse
 
 
 def terms(q):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.clean import clean_text
-from indexer.extract import ExtractError, extract_file, extract_paths
-from indexer.readers import read_file
-from indexer.report import ReadError
+from nianbao.indexer.clean import clean_text
+from nianbao.indexer.extract import ExtractError, extract_file, extract_paths
+from nianbao.indexer.readers import read_file
+from nianbao.indexer.report import ReadError
 from variants import REPORTS, SEEDS, blank_pdf, reencode, to_docx, truncated, wrap_in_gov_page
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import word_spans
-from indexer.build import build_index
-from indexer.extract import ExtractError, extract_paths
-from indexer.report import report_id
-from indexer.search import SearchRequest, open_service
+from nianbao.indexer.analysis import word_spans
+from nianbao.indexer.index.build import build_index
+from nianbao.indexer.extract import ExtractError, extract_paths
+from nianbao.indexer.report import report_id
+from nianbao.indexer.search import SearchRequest, open_service
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

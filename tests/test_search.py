@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.build import build_index
-from indexer.cli import cli
-from indexer.search import FACETS, QueryError, SearchRequest, open_service
-from indexer.sections import TAXONOMY
+from nianbao.indexer.index.build import build_index
+from nianbao.cli import cli
+from nianbao.indexer.search import FACETS, QueryError, SearchRequest, open_service
+from nianbao.indexer.sections import TAXONOMY
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -48,7 +48,7 @@ def test_empty_query_browses_every_report(corpus_service):
     results, resp = everything(corpus_service)
     assert resp.total == corpus_service.report_count == len({r["id"] for r in results}) > 20
     assert all(r["sections"] == [] and len(r["snippets"]) == 1 for r in results)
-    assert all("<mark>" not in r["snippets"][0] for r in results)
+    assert all(r["snippets"][0]["matches"] == [] for r in results)
     for facet in ("province", "city", "district", "agency", "year", "kind"):
         assert counts(resp, facet) == by_hand(results, facet, corpus_service), facet
 
@@ -234,7 +234,9 @@ def test_cli_json_has_the_contract_shape(corpus_index):
                                        "district", "year", "score", "sections", "snippets"}
     assert set(data["facets"]) == set(FACETS)
     assert set(data["facets"]["year"][0]) == {"value", "label", "count", "selected"}
-    assert len(data["results"]) == 3 and "<mark>保密审查</mark>" in data["results"][0]["snippets"][0]
+    snippet = data["results"][0]["snippets"][0]
+    assert len(data["results"]) == 3 and set(snippet) == {"text", "matches"}
+    assert [snippet["text"][a:b] for a, b in snippet["matches"]] == ["保密审查"]
 
 
 def test_cli_listing_filters_and_errors(corpus_index, tmp_path):

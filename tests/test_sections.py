@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.sections import TAXONOMY, classify_heading, split_sections
+from nianbao.indexer.sections import TAXONOMY, classify_heading, split_sections
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

@@ -12,11 +12,11 @@ from urllib.parse import unquote
 
 import pytest
 
-from indexer.build import build_index
-from indexer.extract import extract_paths
-from indexer.report import Report, report_id
-from indexer.search import SearchRequest, open_service
-from web import create_app
+from nianbao.indexer.index.build import build_index
+from nianbao.indexer.extract import extract_paths
+from nianbao.indexer.report import Report, report_id
+from nianbao.indexer.search import SearchRequest, open_service
+from nianbao.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

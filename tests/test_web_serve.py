@@ -8,11 +8,11 @@ import waitress
 from click.testing import CliRunner
 from werkzeug.test import Client
 
-from indexer.build import build_index
-from web import create_app
-from web import serve as serve_module
-from web.cli import cli
-from web.serve import AccessLog, find_corpus
+from nianbao.indexer.index.build import build_index
+from nianbao.web import create_app
+from nianbao.web import serve as serve_module
+from nianbao.cli import cli
+from nianbao.web.serve import AccessLog, find_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = sorted((ROOT / "corpus").glob("0*.txt"))[0]

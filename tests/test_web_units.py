@@ -4,12 +4,12 @@ import re
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from web import create_app
-from web.chart import district_chart, year_chart
-from web.facets import build_chips, build_facets
-from web.highlight import plain_snippet, render_text, safe_snippet
-from web.params import ParamError, parse_args
-from web.settings import DEFAULT_SETTINGS, SETTINGS, StartupError
+from nianbao.web import create_app
+from nianbao.web.chart import district_chart, year_chart
+from nianbao.web.facets import build_chips, build_facets
+from nianbao.web.highlight import render_text, snippet_html
+from nianbao.web.params import ParamError, parse_args
+from nianbao.web.settings import DEFAULT_SETTINGS, SETTINGS, StartupError
 
 CONFIG = dict(DEFAULT_SETTINGS)
 
@@ -76,21 +76,17 @@ def test_parse_args_rejects_bad_values(args, param):
 # --- snippets and full text -----------------------------------------------
 
 @pytest.mark.parametrize("snippet,expected", [
-    ("做好<mark>保密审查</mark>工作。", "做好<mark>保密审查</mark>工作。"),
-    ("a &lt;b&gt; &amp; <mark>x</mark>", "a &lt;b&gt; &amp; <mark>x</mark>"),
-    ("<script>alert(1)</script><mark>x</mark>", "&lt;script&gt;alert(1)&lt;/script&gt;<mark>x</mark>"),
-    ('<mark onclick="x">y</mark>', "&lt;mark onclick=&#34;x&#34;&gt;y"),
-    ("<MARK>a</MARK>", "<mark>a</mark>"),
-    ("<mark>a<mark>b</mark></mark>c", "<mark>ab</mark>c"),
-    ("<mark>unclosed", "<mark>unclosed</mark>"),
-    ("</mark>stray", "stray"),
+    ({"text": "做好保密审查工作。", "matches": [[2, 6]]}, "做好<mark>保密审查</mark>工作。"),
+    ({"text": "a <b> & x", "matches": [[8, 9]]}, "a &lt;b&gt; &amp; <mark>x</mark>"),
+    ({"text": "<script>alert(1)</script>x", "matches": [[25, 26]]},
+     "&lt;script&gt;alert(1)&lt;/script&gt;<mark>x</mark>"),
+    ({"text": "<mark>y", "matches": []}, "&lt;mark&gt;y"),
+    ({"text": "abc", "matches": [[0, 2], [1, 3]]}, "<mark>abc</mark>"),
+    ({"text": "abc", "matches": [[2, 9]]}, "ab<mark>c</mark>"),
+    ({"text": "abc", "matches": [[0, 1], [1, 2]]}, "<mark>a</mark><mark>b</mark>c"),
 ])
-def test_safe_snippet_keeps_only_balanced_marks(snippet, expected):
-    assert str(safe_snippet(snippet)) == expected
-
-
-def test_plain_snippet_drops_marks_and_entities():
-    assert plain_snippet("a &lt;b&gt; <mark>保密</mark>审查") == "a <b> 保密审查"
+def test_snippet_html_escapes_text_and_marks_only_matches(snippet, expected):
+    assert str(snippet_html(snippet)) == expected
 
 
 def test_render_text_escapes_marks_and_sections():

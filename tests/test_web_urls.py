@@ -3,7 +3,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from web.urls import (build_path, page_url, path_with_added_args, path_with_removed_args,
+from nianbao.web.urls import (build_path, page_url, path_with_added_args, path_with_removed_args,
                       path_with_replaced_args, sort_url, toggle_filter_url)
 
 PAIRS = [("q", "保密审查"), ("district", "环翠区"), ("district", "荣成市"), ("page", "3")]

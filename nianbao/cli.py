@@ -1,0 +1,233 @@
+"""The ``nianbao`` command: a thin layer over the indexer and the search service.
+
+One click group, built here; options several commands share (``--index``, ``--json``) are
+declared once as decorators (sqlite-utils' habit). Commands call library functions and
+format their plain data for a terminal: snippets' matches become bold (or 【】 when the
+output is not a terminal) here, at the edge. Errors are one line (``Error: …``), exit 1.
+Only ``serve`` imports Flask, and only when it runs.
+"""
+import json
+import logging
+import shutil
+import sys
+
+import click
+
+from .indexer.index.store import DEFAULT_INDEX_DIR
+from .indexer.labels import FACET_TITLES
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def index_option(fn):
+    """``--index DIR``: the index folder, default $NIANBAO_INDEX or .nianbao/index."""
+    return click.option("--index", "index_dir", type=click.Path(file_okay=False),
+                        default=DEFAULT_INDEX_DIR, show_default=True,
+                        help="Index folder ($NIANBAO_INDEX overrides the default).")(fn)
+
+
+def json_option(fn):
+    """``--json``: print JSON instead of a listing for people."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(fn)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="nianbao")
+def cli():
+    """年报检索: search Chinese government information-disclosure annual reports."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@json_option
+def extract(paths, as_json):
+    """Extract clean text, metadata and sections from report files (one JSON object per document).
+
+    \b
+    Example:
+        nianbao extract corpus/ --json
+    """
+    from .indexer.extract import ExtractError, extract_paths
+
+    read = 0
+    for item in extract_paths(paths):
+        if isinstance(item, ExtractError):
+            click.echo(f"error: {item}", err=True)
+            continue
+        read += 1
+        if as_json:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        else:
+            where = "/".join(x for x in (item.province, item.city, item.district) if x)
+            click.echo(f"{item.path}\t{item.year or '-'}\t{item.agency or '-'}\t{where or '-'}\t{item.title or '-'}")
+    if not read:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@index_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+def index(paths, index_dir, jobs):
+    """Build or update the index from report files and folders.
+
+    Only files added, changed or removed since the last run are redone. The live index is
+    replaced atomically when the build succeeds.
+
+    \b
+    Example:
+        nianbao index corpus/ --index .nianbao/index
+    """
+    from tqdm import tqdm
+
+    from .indexer.index.build import BuildError, build_index, format_summary
+    from .indexer.index.store import IndexLocked
+
+    # shutil's size falls back to 80x24 where a terminal reports 0x0 (tqdm would draw nothing)
+    size = shutil.get_terminal_size()
+    with tqdm(desc="建立索引", unit="文件", file=sys.stderr, disable=not sys.stderr.isatty(),
+              ncols=size.columns, nrows=size.lines, leave=False) as bar:
+        def progress(done, total):
+            bar.total = total
+            bar.update(done - bar.n)
+
+        try:
+            summary = build_index(paths, index_dir, jobs=jobs, progress=progress)
+        except (IndexLocked, BuildError) as exc:
+            raise click.ClickException(str(exc))
+        except KeyboardInterrupt:
+            bar.close()
+            click.echo("已中断：原索引未改变。", err=True)
+            sys.exit(130)
+    for error in summary.skipped:
+        click.echo(f"跳过 {error}", err=True)
+    click.echo(format_summary(summary))
+
+
+def _facet_options(fn):
+    """One repeatable ``--<facet>`` option per facet (values of one facet are ORed)."""
+    from .indexer.search import FACETS
+
+    for name in reversed(FACETS):
+        fn = click.option(f"--{name}", name, multiple=True, metavar="VALUE",
+                          help=f"Only reports whose {FACET_TITLES[name]} is VALUE (repeatable; ORed).")(fn)
+    return fn
+
+
+@cli.command()
+@click.argument("query", default="")
+@index_option
+@_facet_options
+@click.option("--sort", type=click.Choice(["relevance", "year"]), default="relevance",
+              show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--per-page", type=int, default=10, show_default=True)
+@json_option
+def search(query, index_dir, sort, page, per_page, as_json, **filters):
+    """Search the index: words ANDed, "exact phrase", OR, -exclude, title:word.
+
+    \b
+    Example:
+        nianbao search 保密审查 --district 环翠区 --sort year
+        nianbao search '"依申请公开" -行政诉讼' --json
+    """
+    from .indexer.search import IndexNotFound, QueryError, SearchRequest, open_service
+
+    try:
+        service = open_service(index_dir)
+    except IndexNotFound as exc:
+        raise click.ClickException(str(exc))
+    try:
+        if not service.report_count:
+            raise click.ClickException(f"索引为空：{service.index_dir}（请先运行 nianbao index）")
+        request = SearchRequest(q=query, filters={k: list(v) for k, v in filters.items() if v},
+                                sort=sort, page=page, per_page=per_page)
+        try:
+            response = service.search(request)
+        except QueryError as exc:
+            raise click.ClickException(str(exc))
+    finally:
+        service.close()
+    if as_json:
+        click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_listing(response, bold=sys.stdout.isatty()))
+
+
+def format_listing(response, bold=False):
+    """A readable terminal listing of a SearchResponse (matches in bold, or in 【】)."""
+    pages = max(1, -(-response.total // response.per_page))
+    lines = [f"共 {response.total} 份报告（第 {response.page}/{pages} 页，{response.took_ms} 毫秒）"]
+    start = (response.page - 1) * response.per_page
+    for n, r in enumerate(response.results, start + 1):
+        where = "/".join(x for x in (r["province"], r["city"], r["district"]) if x) or "-"
+        lines += ["", f"{n}. {r['title'] or r['path']}  [{r['year'] or '-'}]",
+                  f"   {r['agency'] or '-'} · {where} · {r['id']}"]
+        if r["sections"]:
+            lines.append("   章节：" + "、".join(s["label"] for s in r["sections"]))
+        lines += ["   " + terminal_snippet(s, bold) for s in r["snippets"]]
+    facets = [(name, values) for name, values in response.facets.items() if values]
+    if facets:
+        lines.append("")
+        for name, values in facets:
+            shown = " ".join(f"{'*' if v['selected'] else ''}{v['label']}({v['count']})"
+                             for v in values[:8])
+            lines.append(f"{FACET_TITLES.get(name, name)}：{shown}{' …' if len(values) > 8 else ''}")
+    return "\n".join(lines)
+
+
+def terminal_snippet(snippet, bold):
+    """A snippet dict as terminal text: its matches in ANSI bold, or in 【】 when not a tty."""
+    on, off = ("\x1b[1m", "\x1b[0m") if bold else ("【", "】")
+    text, out, pos = snippet["text"], [], 0
+    for start, end in snippet["matches"]:
+        out += [text[pos:start], on, text[start:end], off]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+@cli.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default serves this computer only.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads.")
+def serve(index_dir, host, port, threads):
+    """Serve the search web page (and JSON API) with waitress.
+
+    With no index yet, first builds one from the sample corpus/.
+
+    \b
+    Example:
+        nianbao serve
+        nianbao serve --index /data/nianbao-index --port 8080
+    """
+    import waitress
+
+    from .indexer.index.build import build_index
+    from .indexer.index.store import current_generation
+    from .web import create_app
+    from .web.serve import AccessLog, find_corpus
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if current_generation(index_dir) is None:
+        corpus = find_corpus()
+        if corpus is None:
+            raise click.ClickException(
+                f"no index in {index_dir} and no corpus/ folder to build one from; "
+                "run `nianbao index PATH --index DIR` first")
+        click.echo(f"索引不存在，正在从 {corpus} 构建索引到 {index_dir} …", err=True)
+        summary = build_index([str(corpus)], index_dir)
+        click.echo(f"已索引 {summary.total_reports} 份报告，用时 {summary.seconds:.1f} 秒", err=True)
+    app = AccessLog(create_app({"INDEX_DIR": index_dir}))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"年报检索已启动：请在浏览器打开 http://{shown}:{port}/ （按 Ctrl-C 停止）")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="nianbao")
+
+
+def main():
+    """Run the ``nianbao`` command line."""
+    cli()

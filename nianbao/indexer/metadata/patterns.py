@@ -1,0 +1,28 @@
+"""Regular expressions shared by the metadata modules: years, dates, report words."""
+import re
+
+CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
+YEAR = r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})"
+TITLE_YEAR = re.compile(YEAR + r"\s*年度?")
+BOOK = re.compile(r"《[^》]{0,80}》")
+PERIOD_YEAR = re.compile(r"(?:统计|期限|时限|时间段|时段)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+PARAGRAPH_YEAR = re.compile(r"(?:^|\n|[。\s\u3000])\s*(?:[一二三四五六七八九十]+、\s*[^\n。]{0,10}?)?((?:19|20)\d{2})\s*年\s*[，,]")
+LAST_YEAR = re.compile(r"上一?年度")
+DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+FILL_DATE = re.compile(r"(?:填报|报送|编制|发布|印发)(?:日期|时间)[：:]\s*" + DATE.pattern)
+TITLE_DATE_LINE = re.compile(r"[（(]?\s*" + DATE.pattern + r"\s*[)）]?")
+# The date of a signature: preceded by the signing body or a line break, not part of a sentence.
+SIGNATURE = re.compile(r"(?:^|[\s\u3000。])([^\s\u3000，。；：、\d]{2,40}?)?[\s\u3000]*" + DATE.pattern + r"(?![前起至以内])")
+REPORT_WORDS = re.compile(r"关于|政府信息公开|信息公开|政务公开|法治政府|依法行政|年度报告|工作报告|工作总结|年报|统计表|报告")
+REPORT_END = re.compile(r"(?:报告|年报|总结|统计表)\s*(?:[（(][^）)]{0,12}[)）])?$")
+# A crawler may cut the title inside 报告 ("…年度报..."), hence the truncated form.
+DISCLOSURE_TITLE = re.compile(r"(?:信息公开|政务公开).{0,16}(?:报告|年报|总结|报(?:\.{2,}|…))")
+OTHER_TITLE = re.compile(r"法治政府|依法行政")
+STATS_TITLE = re.compile(r"统计表|附表")
+NOISE_LINE = re.compile(r"^[-—–\s\d第页PAGE]*$")
+ADDRESS = re.compile(r"(?:地址|地\s*址)[：:]\s*([^\s，。；、（）()]{2,40})")
+TAIL = 400
+HEAD = 1500
+REPORT_WORDS_END = re.compile(r"(?:信息公开|政务公开)[^，。\s]{0,12}?(?:报告|年报|总结)")

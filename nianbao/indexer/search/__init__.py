@@ -1,0 +1,49 @@
+"""The search service: the one module the CLI and the web layer call to query an index.
+
+Nothing outside ``indexer`` touches Whoosh. A second engine could sit behind the same
+calls: ``open_service(index_dir)`` returns an object with ``search(request)`` and
+``report(report_id, q=None)``; both return plain data.
+
+CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
+
+    FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
+
+    SearchRequest(q="", filters={"district": ["环翠区"], ...}, sort="relevance"|"year",
+                  page=1, per_page=10, facet_size=100)
+
+    service = open_service(index_dir)        # opens once; cheap to call .search many times
+    response = service.search(request)       # -> SearchResponse; raises QueryError for a
+                                             #    query it cannot run (message in Chinese)
+    response.to_dict()                       # the JSON of `nianbao search --json`:
+        {total, page, per_page, took_ms,
+         results: [{id, path, title, agency, province, city, district, year, score,
+                    sections: [{key, label}], snippets: ["…<mark>保密审查</mark>…"]}],
+         facets: {name: [{value, label, count, selected}]}}
+        # each facet list: its facet_size first values by count desc then value,
+        # plus every selected value
+    service.report(report_id, q=None)        # -> dict or None: metadata (as in results),
+        # agency_type, published, kind, path, text, sections [{key,label,heading,start,end}],
+        # matches: [[start, end], ...] character offsets of q's matches in text,
+        # other_years: [{id, year, title}] same agency's reports for other years
+    service.close()
+    # Also: service.report_count (reports in the live index); open_service raises
+    # IndexNotFound (message in Chinese) when the directory holds no published index;
+    # DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR ($NIANBAO_INDEX or .nianbao/index).
+"""
+from ..index import store
+from .query import QueryError
+from .request import (FACET_SIZE, FACETS, MAX_PER_PAGE, SORTS, SearchRequest, SearchResponse,
+                      check_request)
+from .service import SearchService
+
+DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
+IndexNotFound = store.IndexNotFound
+
+__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "FACET_SIZE", "QueryError", "IndexNotFound",
+           "SearchRequest", "SearchResponse", "SearchService", "check_request", "open_service",
+           "DEFAULT_INDEX_DIR"]
+
+
+def open_service(index_dir=None):
+    """Open the index in ``index_dir`` (default ``DEFAULT_INDEX_DIR``) for searching."""
+    return SearchService(index_dir or DEFAULT_INDEX_DIR)
