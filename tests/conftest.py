@@ -1,10 +1,15 @@
-"""Shared fixtures: one index of corpus/ per test session, and the search service on it."""
+"""Shared fixtures: one index of corpus/ per test session, the search service and the web app
+on it, a CLI runner, and the corpus's reports as the extractor sees them (ground truth)."""
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from nianbao.indexer.extract import extract_paths
 from nianbao.indexer.index.build import build_index
+from nianbao.indexer.report import Report, report_id
 from nianbao.indexer.search import open_service
+from nianbao.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -25,3 +30,28 @@ def corpus_service(corpus_index):
     service = open_service(str(corpus_index))
     yield service
     service.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_reports():
+    """Every report of corpus/ by id, as the extractor sees it (the tests' ground truth)."""
+    reports = [r for r in extract_paths([str(CORPUS.resolve())]) if isinstance(r, Report)]
+    return {report_id(r.path): r for r in reports}
+
+
+@pytest.fixture(scope="session")
+def app(corpus_index):
+    """The web app serving ``corpus_index``."""
+    return create_app({"INDEX_DIR": str(corpus_index), "TESTING": True})
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    """Flask's test client for ``app``."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner():
+    """A click runner for the ``nianbao`` command."""
+    return CliRunner()

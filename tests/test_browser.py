@@ -32,8 +32,6 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from nianbao.indexer.extract import extract_paths  # noqa: E402
-from nianbao.indexer.report import Report  # noqa: E402
 
 QUERY, DISTRICT = "保密审查", "环翠区"
 
@@ -46,10 +44,9 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def corpus_truth():
+def corpus_truth(corpus_reports):
     """Reports of corpus/ whose clean text contains QUERY, from the extractor itself."""
-    reports = [r for r in extract_paths([str(ROOT / "corpus")]) if isinstance(r, Report)]
-    return [r for r in reports if QUERY in r.text]
+    return [r for r in corpus_reports.values() if QUERY in r.text]
 
 
 @pytest.fixture(scope="module")

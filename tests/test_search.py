@@ -6,7 +6,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from nianbao.indexer.index.build import build_index
 from nianbao.cli import cli
@@ -46,7 +45,8 @@ def counts(resp, facet):
 
 def test_empty_query_browses_every_report(corpus_service):
     results, resp = everything(corpus_service)
-    assert resp.total == corpus_service.report_count == len({r["id"] for r in results}) > 20
+    # corpus/: 11 single-report files, plus the content rows of two crawl CSVs (13 and 9)
+    assert resp.total == corpus_service.report_count == len({r["id"] for r in results}) == 33
     assert all(r["sections"] == [] and len(r["snippets"]) == 1 for r in results)
     assert all(r["snippets"][0]["matches"] == [] for r in results)
     for facet in ("province", "city", "district", "agency", "year", "kind"):
@@ -224,8 +224,8 @@ def test_service_follows_a_rebuild(tmp_path):
         service.close()
 
 
-def test_cli_json_has_the_contract_shape(corpus_index):
-    result = CliRunner().invoke(cli, ["search", "保密审查", "--index", str(corpus_index),
+def test_cli_json_has_the_contract_shape(corpus_index, runner):
+    result = runner.invoke(cli, ["search", "保密审查", "--index", str(corpus_index),
                                       "--per-page", "3", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -239,14 +239,14 @@ def test_cli_json_has_the_contract_shape(corpus_index):
     assert [snippet["text"][a:b] for a, b in snippet["matches"]] == ["保密审查"]
 
 
-def test_cli_listing_filters_and_errors(corpus_index, tmp_path):
-    result = CliRunner().invoke(cli, ["search", "保密审查", "--index", str(corpus_index),
+def test_cli_listing_filters_and_errors(corpus_index, tmp_path, runner):
+    result = runner.invoke(cli, ["search", "保密审查", "--index", str(corpus_index),
                                       "--district", "环翠区", "--district", "张店区"])
     assert result.exit_code == 0, result.output
     assert "【保密审查】" in result.output and "<mark>" not in result.output
-    missing = CliRunner().invoke(cli, ["search", "x", "--index", str(tmp_path / "none")])
+    missing = runner.invoke(cli, ["search", "x", "--index", str(tmp_path / "none")])
     assert missing.exit_code == 1 and len(missing.output.strip().splitlines()) == 1
-    bad = CliRunner().invoke(cli, ["search", '"x', "--index", str(corpus_index)])
+    bad = runner.invoke(cli, ["search", '"x', "--index", str(corpus_index)])
     assert bad.exit_code == 1 and "引号" in bad.output
 
 

@@ -13,8 +13,6 @@ from urllib.parse import unquote
 import pytest
 
 from nianbao.indexer.index.build import build_index
-from nianbao.indexer.extract import extract_paths
-from nianbao.indexer.report import Report, report_id
 from nianbao.indexer.search import SearchRequest, open_service
 from nianbao.web import create_app
 
@@ -31,20 +29,9 @@ def index_dir(corpus_index):
 
 
 @pytest.fixture(scope="module")
-def truth():
+def truth(corpus_reports):
     """Every report of corpus/ by id, as the extractor sees it."""
-    reports = [r for r in extract_paths([str(CORPUS.resolve())]) if isinstance(r, Report)]
-    return {report_id(r.path): r for r in reports}
-
-
-@pytest.fixture(scope="module")
-def app(index_dir):
-    return create_app({"INDEX_DIR": index_dir, "TESTING": True})
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
+    return corpus_reports
 
 
 def page_ids(html):
@@ -177,11 +164,11 @@ def test_show_more_expands_a_long_facet(index_dir):
 
 @pytest.mark.parametrize("query,message", [
     ("page=abc", "参数 page 应为正整数"),
-    ("page=0", "参数 page 应为正整数"),
-    ("sort=bogus", "排序方式只能是"),
-    ("per_page=1000", "参数 per_page 最大为"),
+    ("page=0", "页码必须是正整数"),
+    ("sort=bogus", "未知的排序方式"),
+    ("per_page=1000", "每页条数必须在 1 到 100 之间"),
     ('q="保密', "引号没有配对"),
-    ("q=" + "保" * 300, "检索词太长"),
+    ("q=" + "保" * 501, "检索式过长"),
 ])
 def test_bad_parameters_give_a_friendly_400_page(client, query, message):
     response = client.get("/search?" + query)
@@ -258,9 +245,9 @@ def test_api_report_has_metadata_sections_and_text(client, truth):
 
 @pytest.mark.parametrize("url,status,message", [
     ("/api/search?page=abc", 400, "参数 page 应为正整数"),
-    ("/api/search?page=0", 400, "参数 page 应为正整数"),
-    ("/api/search?sort=bogus", 400, "排序方式只能是"),
-    ("/api/search?per_page=51", 400, "参数 per_page 最大为 50"),
+    ("/api/search?page=0", 400, "页码必须是正整数"),
+    ("/api/search?sort=bogus", 400, "未知的排序方式"),
+    ("/api/search?per_page=101", 400, "每页条数必须在 1 到 100 之间"),
     ('/api/search?q="保密', 400, "引号没有配对"),
     ("/api/reports/0000000000000000", 404, "没有 id 为 0000000000000000 的报告"),
     ("/api/nowhere", 404, "没有找到这个页面"),

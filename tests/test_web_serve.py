@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import waitress
-from click.testing import CliRunner
 from werkzeug.test import Client
 
 from nianbao.indexer.index.build import build_index
@@ -22,14 +21,14 @@ def test_find_corpus_is_the_repositorys_corpus_folder():
     assert find_corpus() == ROOT / "corpus"
 
 
-def test_serve_builds_a_missing_index_then_serves_on_loopback(tmp_path, monkeypatch):
+def test_serve_builds_a_missing_index_then_serves_on_loopback(tmp_path, monkeypatch, runner):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEED, corpus)
     calls = []
     monkeypatch.setattr(serve_module, "find_corpus", lambda: corpus)
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
-    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index")])
+    result = runner.invoke(cli, ["serve", "--index", str(tmp_path / "index")])
     assert result.exit_code == 0, result.output
     assert "正在从" in result.output and "已索引 1 份报告" in result.output
     assert "http://127.0.0.1:5000/" in result.output
@@ -39,10 +38,10 @@ def test_serve_builds_a_missing_index_then_serves_on_loopback(tmp_path, monkeypa
     assert Client(app).get("/search?q=政府信息").status_code == 200
 
 
-def test_serve_without_index_or_corpus_is_a_clear_error(tmp_path, monkeypatch):
+def test_serve_without_index_or_corpus_is_a_clear_error(tmp_path, monkeypatch, runner):
     monkeypatch.setattr(serve_module, "find_corpus", lambda: None)
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: pytest.fail("must not serve"))
-    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "index")])
+    result = runner.invoke(cli, ["serve", "--index", str(tmp_path / "index")])
     assert result.exit_code == 1 and "no corpus/ folder" in result.output
 
 

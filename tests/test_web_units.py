@@ -8,7 +8,8 @@ from nianbao.web import create_app
 from nianbao.web.chart import district_chart, year_chart
 from nianbao.web.facets import build_chips, build_facets
 from nianbao.web.highlight import render_text, snippet_html
-from nianbao.web.params import ParamError, parse_args
+from nianbao.indexer.search import MAX_PER_PAGE, MAX_QUERY_CHARS, QueryError
+from nianbao.web.params import parse_args
 from nianbao.web.settings import DEFAULT_SETTINGS, SETTINGS, StartupError
 
 CONFIG = dict(DEFAULT_SETTINGS)
@@ -63,11 +64,12 @@ def test_parse_args_defaults():
 
 @pytest.mark.parametrize("args,param", [
     ({"page": "abc"}, "page"), ({"page": "0"}, "page"), ({"page": "-3"}, "page"),
-    ({"page": "1.5"}, "page"), ({"per_page": "51"}, "per_page"), ({"per_page": "0"}, "per_page"),
-    ({"sort": "bogus"}, "sort"), ({"q": "保" * 201}, "q"),
+    ({"page": "1.5"}, "page"), ({"page": "٣"}, "page"), ({"page": "1_0"}, "page"),
+    ({"per_page": str(MAX_PER_PAGE + 1)}, "per_page"), ({"per_page": "0"}, "per_page"),
+    ({"sort": "bogus"}, "sort"), ({"q": "保" * (MAX_QUERY_CHARS + 1)}, "q"), ({"q": '"保密'}, "q"),
 ])
 def test_parse_args_rejects_bad_values(args, param):
-    with pytest.raises(ParamError) as info:
+    with pytest.raises(QueryError) as info:
         parse_args(MultiDict(args), CONFIG)
     assert info.value.param == param
     assert re.search(r"[\u4e00-\u9fff]", str(info.value))  # the message is Chinese

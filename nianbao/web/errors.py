@@ -11,7 +11,6 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from nianbao.indexer.search import IndexNotFound, QueryError
 
-from .params import ParamError
 
 MESSAGES = {400: "请求参数有误", 404: "没有找到这个页面", 405: "不支持这种请求方式",
             500: "服务器内部错误，请稍后再试"}
@@ -68,7 +67,6 @@ def not_found(message):
 def init_app(app):
     """Register the handlers."""
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(ParamError, _bad_input)
     app.register_error_handler(QueryError, _bad_input)
     app.register_error_handler(IndexNotFound, _no_index)
     app.register_error_handler(Exception, _unexpected)

@@ -1,22 +1,15 @@
-"""Turn the query string into a SearchRequest, rejecting what cannot be meant.
+"""Turn the query string into a SearchRequest; the search service validates it.
 
-Bad values (``page=abc``, ``page=0``, ``sort=bogus``, ``per_page`` beyond
-MAX_PER_PAGE, a query longer than MAX_QUERY_LENGTH) raise ``ParamError`` with a
-Chinese message: the API answers 400 with it, the page shows it above the form.
-An unknown facet value is not an error: it simply matches nothing. Unknown
-parameters are ignored, as browsers and trackers add their own.
+This module only converts text to types (``page=abc`` is not a number: QueryError naming
+``page``); every limit (page size, query length, known sorts and facets) is checked by
+``indexer.search.check_request``, the one place that validates a request, and a
+QueryError becomes a 400 with its Chinese message (the page shows it above the form).
+An unknown facet value is not an error: it simply matches nothing. Unknown parameters
+are ignored, as browsers and trackers add their own.
 """
 from dataclasses import dataclass
 
-from nianbao.indexer.search import FACETS, SORTS, SearchRequest
-
-
-class ParamError(ValueError):
-    """A query-string parameter with a value the app cannot use (message in Chinese)."""
-
-    def __init__(self, param, message):
-        super().__init__(message)
-        self.param = param
+from nianbao.indexer.search import FACETS, QueryError, SearchRequest, check_request
 
 
 @dataclass
@@ -27,44 +20,30 @@ class PageState:
     expanded: tuple = ()
 
 
-def _positive_int(args, name, default, maximum=None):
-    raw = args.get(name)
-    if raw is None or raw.strip() == "":
+def _integer(args, name, default):
+    """The integer value of parameter ``name`` (ASCII digits only), or ``default`` when absent."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
         return default
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise ParamError(name, f"参数 {name} 应为正整数，收到“{raw[:20]}”") from None
-    if value < 1:
-        raise ParamError(name, f"参数 {name} 应为正整数（从 1 开始），收到 {value}")
-    if maximum is not None and value > maximum:
-        raise ParamError(name, f"参数 {name} 最大为 {maximum}，收到 {value}")
-    return value
+    if not (raw.isascii() and raw.lstrip("-").isdigit()):
+        raise QueryError(f"参数 {name} 应为正整数，收到“{raw[:20]}”", name)
+    return int(raw)
 
 
 def parse_args(args, config):
-    """Return the PageState for a MultiDict of query-string args; raise ParamError."""
-    q = (args.get("q") or "").strip()
-    if len(q) > config["MAX_QUERY_LENGTH"]:
-        raise ParamError("q", f"检索词太长（{len(q)} 字），请控制在 {config['MAX_QUERY_LENGTH']} 字以内")
-    sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise ParamError("sort", f"排序方式只能是 relevance（相关度）或 year（年度），收到“{sort[:20]}”")
+    """Return the PageState for a MultiDict of query-string args; raise QueryError."""
     filters = {}
     for name in FACETS:
-        values = []
-        for raw in args.getlist(name):
-            value = raw.strip()
-            if value and value not in values:
-                values.append(value)
+        values = [v.strip() for v in args.getlist(name) if v.strip()]
         if values:
-            filters[name] = values
+            filters[name] = list(dict.fromkeys(values))
     request = SearchRequest(
-        q=q,
+        q=(args.get("q") or "").strip(),
         filters=filters,
-        sort=sort,
-        page=_positive_int(args, "page", 1),
-        per_page=_positive_int(args, "per_page", config["PER_PAGE"], config["MAX_PER_PAGE"]),
+        sort=args.get("sort") or "relevance",
+        page=_integer(args, "page", 1),
+        per_page=_integer(args, "per_page", config["PER_PAGE"]),
     )
+    check_request(request)
     expanded = tuple(f for f in args.getlist("more") if f in FACETS)
     return PageState(request, expanded)

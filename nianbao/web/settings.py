@@ -12,11 +12,9 @@ Setting = namedtuple("Setting", "name default help")
 SETTINGS = (
     Setting("INDEX_DIR", "", "Folder of the Whoosh index to serve (required)."),
     Setting("PER_PAGE", 10, "Reports per result page."),
-    Setting("MAX_PER_PAGE", 50, "Largest per_page a URL may ask for; more is a 400."),
     Setting("FACET_SIZE", 8, "Values shown per facet before '显示更多'."),
     Setting("EXPORT_MAX", 1000, "Most reports one CSV/JSON export contains."),
     Setting("CHART_DISTRICTS", 10, "Most districts drawn in the by-district chart."),
-    Setting("MAX_QUERY_LENGTH", 200, "Longest query accepted, in characters; longer is a 400."),
 )
 DEFAULT_SETTINGS = {s.name: s.default for s in SETTINGS}
 

@@ -1,4 +1,6 @@
 """Template filters and globals shared by every page."""
+from nianbao.indexer.search import MAX_QUERY_CHARS
+
 from .highlight import snippet_html
 
 
@@ -22,3 +24,4 @@ def init_app(app):
     app.add_template_filter(snippet_html, "snippet")
     app.add_template_filter(place, "place")
     app.add_template_filter(basename, "basename")
+    app.add_template_global(MAX_QUERY_CHARS, "max_query_chars")

@@ -31,7 +31,7 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
     # DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR ($NIANBAO_INDEX or .nianbao/index).
 """
 from ..index import store
-from .query import QueryError
+from .query import MAX_QUERY_CHARS, QueryError
 from .request import (FACET_SIZE, FACETS, MAX_PER_PAGE, SORTS, SearchRequest, SearchResponse,
                       check_request)
 from .service import SearchService
@@ -39,7 +39,7 @@ from .service import SearchService
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
 
-__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "FACET_SIZE", "QueryError", "IndexNotFound",
+__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "MAX_QUERY_CHARS", "FACET_SIZE", "QueryError", "IndexNotFound",
            "SearchRequest", "SearchResponse", "SearchService", "check_request", "open_service",
            "DEFAULT_INDEX_DIR"]
 

@@ -43,7 +43,14 @@ _TITLE_PREFIX = re.compile(r"^(?:title|标题)[:：]", re.IGNORECASE)
 
 
 class QueryError(ValueError):
-    """A query that cannot be run; the message is shown to the user (Chinese)."""
+    """A request that cannot be run; the message is shown to the user (Chinese).
+
+    ``param`` names the request field at fault (``q``, ``page``, ``sort`` …) where one is.
+    """
+
+    def __init__(self, message, param="q"):
+        super().__init__(message)
+        self.param = param
 
 
 @dataclass(frozen=True)

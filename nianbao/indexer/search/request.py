@@ -1,7 +1,7 @@
 """What a search asks for and what it returns, and the one place a request is validated."""
 from dataclasses import dataclass, field
 
-from .query import QueryError
+from .query import QueryError, parse
 
 FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
 SORTS = ("relevance", "year")
@@ -39,19 +39,26 @@ class SearchResponse:
 
 
 def check_request(request):
-    """Validate a request; return its filters as {facet: [values]} without empty ones."""
+    """Validate a request (the one place that does); return its filters as {facet: [values]}.
+
+    Raises QueryError naming the field at fault; the query text itself is parsed here too,
+    so a caller learns of a bad query before any work is done.
+    """
     if request.sort not in SORTS:
-        raise QueryError(f"未知的排序方式：{request.sort}（可选：相关度 relevance、年度 year）")
-    if not isinstance(request.page, int) or request.page < 1:
-        raise QueryError("页码必须是正整数。")
-    if not isinstance(request.per_page, int) or not 1 <= request.per_page <= MAX_PER_PAGE:
-        raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间。")
+        raise QueryError(f"未知的排序方式：{str(request.sort)[:20]}（可选：相关度 relevance、年度 year）",
+                         "sort")
+    if not isinstance(request.page, int) or isinstance(request.page, bool) or request.page < 1:
+        raise QueryError("页码必须是正整数（从 1 开始）。", "page")
+    if (not isinstance(request.per_page, int) or isinstance(request.per_page, bool)
+            or not 1 <= request.per_page <= MAX_PER_PAGE):
+        raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间。", "per_page")
     if not isinstance(request.facet_size, int) or request.facet_size < 1:
-        raise QueryError("每个筛选项至少列出 1 个值。")
+        raise QueryError("每个筛选项至少列出 1 个值。", "facet_size")
+    parse(request.q or "")
     filters = {}
     for facet, values in (request.filters or {}).items():
         if facet not in FACETS:
-            raise QueryError(f"未知的筛选项：{facet}")
+            raise QueryError(f"未知的筛选项：{str(facet)[:20]}", facet)
         values = [values] if isinstance(values, (str, int)) else list(values or [])
         values = [str(v).strip() for v in values if str(v).strip()]
         if values:

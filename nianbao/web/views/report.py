@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, render_template, request
 
 from nianbao.indexer.labels import KINDS
-from nianbao.indexer.search import QueryError
+from nianbao.indexer.search import MAX_QUERY_CHARS, QueryError
 
 from ..errors import not_found
 from ..highlight import render_text
@@ -17,7 +17,7 @@ def report(report_id):
 
     :raise 404: when no report has this id.
     """
-    q = (request.args.get("q") or "").strip()[: current_app.config["MAX_QUERY_LENGTH"]]
+    q = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
     notice = None
     try:
         data = get_service().report(report_id, q=q or None)

@@ -17,7 +17,7 @@ from nianbao.indexer.search import QueryError
 
 from ..chart import district_chart, year_chart
 from ..facets import build_chips, build_facets, facet_values
-from ..params import ParamError, parse_args
+from ..params import parse_args
 from ..service import get_service
 from ..urls import build_path, page_url, path_with_removed_args, sort_url
 
@@ -90,14 +90,10 @@ def search():
     """The search page; with no query and no filter it browses the whole corpus."""
     try:
         state = parse_args(request.args, current_app.config)
-    except ParamError as exc:
-        return render_template("search.html", error=str(exc), q=request.args.get("q", ""),
-                               state=None, data=None), 400
-    try:
         data = get_service().search(state.request).to_dict()
     except QueryError as exc:
-        return render_template("search.html", error=str(exc), q=state.request.q,
-                               state=state, data=None), 400
+        return render_template("search.html", error=str(exc), q=request.args.get("q", ""),
+                               state=None, data=None), 400
     return render_template("search.html", error=None, q=state.request.q, state=state,
                            data=data, **_page_context(state, data))
 
