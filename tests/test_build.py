@@ -56,19 +56,19 @@ def test_builds_every_report_of_the_corpus(tmp_path):
 def test_rerun_on_unchanged_corpus_does_no_work(corpus, tmp_path):
     index_dir = str(tmp_path / "index")
     first = build_index([str(corpus)], index_dir, jobs=2)
-    version = store.index_version(index_dir)
+    version = store.current_generation(index_dir)
     again = build_index([str(corpus)], index_dir, jobs=2)
     assert (again.files_indexed, again.reports, again.sections, again.removed) == (0, 0, 0, 0)
     assert again.unchanged == first.files_indexed == len(list(corpus.iterdir()))
     assert not again.published
-    assert store.index_version(index_dir) == version
+    assert store.current_generation(index_dir) == version
     assert again.total_sections == first.sections == len(live_docs(index_dir))
 
 
 def test_changed_file_is_the_only_one_reindexed(corpus, tmp_path):
     index_dir = str(tmp_path / "index")
     build_index([str(corpus)], index_dir, jobs=2)
-    version = store.index_version(index_dir)
+    version = store.current_generation(index_dir)
     before = live_docs(index_dir)
     old_gen = store.generation_path(index_dir, version)
     old_segments = {e.name: e.inode() for e in os.scandir(old_gen) if e.name.endswith(".seg")}
@@ -82,11 +82,11 @@ def test_changed_file_is_the_only_one_reindexed(corpus, tmp_path):
     summary = build_index([str(corpus)], index_dir, jobs=2)
     assert (summary.files_indexed, summary.unchanged, summary.removed) == (1, len(list(corpus.iterdir())) - 1, 0)
     assert summary.reports == 1
-    assert store.index_version(index_dir) != version
+    assert store.current_generation(index_dir) != version
     after = live_docs(index_dir)
     # The other files' documents are the same ones, in the same, untouched segment files.
     assert sorted(set(before) - set(old_ids)) == sorted(set(after) - set(docs_of(index_dir, source)))
-    new_gen = store.generation_path(index_dir, store.index_version(index_dir))
+    new_gen = store.generation_path(index_dir, store.current_generation(index_dir))
     for name, inode in old_segments.items():
         assert os.stat(os.path.join(new_gen, name)).st_ino == inode
     ix = store.open_index(index_dir)
@@ -175,17 +175,17 @@ def test_broken_files_are_skipped_with_their_reason(corpus, tmp_path):
 def test_concurrent_build_is_refused(corpus, tmp_path):
     index_dir = str(tmp_path / "index")
     build_index([str(corpus)], index_dir, jobs=1)
-    version = store.index_version(index_dir)
+    version = store.current_generation(index_dir)
     with store.BuildLock(index_dir):
         with pytest.raises(store.IndexLocked, match="正在写入"):
             build_index([str(corpus)], index_dir, jobs=1)
-    assert store.index_version(index_dir) == version
+    assert store.current_generation(index_dir) == version
 
 
 def test_open_index_without_an_index(tmp_path):
     with pytest.raises(store.IndexNotFound, match="nianbao index"):
         store.open_index(str(tmp_path / "nothing"))
-    assert store.index_version(str(tmp_path / "nothing")) is None
+    assert store.current_generation(str(tmp_path / "nothing")) is None
 
 
 def test_old_generations_are_removed_after_the_flip(corpus, tmp_path):
@@ -194,7 +194,7 @@ def test_old_generations_are_removed_after_the_flip(corpus, tmp_path):
     for i in range(3):
         (corpus / f"new{i}.txt").write_text(f"关于2023年政府信息公开工作的第{i}份报告。", encoding="utf-8")
         build_index([str(corpus)], str(index_dir), jobs=1)
-        names.append(store.index_version(str(index_dir)))
+        names.append(store.current_generation(str(index_dir)))
     gens = sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
     assert gens == names[-2:]  # the live one and its predecessor
 

@@ -51,7 +51,7 @@ def test_index_refuses_a_concurrent_build(tmp_path, runner):
         result = runner.invoke(cli, ["index", str(TEXTS[0]), "--index", str(index_dir)])
     assert result.exit_code == 1
     assert "另一个 nianbao index 正在写入" in result.output
-    assert store.index_version(str(index_dir)) is None
+    assert store.current_generation(str(index_dir)) is None
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def start_on_a_terminal(corpus, index_dir):
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killing_a_build_leaves_the_old_index(big_corpus, sig):
     corpus, index_dir = big_corpus
-    version, count = store.index_version(index_dir), doc_count(index_dir)
+    version, count = store.current_generation(index_dir), doc_count(index_dir)
     proc, master, seen = start_on_a_terminal(corpus, index_dir)
     try:
         assert "建立索引".encode() in seen, seen  # the progress bar is on the terminal
@@ -102,7 +102,7 @@ def test_killing_a_build_leaves_the_old_index(big_corpus, sig):
             proc.kill()
         os.close(master)
     assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
-    assert store.index_version(index_dir) == version
+    assert store.current_generation(index_dir) == version
     assert doc_count(index_dir) == count
     if sig == signal.SIGINT:  # cleaned up on the way out
         assert [p for p in os.listdir(index_dir) if p.startswith("gen-")] == [version]

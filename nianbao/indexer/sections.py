@@ -39,6 +39,8 @@ requests. Decisions where the issue is silent:
   is mostly table cells; otherwise other.
 """
 import re
+from dataclasses import dataclass
+
 from . import labels
 from .report import Section
 
@@ -89,6 +91,19 @@ _TABLE_CELL_RE = re.compile(r"[\d.,%／/\-—－+＋]+|[条件次个人篇期份
 MAX_UNNUMBERED = 30
 
 
+@dataclass
+class Candidate:
+    """A place where a heading may start: its text, level (1 top, 2 second, 0 unnumbered),
+    number, whether it starts a line or follows a sentence end, and its taxonomy key."""
+
+    pos: int
+    text: str
+    level: int = 0
+    num: int = 0
+    strong: bool = False
+    key: str = "other"
+
+
 def classify_heading(heading):
     """Map a heading (with or without its number) to a taxonomy key; ``other`` if none fits."""
     text = _SPACE_RE.sub("", _strip_number(heading))
@@ -105,28 +120,28 @@ def split_sections(text):
     if _is_bare_table(text):
         return _assemble(text, [(_first_char(text), _first_line(text), "statistics")])
     candidates = _candidates(text)
-    numbered = [c for c in candidates if c["level"] == 1]
+    numbered = [c for c in candidates if c.level == 1]
     if not numbered:
-        numbered = [c for c in candidates if c["level"] == 2]
+        numbered = [c for c in candidates if c.level == 2]
     if numbered:
-        barrier = _appendix_barrier(candidates, numbered[0]["pos"])
-        chain = _best_chain([c for c in numbered if c["pos"] < barrier])
+        barrier = _appendix_barrier(candidates, numbered[0].pos)
+        chain = _best_chain([c for c in numbered if c.pos < barrier])
     else:
         chain = []
-    accepted = chain + _fill_gaps(chain, [c for c in candidates if c["level"] == 0])
-    accepted.sort(key=lambda c: c["pos"])
+    accepted = chain + _fill_gaps(chain, [c for c in candidates if c.level == 0])
+    accepted.sort(key=lambda c: c.pos)
     heads = []
     for cand in accepted:
-        key = cand["key"]
-        if key == "other" and cand["text"].startswith(("附件", "附表")):
-            if not _is_table(text[cand["pos"]:cand["pos"] + 2000]):
+        key = cand.key
+        if key == "other" and cand.text.startswith(("附件", "附表")):
+            if not _is_table(text[cand.pos:cand.pos + 2000]):
                 continue  # an attachment that is no table (or a 附件下载 link)
             key = "statistics"
         # A second unnumbered heading with the same key (an appendix's title under its
         # 附件 line) continues the section rather than starting a new one.
-        if heads and cand["level"] == 0 and heads[-1][2] == key:
+        if heads and cand.level == 0 and heads[-1][2] == key:
             continue
-        heads.append((cand["pos"], cand["text"], key))
+        heads.append((cand.pos, cand.text, key))
     return _assemble(text, heads)
 
 
@@ -161,20 +176,20 @@ def _candidates(text):
         head = text[pos:end].strip()
         if not head:
             continue
-        cand = {"pos": pos, "text": head, "level": 0, "num": 0, "strong": at_line_start is not None}
+        cand = Candidate(pos, head, strong=at_line_start is not None)
         top = _TOP_RE.match(text, pos)
         second = _SECOND_RE.match(text, pos)
         if top or second:
             marker = top or second
-            cand["level"] = 1 if top else 2
-            cand["num"] = _numeral(marker.group(1) or marker.group(2)) if top else _numeral(marker.group(1))
+            cand.level = 1 if top else 2
+            cand.num = _numeral(marker.group(1) or marker.group(2)) if top else _numeral(marker.group(1))
             followed_by_stop = end < len(text) and text[end] == "。"
-            cand["text"] = head = _trim_run_on(head, marker.end() - pos, followed_by_stop)
-        elif not cand["strong"] or not _is_unnumbered_heading(text, pos, end, head, at_line_start):
+            cand.text = head = _trim_run_on(head, marker.end() - pos, followed_by_stop)
+        elif not cand.strong or not _is_unnumbered_heading(text, pos, end, head, at_line_start):
             continue
-        cand["key"] = classify_heading(head)
-        if cand["key"] == "other" and (cand["level"] == 0 and not head.startswith(("附件", "附表"))
-                                       or not cand["strong"]):
+        cand.key = classify_heading(head)
+        if cand.key == "other" and (cand.level == 0 and not head.startswith(("附件", "附表"))
+                                       or not cand.strong):
             continue
         found.append(cand)
     return found
@@ -237,8 +252,8 @@ def _is_unnumbered_heading(text, pos, end, head, at_line_start):
 def _appendix_barrier(candidates, first_numbered):
     """Position of the first appendix heading after the numbering starts (else end)."""
     for cand in candidates:
-        if cand["pos"] > first_numbered and cand["level"] == 0 and cand["key"] in ("statistics", "other"):
-            return cand["pos"]
+        if cand.pos > first_numbered and cand.level == 0 and cand.key in ("statistics", "other"):
+            return cand.pos
     return float("inf")
 
 
@@ -248,8 +263,8 @@ def _best_chain(numbered):
     prev = [None] * len(numbered)
     scores = [0.0] * len(numbered)
     for i, cand in enumerate(numbered):
-        n = cand["num"]
-        weight = (2.0 if cand["key"] != "other" else 1.0) + (0.5 if cand["strong"] else 0.0)
+        n = cand.num
+        weight = (2.0 if cand.key != "other" else 1.0) + (0.5 if cand.strong else 0.0)
         score, link = (weight, None) if n <= 2 else (float("-inf"), None)
         for step, penalty in ((1, 0.0), (2, 0.5), (3, 1.0)):
             if n - step in best_at:
@@ -276,13 +291,13 @@ def _fill_gaps(chain, unnumbered):
     if not chain:
         return _dedupe(unnumbered)
     accepted = []
-    bounds = [(-1, 0)] + [(c["pos"], c["num"]) for c in chain] + [(float("inf"), None)]
-    used = {c["key"] for c in chain}
+    bounds = [(-1, 0)] + [(c.pos, c.num) for c in chain] + [(float("inf"), None)]
+    used = {c.key for c in chain}
     for (lo, a), (hi, b) in zip(bounds, bounds[1:]):
-        inside = [c for c in unnumbered if lo < c["pos"] < hi and c["key"] not in used]
+        inside = [c for c in unnumbered if lo < c.pos < hi and c.key not in used]
         room = len(inside) if b is None else b - a - 1
         for cand in _dedupe(inside)[:max(room, 0)]:
-            used.add(cand["key"])
+            used.add(cand.key)
             accepted.append(cand)
     return accepted
 
@@ -291,8 +306,8 @@ def _dedupe(cands):
     """Keep the first heading of each key."""
     seen, kept = set(), []
     for cand in cands:
-        if cand["key"] not in seen:
-            seen.add(cand["key"])
+        if cand.key not in seen:
+            seen.add(cand.key)
             kept.append(cand)
     return kept
 

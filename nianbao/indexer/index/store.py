@@ -15,7 +15,7 @@ the generation it names untouched; the half-built generation is removed by the n
 build. After a flip the previous generation is kept (a reader that opened it a moment
 ago can finish) and older ones are removed.
 
-``index_version(dir)`` is the content of ``CURRENT``: generation names are unique (a
+``current_generation(dir)`` is the content of ``CURRENT``: generation names are unique (a
 counter plus random hex), so the version changes exactly when a build publishes, and
 reading it costs one small file read; the search service reopens when it changes.
 
@@ -66,11 +66,6 @@ def current_generation(index_dir):
     except FileNotFoundError:
         return None
     return name or None
-
-
-def index_version(index_dir):
-    """A string that changes whenever a build publishes a new generation (None if none)."""
-    return current_generation(index_dir)
 
 
 def open_index(index_dir, index_format=None):

@@ -23,7 +23,7 @@
   first (an agency's name is specific enough; place + agency type would mix bodies).
 - One service object serves many threads: the per-generation arrays are shared and
   read-only (the posting cache has a lock), each thread keeps its own Whoosh searcher
-  (Whoosh readers seek shared file objects). Every call reads ``store.index_version``; when a build has published a new
+  (Whoosh readers seek shared file objects). Every call reads ``store.current_generation``; when a build has published a new
   generation, the first caller reopens it while the others keep using the old one.
 """
 import bisect
@@ -50,7 +50,7 @@ class _Generation:
     """One published index generation: its Whoosh index, arrays and per-thread searchers."""
 
     def __init__(self, index_dir):
-        self.version = store.index_version(index_dir)
+        self.version = store.current_generation(index_dir)
         self.index = store.open_index(index_dir, INDEX_FORMAT)
         self._local = threading.local()
         self._searchers = []
@@ -95,9 +95,9 @@ class SearchService:
     def _current(self):
         """The live generation, reopened first if a build has published a new one."""
         gen = self._gen
-        if store.index_version(self.index_dir) != gen.version and self._reload.acquire(False):
+        if store.current_generation(self.index_dir) != gen.version and self._reload.acquire(False):
             try:
-                if store.index_version(self.index_dir) != gen.version:
+                if store.current_generation(self.index_dir) != gen.version:
                     self._old.append(gen)  # in-flight requests may still use it
                     self._gen = gen = _Generation(self.index_dir)
                     while len(self._old) > 1:
@@ -238,7 +238,7 @@ class SearchService:
         data = _metadata(report_id, first)
         data.update(agency_type=first.get("agency_type") or None,
                     published=first.get("published"), kind=first.get("kind") or None,
-                    text=text, sections=_outline(first, sections),
+                    text=text, sections=_outline(first),
                     matches=find_matches(text, parsed.literals()) if parsed.positive else [],
                     other_years=self._other_years(gen, searcher, ordinal))
         return data
@@ -313,14 +313,8 @@ def _metadata(report_id, fields):
             "year": int(year) if year and str(year).isdigit() else None}
 
 
-def _outline(first, sections):
+def _outline(first):
     """The report's outline from ``sections_json`` (labels from the current taxonomy)."""
-    raw = json.loads(first.get("sections_json") or "[]")
-    if not raw:  # older index without an outline: rebuild it from the section docs
-        raw, start = [], 0
-        for _, f in sections:
-            end = start + len(f.get("body") or "")
-            raw.append([f.get("section"), None, f.get("section_heading"), start, end])
-            start = end
+    raw = json.loads(first["sections_json"])
     return [{"key": k, "label": TAXONOMY.get(k, label or k), "heading": h, "start": s, "end": e}
             for k, label, h, s, e in raw]

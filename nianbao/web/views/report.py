@@ -1,5 +1,5 @@
 """The report page: full clean text with q's matches highlighted, outline, metadata."""
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from nianbao.indexer.labels import KINDS
 from nianbao.indexer.search import MAX_QUERY_CHARS, QueryError
