@@ -153,46 +153,47 @@ def bigram_spans(text):
             yield chars[i:i + 2], start + i, i == 0
 
 
+def _fill(spans, positions, chars, keeporiginal, removestops, start_char, mode, kwargs):
+    """Yield one reused Whoosh Token per ``(text, pos, start, end)`` span, flags honoured."""
+    token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    for text, pos, start, end in spans:
+        token.text = text
+        token.boost = 1.0
+        if keeporiginal:
+            token.original = text
+        token.stopped = False
+        if positions:
+            token.pos = pos
+        if chars:
+            token.startchar = start_char + start
+            token.endchar = start_char + end
+        yield token
+
+
 class JiebaTokenizer(Tokenizer):
     """Tokenize Chinese text into jieba words with ordinal positions and offsets."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (word, start, end) in enumerate(word_spans(value), start_pos):
-            token.text = word
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = word
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+        spans = ((word, pos, start, end)
+                 for pos, (word, start, end) in enumerate(word_spans(value), start_pos))
+        return _fill(spans, positions, chars, keeporiginal, removestops, start_char, mode, kwargs)
 
 
 class BigramTokenizer(Tokenizer):
-    """Tokenize text into overlapping character bigrams with positions and offsets."""
+    """Tokenize text into overlapping character bigrams with positions and offsets.
+
+    Positions skip one after whitespace, so no phrase matches across a space."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos - 1
-        for gram, start, gap in bigram_spans(value):
-            pos += 2 if gap and pos >= start_pos else 1
-            token.text = gram
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = gram
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + start + len(gram)
-            yield token
+        def spans():
+            pos = start_pos - 1
+            for gram, start, gap in bigram_spans(value):
+                pos += 2 if gap and pos >= start_pos else 1
+                yield gram, pos, start, start + len(gram)
+
+        return _fill(spans(), positions, chars, keeporiginal, removestops, start_char, mode, kwargs)
 
 
 def word_analyzer():
