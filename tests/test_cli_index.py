@@ -22,7 +22,7 @@ TEXTS = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")
 
 def doc_count(index_dir):
     """Live documents in the published index (through Whoosh directly)."""
-    ix = store.open_index(index_dir)
+    _, ix = store.open_index(index_dir)
     with ix.searcher() as s:
         return s.doc_count()
 

@@ -31,6 +31,7 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
     # DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR ($NIANBAO_INDEX or .nianbao/index).
 """
 from ..index import store
+from .cache import CACHE_BYTES
 from .query import MAX_QUERY_CHARS, QueryError
 from .request import (FACET_SIZE, FACETS, MAX_PER_PAGE, SORTS, SearchRequest, SearchResponse,
                       check_request)
@@ -38,12 +39,18 @@ from .service import SearchService
 
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
+IndexDamaged = store.IndexDamaged
 
-__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "MAX_QUERY_CHARS", "FACET_SIZE", "QueryError", "IndexNotFound",
+__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "MAX_QUERY_CHARS", "FACET_SIZE", "QueryError",
+           "IndexNotFound", "IndexDamaged",
            "SearchRequest", "SearchResponse", "SearchService", "check_request", "open_service",
            "DEFAULT_INDEX_DIR"]
 
 
-def open_service(index_dir=None):
-    """Open the index in ``index_dir`` (default ``DEFAULT_INDEX_DIR``) for searching."""
-    return SearchService(index_dir or DEFAULT_INDEX_DIR)
+def open_service(index_dir=None, cache_bytes=CACHE_BYTES):
+    """Open the index in ``index_dir`` (default ``DEFAULT_INDEX_DIR``) for searching.
+
+    ``cache_bytes`` bounds the per-generation cache of posting arrays and verified term
+    matches (0 turns it off: every call reads and verifies postings).
+    """
+    return SearchService(index_dir or DEFAULT_INDEX_DIR, cache_bytes)
