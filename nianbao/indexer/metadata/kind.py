@@ -1,7 +1,23 @@
-"""What a document is: an annual report, a statistics table alone, or another document."""
+"""What a document is: an annual report, a statistics table alone, or another document.
+
+Decisions:
+- A title decides when there is one: 法治政府/依法行政 reports, 工作要点, 信息公开指南, 解读,
+  notices (通知), rules, 统计公报, 政府工作报告, 绩效考评/自查 reports and news (…发布…) are
+  ``other``; a 统计表 without 报告 is ``statistics_table``; a title naming a disclosure report
+  (…信息公开…报告/年报/总结, even cut as 年度报…) is ``annual_report``; any other title is ``other``.
+- Without a title the opening decides: a rules text (第一条), a notice to subordinate bodies or
+  a 工作要点/指南 is ``other``; otherwise a text about 政府信息公开 is an annual report (page
+  excerpts and second pages often start straight with 一、总体情况 or a paragraph).
+"""
 import re
 
-from .patterns import BOOK, DISCLOSURE_TITLE, OTHER_TITLE, STATS_TITLE
+from .patterns import BOOK, DISCLOSURE_TITLE, STATS_TITLE
+
+OTHER_TITLE = re.compile(r"法治政府|依法行政|工作要点|指南|解读|通知|规定|办法|制度|统计公报|政府工作报告|"
+                         r"绩效|考评|考核|自查|自评|发布会|答记者问|印发|[^年度]发布|专项|规划|计划|意见")
+OTHER_OPENING = re.compile(r"第一条|工作要点|公开指南|信息公开指南|法治政府建设|统计公报|"
+                           r"^[^\n]{0,40}(?:各[^\n]{0,30}(?:人民政府|部门|单位)[^\n]{0,30}[：:])")
+DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開")
 
 
 def find_kind(title, text):
@@ -11,10 +27,12 @@ def find_kind(title, text):
             return "other"
         if STATS_TITLE.search(title) and not re.search(r"报告|年报|总结", title):
             return "statistics_table"
-        if DISCLOSURE_TITLE.search(title):
+        if DISCLOSURE_TITLE.search(title) or re.search(r"信息.{0,4}公开.{0,12}报告", title):
             return "annual_report"
         return "other"  # a titled document that does not call itself a disclosure report
-    intro = BOOK.sub("", text[:300])
-    if re.search(r"信息公开|政务公开", intro) and re.search(r"年度报告|年报|工作报告", intro):
+    intro = BOOK.sub("", text[:600])
+    if OTHER_OPENING.search(intro):
+        return "other"
+    if DISCLOSURE.search(text[:1500]):
         return "annual_report"
     return "other"
