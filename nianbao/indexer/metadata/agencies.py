@@ -17,7 +17,13 @@ from .divisions import DATA, divisions
 
 # Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
 # 政府 before 信息 is the start of 政府信息公开, not a government.
-_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆")
+_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
+             "部(?![门分])")
+# A town body: its name is the whole function part (彭场镇, 县街街道办事处, 巴音乌兰苏木人民政府).
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
+_NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
+# The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
+_SUFFIX_REST = re.compile(r"员会|公室|公厅|[\u4e00-\u9fff]{2,8}?分局")
 # Characters an agency's function part never contains (function words, digits, punctuation).
 _BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
 _LAZY = re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{_SUFFIXES})")
@@ -41,10 +47,29 @@ def split_agency(name):
 def parse_prefix(text):
     """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
     names, rest = split_agency(text)
+    town = _town_prefix(rest)
+    if town:
+        return "".join(names) + town
     match = _LAZY.match(rest)
     if match is None or not _valid_function(match.group()):
         return None
-    return "".join(names) + match.group()
+    function = match.group()
+    more = _SUFFIX_REST.match(rest, match.end())
+    if more:
+        function += more.group()
+    return "".join(names) + function
+
+
+def _town_prefix(rest):
+    """The town body ``rest`` starts with (越溪乡, 县街街道办事处), when nothing else follows it."""
+    match = _TOWN.match(rest)
+    if not match or _NOT_TOWN.search(match.group()):
+        return None
+    after = rest[match.end():match.end() + 1]
+    # 镇政府办公室 is the town's office; 乡村振兴局 is no town.
+    if after and re.match(r"[\u4e00-\u9fff]", after) and not rest.startswith(("党", "办公室"), match.end()):
+        return None
+    return match.group()
 
 
 def parse_full(text):
@@ -54,6 +79,8 @@ def parse_full(text):
     if not rest:
         return text if names else None
     if _FULL.fullmatch(rest) and _valid_function(rest):
+        return text
+    if _TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest):
         return text
     return None
 

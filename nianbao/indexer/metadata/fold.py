@@ -7,6 +7,7 @@ Decisions:
 - Traditional characters are folded with OpenCC's ``t2s`` (a maintained library; phrases such
   as 頭髮 fold correctly). Values about places come out simplified; the agency is returned as
   the page prints it (``Page.published``).
+- A leading ``原文链接: URL`` line left in the text by the reader is the page's address, not text.
 - A pinyin gloss in parentheses right after a Chinese character (``根據(jù)``, ``公開(kāi)``) is a
   big5 gateway's reading aid, not text, and goes before folding.
 """
@@ -15,6 +16,9 @@ from functools import lru_cache
 
 HEAD_WINDOW = 4000
 TAIL_WINDOW = 800
+# A crawler export whose only header line is its address (原文链接: …) reaches us with that line
+# still in the text: the reader wants two header keys before it takes a block as a header.
+_URL_LINE = re.compile(r"\A\s*(?:原文链接|原文地址|访问地址|网址|链接|url|URL)\s*[:：]\s*(\S+)[ \t]*\n")
 _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u01dc\u0300-\u036f]{1,8}[)）]")
 
 
@@ -37,6 +41,10 @@ class Page:
         header = header or {}
         self.header = header
         self.url = header.get("url") or ""
+        line = _URL_LINE.match(text)
+        if line:
+            self.url = self.url or line.group(1)
+            text = text[line.end():]
         if len(text) > HEAD_WINDOW + TAIL_WINDOW:
             raw = text[:HEAD_WINDOW] + "\n" + text[-TAIL_WINDOW:]
         else:

@@ -37,9 +37,15 @@ _OPENING = [
 _SUBJECT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
                       r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦)")
 _LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
+# …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
 _METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
 _CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联系|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
+# A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
+_GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
+# Words that start a clause, never an agency's name (由部…, 按照省委…, 安排党政办…).
+_CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将|把|从|向|请|以|现|通过|结合|围绕|加强|做好|认真)")
 
 
 @dataclass
@@ -49,6 +55,14 @@ class Candidate:
     name: str
     source: str
     weight: float
+
+
+def _formal(name):
+    """A division's government by its formal name: 海口市政府 → 海口市人民政府."""
+    places, function = agencies.split_agency(name)
+    if places and function == "政府":
+        return "".join(places) + "人民政府"
+    return name
 
 
 def title_agency(title):
@@ -80,7 +94,9 @@ def _named(raw):
     if not raw or _NOBODY.match(raw):
         return None
     raw = raw.strip(" 《》")
-    return agencies.parse_full(raw) or agencies.parse_prefix(raw)
+    # Phrases name the compiling office after its body (由区民政局信息公开工作领导小组办公室编制):
+    # the body is the shortest name the phrase starts with.
+    return agencies.parse_prefix(raw) or agencies.parse_full(raw)
 
 
 def first_line_agencies(text, limit=12):
@@ -104,8 +120,8 @@ def candidates(page, title, header):
     found = []
 
     def add(name, source):
-        if name and not _NOBODY.match(name):
-            found.append(Candidate(name, source, WEIGHTS[source]))
+        if name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name):
+            found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
     add(title_agency(title), "title")
     for name in first_line_agencies(head):
@@ -120,7 +136,7 @@ def candidates(page, title, header):
         add(_named(match.group("a") or match.group("b")), "contact")
     for match in _METADATA.finditer(head[:1500]):
         add(_named(match.group("a")), "metadata")
-    for pattern in (_SUBJECT, _LEADING_SUBJECT):
+    for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT):
         for match in pattern.finditer(head[:2000]):
             add(_named(match.group("a")), "subject")
     for key in ("agency", "source"):
@@ -157,13 +173,13 @@ def _government_of(place, names, text):
     best = max(counts, key=counts.get)
     if counts[best]:
         return best
+    found, rest = divisions().leading_places(place)
+    if found and not rest:
+        return place + "人民政府"
     for name in names:
         found, _function = agencies.split_agency(name)
         if "".join(found) == place and agencies.agency_type(name) in agencies.GOVERNMENT_TYPES:
             return name
-    found, rest = divisions().leading_places(place)
-    if found and not rest:
-        return place + "人民政府"
     return None
 
 

@@ -47,8 +47,21 @@ def _cells(line):
     return [cell.strip(" \t-•·") for cell in re.split(r"\s*\|\s*", line) if cell.strip(" \t-•·")]
 
 
+_OWN_BOOK = re.compile(r"《\s*((?:(?:19|20)\d{2}\s*年度?)?[^《》\n]{2,40}?(?:19|20)\d{2}\s*年度?[^《》\n]{0,20}?"
+                       r"(?:政府|政务)?信息公开[^《》\n]{0,12}?(?:年度报告|工作报告|年报))\s*》")
+
+
 def heading_title(text):
-    """The title among the opening lines, or None."""
+    """The title among the opening lines, else a report title the opening quotes as its own
+    (现将《宝鸡市司法局2020年度政府信息公开工作年度报告》予以公布), or None."""
+    title = _heading_lines(text)
+    if title:
+        return title
+    match = _OWN_BOOK.search(text[:800])
+    return match.group(1) if match else None
+
+
+def _heading_lines(text):
     previous = None
     for raw in text[:2500].splitlines()[:60]:
         line = raw.strip(" \t\u3000•·-")
