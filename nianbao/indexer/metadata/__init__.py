@@ -68,7 +68,7 @@ def extract(text, header):
     trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
 
     found = agency_candidates(page, meta.title, header)
-    folded_agency = choose_agency(found, page.text)
+    folded_agency = choose_agency(found, page.full)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
     best = max(found, key=lambda c: c.weight).source if found else None
@@ -80,6 +80,8 @@ def extract(text, header):
     if level is None:
         level = levels.text_level(page.head)
         how = "own-area words in the text" if level else None
+        if level == "city":  # 全市 is said in county-level cities too
+            level = "city_or_county"
     zone = levels.is_zone(folded_agency)
     town = levels.town_name(folded_agency) if level == "town" else None
     depth = {"central": 0, "province": 1, "city": 2, "city_or_county": 3, "county": 3, "town": 3}.get(level, 3)
@@ -94,7 +96,10 @@ def extract(text, header):
         settled = levels.level_of_place(place)
         if level == "city_or_county" and settled == "province":
             settled = None
-        level, how = (settled, "where the body sits") if settled else (None if level == "city_or_county" else level, how)
+        if settled:
+            level, how = settled, "where the body sits"
+        elif level == "city_or_county":
+            level, how = None, None
     meta.level, meta.town = level, town
     trace["place"] = {"value": str(place), "depth": decision.depth,
                       "clues": [c.describe() for c in decision.clues],

@@ -21,6 +21,9 @@ _SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公�
              "部(?![门分])")
 # A town body: its name is the whole function part (彭场镇, 县街街道办事处, 巴音乌兰苏木人民政府).
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
+# A zone named as a place (平潭综合实验区, 兰州新区): a body when its committee is meant.
+ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
+                  r"保税区|工业园区|产业园区|示范区|合作区|试验区|风景区|景区|度假区)")
 _NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
 # The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
 _SUFFIX_REST = re.compile(r"员会|公室|公厅|[\u4e00-\u9fff]{2,8}?分局")
@@ -81,6 +84,8 @@ def parse_full(text):
     if _FULL.fullmatch(rest) and _valid_function(rest):
         return text
     if _TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest):
+        return text
+    if ZONE.fullmatch(rest):
         return text
     return None
 

@@ -61,6 +61,8 @@ class Page:
         folded = to_simplified(stripped)
         self.raw = raw
         self.traditional = folded != stripped
+        # Counting a name's mentions reads the whole text (cheap), folded only where needed.
+        self.full = text if not self.traditional or len(text) <= len(raw) else folded
         if len(folded) != len(stripped):  # a phrase changed length: fold character by character
             folded = "".join(to_simplified(c) for c in stripped)
         self.text = folded

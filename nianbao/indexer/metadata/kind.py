@@ -15,8 +15,10 @@ from .patterns import BOOK, DISCLOSURE_TITLE, STATS_TITLE
 
 OTHER_TITLE = re.compile(r"法治政府|依法行政|工作要点|指南|解读|通知|规定|办法|制度|统计公报|政府工作报告|"
                          r"绩效|考评|考核|自查|自评|发布会|答记者问|印发|[^年度]发布|专项|规划|计划|意见")
-OTHER_OPENING = re.compile(r"第一条|工作要点|公开指南|信息公开指南|法治政府建设|统计公报|"
-                           r"^[^\n]{0,40}(?:各[^\n]{0,30}(?:人民政府|部门|单位)[^\n]{0,30}[：:])")
+# Another document announces itself in a heading line of its own, a first article, or an
+# addressee line; reports only mention 指南 or 工作要点 inside sentences.
+OTHER_OPENING = re.compile(r"^\s*第一条|^[^\n。，,；]{0,40}(?:指南|工作要点|通知|统计公报|法治政府建设[^\n]{0,10}报告|解读)"
+                           r"(?:[（(][^）)\n]{0,12}[)）])?\s*$|^\s*各[^\n]{0,60}(?:人民政府|部门|单位|机构)[^\n]{0,40}[：:]\s*$", re.M)
 DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開")
 
 

@@ -52,6 +52,26 @@ def is_zone(agency):
     return bool(agency and _ZONE.search(agency) and not town_name(agency))
 
 
+_BRANCH = re.compile(r"(?:局|委员会|委)([\u4e00-\u9fff]{2,6}?)分局$")
+
+
+def own_places(agency):
+    """The place names an agency's name starts with, without a zone's own name (兰州新区 is the
+    zone, not where it sits) and with a branch office's county (十堰市生态环境局郧阳分局 → 郧阳区)."""
+    table = divisions()
+    names, rest = table.leading_places(agency or "")
+    names = [name for name in names if not _ZONE.search(name)]
+    branch = _BRANCH.search(rest)
+    if branch:
+        stem = re.sub(r"(?:自治县|县|区|市|旗)$", "", branch.group(1))
+        counties = [p for p in table.county_stems.get(stem, [])]
+        above = table.options(names)
+        fits = [p for p in counties if any(p.compatible(a) for a in above)] if above else counties
+        if len(fits) == 1:
+            names = names + [fits[0].district]
+    return names
+
+
 def name_level(agency):
     """The level an agency's name states, or None; ``city_or_county`` for a bare 市 prefix."""
     if not agency:
@@ -61,6 +81,7 @@ def name_level(agency):
     names, rest = divisions().leading_places(agency)
     if not names and _CENTRAL.search(agency) and not _ZONE.search(agency):
         return "central"
+    names = own_places(agency)
     if names:
         options = divisions().options(names)
         if options:

@@ -25,9 +25,11 @@ from .hosts import host_clue
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
            "signature": 3.0, "cited": 1.5, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
-           "mention": 0.5}
-THRESHOLD = 3.0
-MENTION_CAP = 2.0  # all mentions of one name together count at most this much
+           "mention": 1.0}
+# The score a place needs, by depth: one province named is enough for a provincial body;
+# a city or district needs more, or two clues that agree.
+THRESHOLD = {1: 1.0, 2: 2.0, 3: 2.0}
+MENTION_CAP = 3.0  # all mentions of one name together count at most this much
 _ADDRESS = re.compile(r"(?:通信地址|通讯地址|联系地址|办公地址|地址|地\s+址)\s*[：:]\s*([^\n，。；;,]{2,40})")
 _PHONE = re.compile(r"(?:电话|热线|传真|联系方式|Tel|TEL|咨询)[^\d\n]{0,12}[（(]?(0\d{2,3})[)）\-－—\s]?\s*(\d{7,8})")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[：:]?\s*(\d{6})(?!\d)")
@@ -65,8 +67,9 @@ class PlaceDecision:
 
 def chain_options(name):
     """Candidate places of the place chain that starts ``name`` (杭州市滨江区民政局)."""
-    names, _rest = divisions().leading_places(name or "")
-    return divisions().options(names)
+    from .level import own_places
+
+    return divisions().options(own_places(name))
 
 
 def zone_options(name):
@@ -87,9 +90,12 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
     """Every place clue of a page, with its weight."""
     clues = []
 
+    seen = set()
+
     def add(source, text, options, weight=None):
         options = list(dict.fromkeys(p for p in options if p.depth()))
-        if options:
+        if options and (source, text) not in seen:
+            seen.add((source, text))
             clues.append(Clue(source, text, options, WEIGHTS[source] if weight is None else weight))
 
     if agency:
@@ -185,7 +191,7 @@ def decide(clues, depth, city_or_county=False):
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        if score >= THRESHOLD and score >= 2 * runner and _decisive(best, clues, level):
+        if score >= THRESHOLD[level] and score >= 2 * runner and _decisive(best, clues, level):
             decision.place, decision.depth = best, level
             decision.rejected = ranked[1:6]
             return decision
@@ -195,10 +201,11 @@ def decide(clues, depth, city_or_county=False):
 
 def _decisive(best, clues, level):
     """True when a clue other than weak ones names ``best`` at this level on its own."""
-    weak = {"host_weak", "phone", "postcode", "mention"}
+    weak = {"host_weak", "phone", "postcode"}
     strong_total = sum(c.weight for c in clues if c.source not in weak
                        and any(p.compatible(best) and _has(p, level) for p in c.options))
     weak_sources = {c.source for c in clues if c.source in weak
                     and any(p.compatible(best) and _has(p, level) for p in c.options)}
-    # Weak clues decide together only when at least two different kinds agree.
-    return strong_total > 0 or len(weak_sources) >= 2
+    # Weak clues (a phone code, a postal code, host initials) only confirm.
+    del weak_sources
+    return strong_total > 0

@@ -45,7 +45,8 @@ _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|�
 # A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
 _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
 # Words that start a clause, never an agency's name (由部…, 按照省委…, 安排党政办…).
-_CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将|把|从|向|请|以|现|通过|结合|围绕|加强|做好|认真)")
+_CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将|把|从|向|请|以|现|通过|结合|围绕|加强|做好|认真|"
+                           r"全面|进一步|深入|积极|不断|持续|切实|扎实)")
 
 
 @dataclass
@@ -69,7 +70,14 @@ def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
-    rest = re.sub(r"^\s*(?:关于)?", "", title)
+    rest = re.sub(r"^\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)  # 09沈阳市…: a two-digit year
+    # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
+    year = TITLE_YEAR.search(rest)
+    before = rest[:year.start()].strip(" \u3000\t-—_：:·•") if year else ""
+    if before and not REPORT_WORDS.match(before):
+        named = agencies.parse_full(before) or agencies.parse_prefix(before)
+        if named:
+            return named
     rest = TITLE_YEAR.sub("", rest)
     cut = REPORT_WORDS.search(rest)
     rest = (rest[:cut.start()] if cut else rest).strip(" \u3000\t-—_：:（）()·•")
@@ -154,7 +162,7 @@ def choose(found, text):
     best = max(found, key=lambda c: (c.weight, -order.index(c.source)))
     base = best.name
     names = [c.name for c in found]
-    if not agencies.split_agency(base)[1]:
+    if not agencies.split_agency(base)[1] or agencies.ZONE.fullmatch(agencies.split_agency(base)[1]):
         base = _government_of(base, names, text) or base
     return _fullest(base, names, text)
 
@@ -176,6 +184,8 @@ def _government_of(place, names, text):
     found, rest = divisions().leading_places(place)
     if found and not rest:
         return place + "人民政府"
+    if agencies.ZONE.fullmatch(rest):
+        return place + "管委会"
     for name in names:
         found, _function = agencies.split_agency(name)
         if "".join(found) == place and agencies.agency_type(name) in agencies.GOVERNMENT_TYPES:
@@ -200,7 +210,10 @@ def _fullest(base, candidates, text):
             and _place_of(name, text).compatible(place)
             and (level == 0 or _level(_place_of(name, text)) == level)]
     if level == 0:
-        placed = [name for name in same if agencies.split_agency(name)[0] and _same_level_word(base, name)]
+        _names, function = agencies.split_agency(base)
+        bare = re.sub(r"^(?:自治区|省|市|州|盟|区|县|旗)", "", function)
+        placed = [name for name in same if agencies.split_agency(name)[0] and _same_level_word(base, name)
+                  and name.endswith(bare)]
         return max(placed, key=len) if placed else base
     return max([base] + same, key=len)
 

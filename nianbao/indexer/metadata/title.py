@@ -47,8 +47,10 @@ def _cells(line):
     return [cell.strip(" \t-•·") for cell in re.split(r"\s*\|\s*", line) if cell.strip(" \t-•·")]
 
 
-_OWN_BOOK = re.compile(r"《\s*((?:(?:19|20)\d{2}\s*年度?)?[^《》\n]{2,40}?(?:19|20)\d{2}\s*年度?[^《》\n]{0,20}?"
+_OWN_BOOK = re.compile(r"《\s*([^《》\n]{0,40}?(?:19|20)\d{2}[^《》\n]{0,40}?"
                        r"(?:政府|政务)?信息公开[^《》\n]{0,12}?(?:年度报告|工作报告|年报))\s*》")
+# A category label (政府信息公开年报, 年度报告) names no particular report.
+_LABEL_ONLY = re.compile(r"^(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)$")
 
 
 def heading_title(text):
@@ -64,7 +66,7 @@ def heading_title(text):
 def _heading_lines(text):
     previous = None
     for raw in text[:2500].splitlines()[:60]:
-        line = raw.strip(" \t\u3000•·-")
+        line = raw.strip(" \t\u3000•·-?？")
         if not line or NOISE_LINE.match(line):
             continue
         label = _TITLE_LABEL.match(line)
@@ -73,7 +75,14 @@ def _heading_lines(text):
         for cell in _cells(line) if "|" in line else [line]:
             title = _title_in(cell)
             if title:
-                return _join(previous, title)
+                joined = _join(previous, title)
+                if not _LABEL_ONLY.match(joined):
+                    return joined
+        # A title broken inside its words (…2017年度政府信息 / 公开年报) is read joined.
+        if previous and len(line) <= 30:
+            match = REPORT_PHRASE.search(previous + line)
+            if match and match.start() < len(previous) < match.end():
+                return _cut(previous + line)
         if _SENTENCE.match(line) or len(line) > 120:
             # The body has begun: a title can only come from its first sentence.
             if previous is None:
@@ -88,7 +97,8 @@ def _heading_lines(text):
 
 def _title_in(line):
     """The title a line holds, or None."""
-    if _SENTENCE.match(line) or "《" in line[:3] or len(line) > 150 or TITLE_DATE_LINE.fullmatch(line):
+    if (_SENTENCE.match(line) or "《" in line[:3] or re.search(r"[据照]《", line) or len(line) > 150
+            or TITLE_DATE_LINE.fullmatch(line)):
         return None
     if re.search(r"[>＞]", line):  # breadcrumbs end in the report's category name
         return None
@@ -111,7 +121,7 @@ def _join(previous, title):
     has_year = re.search(r"(?:19|20)\d{2}", title)
     from .agencies import parse_full
 
-    if parse_full(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)) or (
+    if parse_full(re.sub(r"(?:19|20)\d{2}\s*年?度?", "", previous)) or (
             not has_year and re.fullmatch(r"(?:19|20)\d{2}\s*年?度?", previous)):
         if not title.startswith(previous):
             return previous + title
