@@ -36,15 +36,15 @@ def town_name(agency):
     """The 乡/镇/街道/苏木 an agency's name ends in (县街街道办事处 → 县街街道), or None."""
     if not agency:
         return None
-    names, rest = divisions().leading_places(agency)
-    match = _TOWN.search(rest)
-    if not match:
-        return None
-    name = match.group(1)
+    _names, rest = divisions().leading_places(agency)
+    rest = re.sub(r"(?:人民政府|政府|办事处|党委|便民服务中心)$", "", rest)
+    # The town is the last piece after a government or zone (区人民政府梅花村街道办事处).
+    rest = re.split(r"人民政府|政府|管委会|管理委员会|" + _ZONE.pattern, rest)[-1]
+    match = re.fullmatch(r"[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)", rest)
     # 城乡建设局, 乡村振兴局: 乡 inside a function word is no town.
-    if re.search(r"城乡|乡村|和乡", name):
+    if not match or re.search(r"城乡|乡村|和乡", rest):
         return None
-    return name
+    return rest
 
 
 def is_zone(agency):

@@ -70,7 +70,8 @@ def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
-    rest = re.sub(r"^\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)  # 09沈阳市…: a two-digit year
+    # (河北省)2017年…: a region in brackets; 09沈阳市…: a two-digit year.
+    rest = re.sub(r"^\s*(?:[（(][^）)]{1,10}[)）])?\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)
     # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
     year = TITLE_YEAR.search(rest)
     before = rest[:year.start()].strip(" \u3000\t-—_：:·•") if year else ""
