@@ -18,7 +18,7 @@ from .divisions import DATA, divisions
 # Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
 # 政府 before 信息 is the start of 政府信息公开, not a government.
 _SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
-             "部(?![门分])")
+             "部(?=$|[^\u4e00-\u9fff]|办公厅|政府信息|信息公开|关于|20|19)")
 # A town body: its name is the whole function part (彭场镇, 县街街道办事处, 巴音乌兰苏木人民政府).
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
 # A zone named as a place (平潭综合实验区, 兰州新区): a body when its committee is meant.
@@ -138,3 +138,21 @@ def phrase_agencies(text):
         if name:
             found.append(name)
     return found
+
+
+def level_word(function):
+    """The level word an agency's function part starts with (省, 市, 自治区 …), or None."""
+    match = re.match(r"^(?:自治区|省|市|州|盟|区|县|旗)", function or "")
+    return match.group() if match else None
+
+
+def known_type(function):
+    """True when a function part (less its level word) is an office the type table knows."""
+    table = _type_table()
+    bare = _LEVEL_ABBREV.sub("", function or "")
+    return function in table or bare in table or any(bare.endswith(name) for name in table if len(name) >= 3)
+
+
+def is_town(function):
+    """True when a function part is a town body (新华街道办事处, 黄村镇人民政府)."""
+    return bool(_TOWN.fullmatch(function or "")) and not _NOT_TOWN.search(function)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import agencies
-from .divisions import divisions
+from .divisions import divisions, find_places
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
@@ -47,6 +47,9 @@ _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:�
 # Words that start a clause, never an agency's name (由部…, 按照省委…, 安排党政办…).
 _CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将|把|从|向|请|以|现|通过|结合|围绕|加强|做好|认真|"
                            r"全面|进一步|深入|积极|不断|持续|切实|扎实)")
+
+
+_ZONE_WORDS = r"开发区|高新区|新区|园区|实验区|保税区|景区|示范区|合作区"
 
 
 @dataclass
@@ -104,8 +107,38 @@ def _named(raw):
         return None
     raw = raw.strip(" 《》")
     # Phrases name the compiling office after its body (由区民政局信息公开工作领导小组办公室编制):
-    # the body is the shortest name the phrase starts with.
-    return agencies.parse_prefix(raw) or agencies.parse_full(raw)
+    # the body is the shortest name the phrase starts with, unless that is a bare 市政府
+    # (由市政府办公厅编制: the office is all the text names).
+    name = agencies.parse_prefix(raw)
+    if name and _GENERIC.match(name):
+        name = agencies.parse_full(raw)
+    return name or agencies.parse_full(raw)
+
+
+def _trim_junk(name):
+    """Drop chrome or spam run into a name before its place (返回顶部化德县林业和草原局)."""
+    if not name or agencies.split_agency(name)[0]:
+        return name
+    for start, _names in find_places(name[:12])[:1]:
+        prefix = name[:start]
+        if 0 < start <= 10 and not re.search(r"局|委员会|厅|署|政府|管委会|办公室|中心|区|园", prefix):
+            trimmed = name[start:]
+            if agencies.split_agency(trimmed)[1]:
+                return trimmed
+    return name
+
+
+def _plausible(name, source):
+    """A name from running text must look like an agency: a place, a level word, or a known
+    office type (具体负责开展全局, 项目中心 are not)."""
+    if source in ("title", "header"):
+        return True
+    places, function = agencies.split_agency(name)
+    if places or agencies.level_word(function) or re.match(r"^(?:国家|国务院|中华人民共和国|中国)", function):
+        return True
+    if re.search(r"(?:部|总署|署)(?:[（(].*)?$", function) or re.search(_ZONE_WORDS, function):
+        return True
+    return agencies.is_town(function) or agencies.known_type(function)
 
 
 def first_line_agencies(text, limit=12):
@@ -129,7 +162,9 @@ def candidates(page, title, header):
     found = []
 
     def add(name, source):
-        if name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name):
+        name = _trim_junk(name)
+        if (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name)
+                and _plausible(name, source)):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
     add(title_agency(title), "title")
@@ -215,7 +250,15 @@ def _fullest(base, candidates, text):
         bare = re.sub(r"^(?:自治区|省|市|州|盟|区|县|旗)", "", function)
         placed = [name for name in same if agencies.split_agency(name)[0] and _same_level_word(base, name)
                   and name.endswith(bare)]
-        return max(placed, key=len) if placed else base
+        if placed:
+            return max(placed, key=len)
+        # 卫生健康委员会 (title) and 绵阳市卫生健康委 (contact): the same office, placed.
+        if function == bare and agencies.known_type(function):
+            for name in same:
+                places = agencies.split_agency(name)[0]
+                if places:
+                    return "".join(places) + function
+        return base
     return max([base] + same, key=len)
 
 
