@@ -79,10 +79,10 @@ def zone_options(name):
     if not match:
         return []
     stem = name[:match.start()]
-    for start in range(0, max(len(stem) - 1, 0)):
-        piece = stem[start:]
-        if piece in table.short:
-            return [place for _level, place in table.short[piece]]
+    for start in range(0, max(len(stem) - 1, 0)):  # 安徽宣城高新区, 泰州医药高新区
+        for end in range(len(stem), start + 1, -1):
+            if stem[start:end] in table.short:
+                return [place for _level, place in table.short[stem[start:end]]]
     return []
 
 
