@@ -156,3 +156,8 @@ def known_type(function):
 def is_town(function):
     """True when a function part is a town body (新华街道办事处, 黄村镇人民政府)."""
     return bool(_TOWN.fullmatch(function or "")) and not _NOT_TOWN.search(function)
+
+
+def exact_type(function):
+    """True when a function part is itself a name in the type table (卫生健康委员会)."""
+    return function in _type_table()

@@ -253,7 +253,7 @@ def _fullest(base, candidates, text):
         if placed:
             return max(placed, key=len)
         # 卫生健康委员会 (title) and 绵阳市卫生健康委 (contact): the same office, placed.
-        if function == bare and agencies.known_type(function):
+        if function == bare and agencies.exact_type(function):
             for name in same:
                 places = agencies.split_agency(name)[0]
                 if places:
