@@ -114,7 +114,7 @@ def agency_type(name):
     if not function:
         return None
     if is_town(function):  # 越溪乡, 彭场镇人民政府: a town government; 北街街道(办事处): its office
-        return "街道办事处" if "街道" in function else "人民政府"
+        return "街道办事处" if "街道" in function else "乡镇人民政府"
     table = _type_table()
     for candidate in (function, _LEVEL_ABBREV.sub("", function)):
         if candidate in table:

@@ -11,7 +11,8 @@ Decisions:
 - The publisher's level (``indexer.metadata.level``) says how deep to go: a provincial body
   gets no city, a city body no district, a 直辖市 district no city.
 - A level is filled only when the best candidate scores at least ``THRESHOLD`` and at least
-  twice the runner-up; otherwise the next level up is tried, and a field that stays
+  twice the runner-up, or when every clue for the runner-up also allows the best one and the
+  best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level up is tried, and a field that stays
   undecided is null — a wrong district is worse than none. Weak clues (host initials, phone,
   postal code, mentions) can confirm or choose between candidates, but not decide alone.
 - Values are today's official names (the division table's), simplified characters.
@@ -191,12 +192,21 @@ def decide(clues, depth, city_or_county=False):
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        if score >= THRESHOLD[level] and score >= 2 * runner and _decisive(best, clues, level):
+        clear = score >= 2 * runner or (len(ranked) > 1 and score - runner >= 1.0
+                                         and _exclusive(ranked[1][0], best, clues, level) == 0)
+        if score >= THRESHOLD[level] and clear and _decisive(best, clues, level):
             decision.place, decision.depth = best, level
             decision.rejected = ranked[1:6]
             return decision
         decision.rejected = ranked[:6]
     return decision
+
+
+def _exclusive(other, best, clues, level):
+    """Weight of the clues that allow ``other`` but not ``best`` (0: all its support is shared,
+    as when one ambiguous name allows both and a further clue picks ``best``)."""
+    return sum(c.weight for c in clues
+               if any(p.compatible(other) for p in c.options) and not any(p.compatible(best) for p in c.options))
 
 
 def _decisive(best, clues, level):

@@ -242,9 +242,12 @@ def _fullest(base, candidates, text):
     kind, place = agencies.agency_type(base), _place_of(base, text)
     level = _level(place)
     pool = candidates + _prefixed_mentions(base, text) + _renamed_mentions(base, kind, text)
+    function = agencies.split_agency(base)[1]
     same = [name for name in pool if agencies.agency_type(name) == kind
             and _place_of(name, text).compatible(place)
-            and (level == 0 or _level(_place_of(name, text)) == level)]
+            and (level == 0 or _level(_place_of(name, text)) == level)
+            # a town body: only the same town written the same way (越溪乡, not 宁海县人民政府)
+            and (not agencies.is_town(function) or agencies.split_agency(name)[1] == function)]
     if level == 0:
         _names, function = agencies.split_agency(base)
         bare = re.sub(r"^(?:自治区|省|市|州|盟|区|县|旗)", "", function)
