@@ -40,28 +40,69 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @json_option
-def extract(paths, as_json):
+@click.option("--explain", is_flag=True,
+              help="Also show, per metadata field, the value chosen, its source and the candidates rejected.")
+def extract(paths, as_json, explain):
     """Extract clean text, metadata and sections from report files (one JSON object per document).
 
     \b
     Example:
         nianbao extract corpus/ --json
+        nianbao extract report.txt --json --explain
     """
     from .indexer.extract import ExtractError, extract_paths
 
     read = 0
-    for item in extract_paths(paths):
+    items = _explained(paths) if explain else ((item, None) for item in extract_paths(paths))
+    for item, trace in items:
         if isinstance(item, ExtractError):
             click.echo(f"error: {item}", err=True)
             continue
         read += 1
         if as_json:
-            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            data = item.to_dict()
+            if trace is not None:
+                data["explain"] = trace
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             where = "/".join(x for x in (item.province, item.city, item.district) if x)
             click.echo(f"{item.path}\t{item.year or '-'}\t{item.agency or '-'}\t{where or '-'}\t{item.title or '-'}")
+            if trace is not None:
+                click.echo(_format_trace(trace))
     if not read:
         sys.exit(1)
+
+
+def _explained(paths):
+    """(Report or ExtractError, metadata trace) for every document under ``paths``."""
+    from .indexer import metadata, readers
+    from .indexer.extract import ExtractError, build_report, iter_files
+    from .indexer.report import ReadError
+
+    for path in iter_files(paths):
+        try:
+            docs = readers.read_file(path)
+        except ReadError as exc:
+            yield ExtractError(path, str(exc)), None
+            continue
+        except Exception as exc:  # a broken file must never stop a whole run
+            yield ExtractError(path, f"unreadable ({type(exc).__name__}: {exc})"), None
+            continue
+        for doc in docs:
+            report = build_report(doc)
+            if report.text.strip():
+                yield report, metadata.extract(report.text, doc.header).trace
+
+
+def _format_trace(trace):
+    """A metadata trace as indented lines for people."""
+    lines = []
+    for name, entry in trace.items():
+        lines.append(f"  {name}: {entry.get('value')!r}" + (f"  [{entry['source']}]" if entry.get("source") else ""))
+        for key in ("clues", "candidates", "rejected"):
+            for value in entry.get(key) or []:
+                lines.append(f"      {key[:-1] if key.endswith('s') else key}: {value}")
+    return "\n".join(lines)
 
 
 @cli.command()

@@ -20,6 +20,16 @@ KINDS = OrderedDict([
     ("other", "其他文件"),
 ])
 
+# Levels of government of a report's publisher (Report.level); 直辖市 bodies are 省级, their
+# districts' bodies 县级, development-zone committees the level of what holds them.
+LEVELS = OrderedDict([
+    ("central", "中央"),
+    ("province", "省级"),
+    ("city", "市级"),
+    ("county", "县级"),
+    ("town", "乡镇级"),
+])
+
 # The canonical section taxonomy (keys in document order), one across the pre-2019 and
 # 2019+/2021 formats; ``indexer.sections`` maps headings to these keys.
 SECTIONS = OrderedDict([

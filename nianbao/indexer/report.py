@@ -44,6 +44,8 @@ class Report:
     province: str | None = None
     city: str | None = None
     district: str | None = None
+    level: str | None = None  # labels.LEVELS key: central / province / city / county / town
+    town: str | None = None  # the 乡/镇/街道/苏木 when the publisher is one
     year: int | None = None
     published: str | None = None
     kind: str = "annual_report"
