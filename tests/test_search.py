@@ -231,7 +231,8 @@ def test_cli_json_has_the_contract_shape(corpus_index, runner):
     data = json.loads(result.output)
     assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets"}
     assert set(data["results"][0]) == {"id", "path", "title", "agency", "province", "city",
-                                       "district", "year", "score", "sections", "snippets"}
+                                       "district", "town", "level", "year", "score", "sections",
+                                       "snippets"}
     assert set(data["facets"]) == set(FACETS)
     assert set(data["facets"]["year"][0]) == {"value", "label", "count", "selected"}
     snippet = data["results"][0]["snippets"][0]

@@ -8,6 +8,8 @@ FACET_TITLES = OrderedDict([
     ("province", "省份"),
     ("city", "城市"),
     ("district", "区县"),
+    ("town", "乡镇街道"),
+    ("level", "层级"),
     ("agency", "机关"),
     ("year", "年度"),
     ("section", "章节"),

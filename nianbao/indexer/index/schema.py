@@ -16,7 +16,8 @@ filter by section; results are grouped back into reports. What each document hol
   a changed or removed file's sections by this term) and ``section`` (its canonical key).
 - On a report's first section only (report-level values, indexed once per report):
   ``report_id``, ``title_words`` (jieba words of the title, BM25), and the facet values
-  ``province``, ``city``, ``district``, ``agency``, ``agency_type``, ``year``, ``kind``.
+  ``province``, ``city``, ``district``, ``town``, ``level``, ``agency``, ``agency_type``,
+  ``year``, ``kind``.
 - Stored for display: ``section_no``, ``section_start``, ``section_heading`` on every
   section; ``title``, ``path``, ``file_hash``, ``published``, ``format`` and
   ``sections_json`` (the report's outline) on the first.
@@ -39,7 +40,8 @@ from ..analysis import bigram_analyzer, bigram_set, word_analyzer, word_counts
 from ..report import report_id
 
 INDEX_FORMAT = 3
-REPORT_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "kind")
+REPORT_FIELDS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+                 "kind")
 
 
 class TermsField(FieldType):

@@ -237,7 +237,7 @@ class SegmentBuilder:
 def _extra(report):
     """Report fields the catalog keeps beyond the stored ones (optional newer fields)."""
     out = {}
-    for name in ("agency_type", "level", "town", "source_quality"):
+    for name in ("source_quality",):
         value = getattr(report, name, None)
         if value not in (None, ""):
             out[name] = value

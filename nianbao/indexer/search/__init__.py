@@ -6,7 +6,7 @@ calls: ``open_service(index_dir)`` returns an object with ``search(request)`` an
 
 CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
 
-    FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
+    FACETS = ("province", "city", "district", "town", "level", "agency", "year", "section", "kind")
 
     SearchRequest(q="", filters={"district": ["环翠区"], ...}, sort="relevance"|"year",
                   page=1, per_page=10, facet_size=100)
@@ -16,7 +16,7 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
                                              #    query it cannot run (message in Chinese)
     response.to_dict()                       # the JSON of `nianbao search --json`:
         {total, page, per_page, took_ms,
-         results: [{id, path, title, agency, province, city, district, year, score,
+         results: [{id, path, title, agency, province, city, district, town, level, year, score,
                     sections: [{key, label}], snippets: ["…<mark>保密审查</mark>…"]}],
          facets: {name: [{value, label, count, selected}]}}
         # each facet list: its facet_size first values by count desc then value,

@@ -20,15 +20,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..index import arrays
-from ..labels import KINDS, SECTIONS
+from ..labels import KINDS, LEVELS, SECTIONS
 
-REPORT_FACETS = ("province", "city", "district", "agency", "year", "kind")
+REPORT_FACETS = ("province", "city", "district", "town", "level", "agency", "year", "kind")
 SECTION_FACET = "section"
 
 
 def _labels(facet):
     """The Chinese labels of a facet's values, where values are keys (section, kind)."""
-    return {"section": SECTIONS, "kind": KINDS}.get(facet, {})
+    return {"section": SECTIONS, "kind": KINDS, "level": LEVELS}.get(facet, {})
 
 
 @dataclass

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from .query import QueryError, parse
 
-FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
+FACETS = ("province", "city", "district", "town", "level", "agency", "year", "section", "kind")
 SORTS = ("relevance", "year")
 MAX_PER_PAGE = 100
 FACET_SIZE = 100  # values per facet list: the most frequent ones, plus any selected

@@ -336,6 +336,7 @@ def _metadata(report_id, fields):
     return {"id": report_id, "path": fields.get("path"), "title": fields.get("title") or None,
             "agency": fields.get("agency") or None, "province": fields.get("province") or None,
             "city": fields.get("city") or None, "district": fields.get("district") or None,
+            "town": fields.get("town") or None, "level": fields.get("level") or None,
             "year": int(year) if year and str(year).isdigit() else None}
 
 
