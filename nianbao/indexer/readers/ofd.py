@@ -6,10 +6,13 @@ TextObjects (Boundary ``x y w h`` in mm, font Size, optional CTM) whose TextCode
 characters with the X/Y of their first glyph and DeltaX/DeltaY advances (``g N d`` repeats d).
 
 Decisions:
-- Our own reader over that structure (lxml), not a PyPI library: ``easyofd`` pulls in PyMuPDF
-  (AGPL), onnxruntime and reportlab (≈150 MB) to render pages, and ``ofdparser`` (licence
-  unknown) registers Windows fonts (simsun.ttc) at import and fails without them; neither
-  exposes the text with its positions in reading order. Measured in tests/test_readers_formats.py.
+- Our own reader over that structure (lxml), not a PyPI library. Measured on the test OFDs of
+  tests/test_readers_formats.py (real reports' text, objects written out of order): ``ofdparser``
+  0.0.8 (licence unknown) fails at import, registering Windows fonts (simsun.ttc) it does not
+  ship; ``easyofd`` (385 MB installed with PyMuPDF, which is AGPL, onnxruntime and reportlab)
+  returns per-page lists of text objects with the page template's text mixed in and no lines or
+  cells assembled: its text, in the order it gives, differed from the source by a character
+  error rate of 0.69; this reader's text has every character in order (tested).
 - Reading order: glyph runs are placed on the page (CTM applied, Boundary origin added), grouped
   into lines by baseline (within half the smaller font size), each line sorted left to right.
   A horizontal gap of more than 1.5 font sizes inside a line is a column break (table cells),
@@ -132,7 +135,8 @@ class _Run:
 
 
 def _text_runs(obj, runs):
-    """The glyph runs of one TextObject, in page coordinates."""
+    """The glyph runs of one TextObject in page coordinates: one run per TextCode, whose
+    characters are consecutive text as written (its spaces are in the text)."""
     try:
         bx, by = (float(v) for v in obj.get("Boundary", "0 0 0 0").split()[:2])
         size = float(obj.get("Size") or 3.5)
@@ -144,24 +148,20 @@ def _text_runs(obj, runs):
     for code in obj:
         if _local(code.tag) != "TextCode" or not code.text:
             continue
-        x = float(code.get("X", x))
-        y = float(code.get("Y", y))
-        dx, dy = _numbers(code.get("DeltaX")), _numbers(code.get("DeltaY"))
-        px = py = 0.0
-        for i, char in enumerate(code.text):
-            if i:
-                px += dx[i - 1] if i - 1 < len(dx) else (size if not _LATIN.match(char) else size / 2)
-                py += dy[i - 1] if i - 1 < len(dy) else 0.0
-            ox, oy = x + px, y + py
-            gx, gy = a * ox + c * oy + e + bx, b * ox + d * oy + f + by
-            width = size * scale * (0.5 if _LATIN.match(char) or char == " " else 1.0)
-            if runs and runs[-1].size == size * scale and abs(runs[-1].y - gy) < 0.01 and \
-                    -0.3 * width <= gx - runs[-1].end <= 0.3 * width:
-                runs[-1].text += char
-                runs[-1].end = gx + width
-            else:
-                runs.append(_Run(gx, gx + width, gy, size * scale, char))
-        x, y = x + px + (dx[-1] if len(dx) >= len(code.text) else 0.0), y + py
+        try:
+            x, y = float(code.get("X", x)), float(code.get("Y", y))
+            dx = _numbers(code.get("DeltaX"))
+        except ValueError:
+            continue
+        text = code.text
+        # advance to the last glyph: the DeltaX given, else an em (half for latin) per glyph
+        last = sum(dx[:len(text) - 1]) + sum(size * (0.5 if _LATIN.match(ch) else 1.0)
+                                               for ch in text[1 + len(dx):])
+        width = size * (0.5 if _LATIN.match(text[-1]) or text[-1] == " " else 1.0)
+        x0, x1 = a * x + c * y + e + bx, a * (x + last + width) + c * y + e + bx
+        baseline = b * x + d * y + f + by
+        runs.append(_Run(min(x0, x1), max(x0, x1), baseline, size * scale, text))
+        x += last + width
 
 
 def page_lines(content):
