@@ -93,13 +93,14 @@ def to_xlsx(sheets, dest, merges=()):
 
 
 def _typed(value):
-    try:
-        return int(value)
-    except ValueError:
+    """A cell value as a person types it: numbers as numbers (only where they print the same)."""
+    for kind in (int, float):
         try:
-            return float(value)
+            if str(kind(value)) == value:
+                return kind(value)
         except ValueError:
-            return value
+            pass
+    return value
 
 
 # --- OFD (GB/T 33190-2016) ------------------------------------------------------------------
@@ -158,8 +159,9 @@ def to_ofd(lines, dest, table_rows=(), table_after=None, per_page=26, shuffle=Tr
                 if number == 1 and value is page[0][1] and len(value) < 20:
                     # a title drawn at 8 pt scaled twice by its CTM
                     objects.append(text_object(40.0 / 2, y / 2, value, size=CHAR / 2, ctm="2 0 0 2 0 0"))
-                else:
-                    objects.append(text_object(25.0, y, value))
+                else:  # a paragraph's indent is a position, not space characters
+                    indent = len(value) - len(value.lstrip("　"))
+                    objects.append(text_object(25.0 + indent * CHAR, y, value.lstrip("　")))
             else:
                 x = 25.0
                 for cell in value:

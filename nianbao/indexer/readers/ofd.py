@@ -17,8 +17,12 @@ Decisions:
   into lines by baseline (within half the smaller font size), each line sorted left to right.
   A horizontal gap of more than 1.5 font sizes inside a line is a column break (table cells),
   written as a tab, so tables read as rows of cells like every other format's.
-- Lines are then rejoined into paragraphs and page numbers dropped as for PDF text
-  (``pdf.join_pdf_lines``): converters write one TextObject per printed line.
+- Printed lines are rejoined into paragraphs from their positions, which PDF text lacks: a line
+  continues the one before when that one reaches the right margin (within two font sizes of
+  the page's widest line) and it starts at the left margin (a paragraph's indented first line,
+  a centred title or a right-aligned signature starts a new line), is no table row and does
+  not start a heading (一、 （一） 附件 …), whatever the line before ends with. Page numbers at
+  the top or bottom of a page are dropped as for PDF text.
 - Page templates (TemplatePage: running headers, page numbers), annotations and signatures
   (seals) are not text of the report and are skipped. Pages without text are skipped.
 - A damaged zip, a missing OFD.xml/Document.xml or page, or no text at all is a ReadError;
@@ -31,7 +35,7 @@ import zipfile
 
 from lxml import etree
 
-from .pdf import _drop_page_numbers, join_pdf_lines
+from .pdf import _HEADING, _drop_page_numbers
 from ..report import Document, ReadError
 
 _LATIN = re.compile(r"[0-9A-Za-z]")
@@ -53,7 +57,7 @@ def read_ofd(path, data):
     lines = []
     for doc_root in _children(root, "DocBody", "DocRoot"):
         lines.extend(_document_lines(package, names, (doc_root.text or "").strip()))
-    text = join_pdf_lines(lines)
+    text = join_lines(lines)
     if len(text.strip()) < 2:
         raise ReadError("OFD without text (scanned pages?)")
     return [Document(path=str(path), text=text, format="ofd")]
@@ -72,8 +76,34 @@ def _document_lines(package, names, location):
             content = _xml(package, names, _member(names, page_location))
         except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError):
             continue
-        lines.extend(_drop_page_numbers(page_lines(content), number))
+        placed = page_lines(content)
+        texts = [text for text, _, _, _ in placed]
+        kept = _drop_page_numbers(texts, number)
+        first = next(i for i in range(len(texts) + 1) if texts[i:i + len(kept)] == kept)
+        lines.extend(placed[first:first + len(kept)])
     return lines
+
+
+def join_lines(placed):
+    """Text of placed lines ``(text, start, end, size)`` with paragraphs rejoined (docstring)."""
+    if not placed:
+        return ""
+    # the text block's edges, over the whole document: a page of one-line paragraphs has no
+    # line at the left margin, and short lines never reach the right one
+    long = [start for text, start, _, _ in placed if len(text) >= 10] or [p[1] for p in placed]
+    margin = min(long)
+    ends = sorted(end for _, _, end, _ in placed)
+    right = ends[int(len(ends) * 0.9)]
+    out, full_before = [], False
+    for text, start, end, size in placed:
+        indented = start - margin >= 1.5 * size
+        if (out and full_before and not indented and "\t" not in text and "\t" not in out[-1]
+                and not _HEADING.match(text)):
+            out[-1] += text
+        else:
+            out.append(text)
+        full_before = end >= right - 2 * size
+    return "\n".join(out)
 
 
 def _local(tag):
@@ -165,7 +195,8 @@ def _text_runs(obj, runs):
 
 
 def page_lines(content):
-    """Text lines of one page's Content.xml in reading order; wide gaps become tabs."""
+    """Lines of one page's Content.xml in reading order, wide gaps as tabs: ``(text, where its
+    first glyph starts, where its last ends, font size)``."""
     runs = []
     for obj in content.iter():
         if _local(obj.tag) == "TextObject" and not any(
@@ -191,5 +222,12 @@ def page_lines(content):
             elif gap > 0.3 * run.size and _LATIN.match(before.text[-1]) and _LATIN.match(run.text[0]):
                 text += " "
             text += run.text
-        out.append(text.strip())
+        out.append((text.strip(), _start(line), max(r.end for r in line), line[0].size))
     return out
+
+
+def _start(line):
+    """Where a line's first visible glyph stands (leading spaces written as glyphs skipped)."""
+    first = min(line, key=lambda r: r.x)
+    blanks = len(first.text) - len(first.text.lstrip())
+    return first.x + blanks * first.size
