@@ -464,3 +464,19 @@ def test_ambiguous_attachment_name_is_not_guessed(tmp_path):
                     "<a href='http://x.gov.cn/files/附件1.xls'>附件1</a></div></body></html>", "utf-8")
     [doc] = read_file(page)
     assert doc.attachments == [] and read_file(tmp_path / "a" / "附件1.xls")[0].text == "统计指标\ta"
+
+
+def test_jsonl_attachment_by_relative_path_stays_relative(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("crawl/files").mkdir(parents=True)
+    to_xls({"Sheet1": [["统计指标", "单位", "统计数"], ["主动公开政府信息数", "条", "335"]]}, Path("crawl/files/tj.xls"))
+    Path("crawl/pages.jsonl").write_text(
+        '{"title": "某县2018年政府信息公开情况统计表", "content": "", "attachments": "files/tj.xls"}\n', "utf-8")
+    [doc] = read_file("crawl/pages.jsonl")
+    assert doc.path == "crawl/pages.jsonl#row1" and doc.attachments == ["crawl/files/tj.xls"]
+    assert doc.text == "统计指标\t单位\t统计数\n主动公开政府信息数\t条\t335"
+    assert doc.header["kind"] == "statistics_table"  # a row that is only a spreadsheet
+    [report] = extract_file("crawl/pages.jsonl")
+    assert report.attachments == ["crawl/files/tj.xls"] and report.source_quality == "text"
+    error = extract_file("crawl/files/tj.xls")
+    assert isinstance(error, ExtractError) and error.reason.startswith("附件，已并入 ") and error.reason.endswith("pages.jsonl#row1")

@@ -61,13 +61,15 @@ def html_links(data):
 
 def resolve(page_path, refs):
     """The local attachment files that ``refs`` name, in link order, without repeats."""
-    folder = os.path.dirname(os.path.abspath(page_path))
+    folder = os.path.dirname(str(page_path)) or "."
     stem = os.path.splitext(os.path.basename(page_path))[0]
     found = []
     for ref in refs:
         path = _resolve_one(folder, stem, ref)
-        if path and path not in found and path != os.path.abspath(page_path):
-            found.append(path)
+        if path:
+            path = os.path.normpath(path)  # relative when the page's path is, as the build lists files
+            if path not in found and os.path.abspath(path) != os.path.abspath(page_path):
+                found.append(path)
     return found if len(found) <= MAX_ATTACHMENTS else []
 
 
@@ -101,7 +103,7 @@ def _resolve_one(folder, stem, ref):
 
 def _within(folder, path):
     """True when ``path`` is in ``folder`` or in a folder directly below it."""
-    parent = os.path.dirname(path)
+    folder, parent = os.path.abspath(folder), os.path.dirname(os.path.abspath(path))
     return parent == folder or os.path.dirname(parent) == folder
 
 
@@ -174,7 +176,7 @@ def claimed_by(path):
             continue
         for page in entries:
             for label, files in _claims(page):
-                if target in files:
+                if target in {os.path.abspath(f) for f in files}:
                     return label
     return None
 
