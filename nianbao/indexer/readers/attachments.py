@@ -40,6 +40,7 @@ _SPLIT = re.compile(r"[;；,，|\s]+")
 _HREF = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>'"]+))""", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _claims_cache = {}
+_listing_cache = {}
 
 
 def split_refs(value):
@@ -112,10 +113,26 @@ def _is_attachment(path):
 
 
 def _subfolders(folder):
+    """The folders directly below ``folder`` (cached while the folder is unchanged)."""
+    return [path for path, is_dir in _listing(folder) if is_dir]
+
+
+def _listing(folder):
+    """[(path, is a folder)] of a folder's entries, cached by the folder's mtime: a flat crawl
+    folder of 10,000 pages is listed once, not once per link or attachment."""
     try:
-        return sorted(e.path for e in os.scandir(folder) if e.is_dir() and not e.name.startswith("."))
+        key = (os.path.abspath(folder), os.stat(folder).st_mtime_ns)
     except OSError:
         return []
+    if key not in _listing_cache:
+        try:
+            entries = sorted((e.path, e.is_dir()) for e in os.scandir(folder) if not e.name.startswith("."))
+        except OSError:
+            entries = []
+        if len(_listing_cache) > 256:
+            _listing_cache.clear()
+        _listing_cache[key] = entries
+    return _listing_cache[key]
 
 
 def join(doc, page_path, refs):
@@ -169,12 +186,9 @@ def claimed_by(path):
     target = os.path.abspath(path)
     folder = os.path.dirname(target)
     for directory in (folder, os.path.dirname(folder)):
-        try:
-            entries = sorted(e.path for e in os.scandir(directory)
-                             if e.is_file() and os.path.splitext(e.name)[1].lower() in PAGE_SUFFIXES)
-        except OSError:
-            continue
-        for page in entries:
+        pages = [path for path, is_dir in _listing(directory)
+                 if not is_dir and os.path.splitext(path)[1].lower() in PAGE_SUFFIXES]
+        for page in pages:
             for label, files in _claims(page):
                 if target in {os.path.abspath(f) for f in files}:
                     return label
