@@ -212,6 +212,8 @@ def test_xls_dates_and_numbers(tmp_path):
     ("t.xlsx", b"PK\x03\x04" + b"\x00" * 100, "xlsx"),
     ("t.ofd", b"PK\x03\x04" + b"\x00" * 100, "OFD"),
     ("t.ofd", "不是OFD".encode(), "not a .ofd file"),
+    ("report.doc", b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}", "RTF document"),
+    ("slides.doc", b"PK\x03\x04", "corrupt zip archive"),
 ])
 def test_broken_spreadsheets_and_ofd_give_a_reason(tmp_path, name, data, reason):
     (tmp_path / name).write_bytes(data)

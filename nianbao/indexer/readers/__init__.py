@@ -10,7 +10,8 @@ Decisions:
   suffix-less file is HTML (Word and Excel "save as web page" files are often named .doc/.xls).
   So a PDF saved as .txt or an .xls named .doc still reads. Document.format says what was read.
 - A suffix we read with no matching content (a .pdf without ``%PDF``, a .docx that is not a
-  zip) is a ReadError naming the mismatch; so is an encrypted Office file or a PowerPoint file.
+  zip) is a ReadError naming the mismatch; so is an encrypted Office file, a PowerPoint file or
+  an RTF file (often saved as .doc).
 - A file that a page of the same crawl names as its attachment is read as part of that page
   (``attachments.py``); read alone it is a ReadError naming the page, so it is not indexed twice.
 - ReadError messages name the reason only; the caller adds the path.
@@ -78,6 +79,8 @@ def sniff(data, suffix):
         return _ole_reader(data)
     if data.startswith(_IMAGE_MAGIC) or (data.startswith(b"BM") and suffix == ".bmp"):
         return read_image
+    if head.startswith(b"{\\rtf"):
+        raise ReadError("RTF document (often named .doc): not supported, save it as .docx")
     if looks_like_mhtml(head):
         return read_mhtml
     if suffix in _TEXTLIKE and _HTML_START.match(head):
