@@ -3,7 +3,7 @@
 Decisions:
 - The first bytes decide where they are unambiguous, whatever the suffix: ``%PDF`` is read as
   PDF; a zip (``PK``) by its members (``word/document.xml`` docx, ``xl/workbook.xml`` xlsx,
-  ``OFD.xml`` OFD); an OLE2 compound file (``\xd0\xcf\x11\xe0``) by its streams
+  ``OFD.xml`` OFD); an OLE2 compound file (bytes ``D0 CF 11 E0``) by its streams
   (``WordDocument`` .doc/.wps, ``Workbook``/``Book`` .xls/.et; olefile lists them); an image
   (PNG, JPEG, TIFF, BMP, GIF) is OCR'd; a MIME message with multipart/related is MHTML; an HTML
   start (``<!doctype``/``<html``/``<head``/``<meta``) in a .txt/.htm/.html/.doc/.xls or

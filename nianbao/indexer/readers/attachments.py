@@ -147,9 +147,7 @@ def join(doc, page_path, refs):
     for path in files:
         try:
             parts = read_attachment(path)
-        except ReadError:
-            continue
-        except Exception:  # a broken attachment never loses its page
+        except Exception:  # a ReadError or a reader's crash: a broken attachment never loses its page
             continue
         text = "\n\n".join(d.text for d in parts if d.text.strip())
         if not text.strip():
