@@ -6,7 +6,6 @@ Tests needing a system tool (antiword, LibreOffice, Tesseract with chi_sim, a CJ
 the reason where it is missing; ``.ci/run`` installs them all, so they run in CI.
 """
 import csv
-import os
 import re
 import shutil
 from pathlib import Path
