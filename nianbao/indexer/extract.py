@@ -33,7 +33,8 @@ def iter_files(paths):
 def build_report(doc):
     """Clean a reader's Document and extract its metadata and sections."""
     text = clean.clean_text(doc.text)
-    report = Report(path=doc.path, text=text, format=doc.format)
+    report = Report(path=doc.path, text=text, format=doc.format, source_quality=doc.quality,
+                    attachments=list(doc.attachments))
     metadata.apply_metadata(report, doc.header)
     report.sections = sections.split_sections(text)
     return report
