@@ -3,6 +3,7 @@ import os
 from dataclasses import dataclass
 
 from . import clean, metadata, readers, sections
+from .labels import KINDS
 from .report import Report, ReadError
 
 
@@ -36,6 +37,8 @@ def build_report(doc):
     report = Report(path=doc.path, text=text, format=doc.format, source_quality=doc.quality,
                     attachments=list(doc.attachments))
     metadata.apply_metadata(report, doc.header)
+    if doc.header.get("kind") in KINDS:  # the reader knows better (a spreadsheet alone)
+        report.kind = doc.header["kind"]
     report.sections = sections.split_sections(text)
     return report
 

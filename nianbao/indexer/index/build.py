@@ -52,6 +52,7 @@ from .schema import INDEX_FORMAT, make_schema
 from .segments import MAX_POSTINGS, SegmentBuilder
 
 _POLL_SECONDS = 0.5
+JOINED = "附件，已并入"  # the reason of an attachment read with its page, not alone
 
 
 class BuildError(Exception):
@@ -74,6 +75,7 @@ class BuildSummary:
     total_reports: int = 0
     total_sections: int = 0
     formats: Counter = field(default_factory=Counter)
+    joined: int = 0
     duplicates: int = 0
     rebuilt_damaged: list = field(default_factory=list)
     seconds: float = 0.0
@@ -110,7 +112,8 @@ def plan(paths, manifest):
         old = manifest.get(path)
         try:
             stat = os.stat(path)
-            if old and (old.get("size"), old.get("mtime")) == (stat.st_size, stat.st_mtime_ns):
+            if (old and (old.get("size"), old.get("mtime")) == (stat.st_size, stat.st_mtime_ns)
+                    and not _attachments_changed(old)):
                 unchanged.append(path)
                 continue
             record = {"hash": file_hash(path), "size": stat.st_size, "mtime": stat.st_mtime_ns}
@@ -120,13 +123,37 @@ def plan(paths, manifest):
             if old and old.get("error") == record["error"]:
                 unchanged.append(path)
                 continue
-        if old and old.get("hash") and old["hash"] == record["hash"]:
+        if old and old.get("hash") and old["hash"] == record["hash"] and not _attachments_changed(old):
             old.update(size=record["size"], mtime=record["mtime"])  # touched, not changed
             unchanged.append(path)
         else:
             todo.append((path, record))
     removed = sorted(s for s in manifest if s not in seen and _under(s, roots))
     return todo, unchanged, removed
+
+
+def _attachments_changed(record):
+    """True when a file joined into this one (an attachment) changed since it was indexed."""
+    for path, (size, mtime) in (record.get("attachments") or {}).items():
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return True
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return True
+    return False
+
+
+def _stats(paths):
+    """{path: [size, mtime]} of attachment files (the ones that can be read)."""
+    out = {}
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        out[path] = [stat.st_size, stat.st_mtime_ns]
+    return out
 
 
 def _worker(gen_dir, tasks, results, parent, lock_fd):
@@ -151,7 +178,7 @@ def _worker(gen_dir, tasks, results, parent, lock_fd):
             path, digest = item
             result = extract_file(path)
             if isinstance(result, ExtractError):
-                results.put(("file", path, 0, 0, result.reason, 0, {}))
+                results.put(("file", path, 0, 0, result.reason, 0, {}, []))
                 continue
             sections = clean = 0
             for report in result:
@@ -159,7 +186,8 @@ def _worker(gen_dir, tasks, results, parent, lock_fd):
                 builder.add(report, path, digest)
                 sections += len(report.sections)
             formats = Counter(_format_key(r) for r in result)
-            results.put(("file", path, len(result), sections, None, clean, formats))
+            joined = sorted({a for r in result for a in getattr(r, "attachments", ())})
+            results.put(("file", path, len(result), sections, None, clean, formats, joined))
             if builder.posting_count > MAX_POSTINGS:  # bound memory: start another segment
                 segments.append(builder.finish())
                 builder = SegmentBuilder(storage, schema)
@@ -211,9 +239,14 @@ def _run_workers(gen_dir, todo, jobs, progress, records, summary, lock_fd):
                     raise BuildError("索引子进程意外退出，原索引未改变") from None
                 continue
             if msg[0] == "file":
-                _, path, reports, sections, error, clean, formats = msg
+                _, path, reports, sections, error, clean, formats, joined = msg
                 records[path] = dict(pending[path], reports=reports, sections=sections)
-                if error:
+                if joined:
+                    records[path]["attachments"] = _stats(joined)
+                if error and error.startswith(JOINED):
+                    records[path]["error"] = error
+                    summary.joined += 1
+                elif error:
                     records[path]["error"] = error
                     summary.skipped.append(ExtractError(path, error))
                 else:
@@ -286,8 +319,11 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
         todo, unchanged, removed = plan(paths, manifest)
         records = {s: r for s, r in manifest.items() if s not in set(removed)}
         for path in unchanged:
-            if records[path].get("error"):
-                summary.skipped.append(ExtractError(path, records[path]["error"]))
+            error = records[path].get("error")
+            if error and error.startswith(JOINED):
+                summary.joined += 1
+            elif error:
+                summary.skipped.append(ExtractError(path, error))
         readable = [(p, r) for p, r in todo if not r.get("error")]
         for path, record in todo:
             if record.get("error"):
@@ -330,7 +366,10 @@ def format_summary(summary):
                  f"{summary.sections} 个章节；未变 {summary.unchanged}，删除 {summary.removed}，"
                  f"跳过 {len(summary.skipped)}")
     if summary.formats:
-        lines.append("按格式：" + "，".join(f"{k} {v}" for k, v in sorted(summary.formats.items())))
+        lines.append("按格式：" + "，".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
+                     + "（+ocr：文字由扫描件识别）" * any(k.endswith("+ocr") for k in summary.formats))
+    if summary.joined:
+        lines.append(f"附件 {summary.joined} 个已并入其所在页面的报告")
     if summary.duplicates:
         lines.append(f"内容重复的报告 {summary.duplicates} 份：只检索一次，列出全部路径")
     lines.append(f"索引共 {summary.total_reports} 份报告，{summary.total_sections} 个章节；"

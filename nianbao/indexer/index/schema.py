@@ -19,8 +19,9 @@ filter by section; results are grouped back into reports. What each document hol
   ``province``, ``city``, ``district``, ``town``, ``level``, ``agency``, ``agency_type``,
   ``year``, ``kind``.
 - Stored for display: ``section_no``, ``section_start``, ``section_heading`` on every
-  section; ``title``, ``path``, ``file_hash``, ``published``, ``format`` and
-  ``sections_json`` (the report's outline) on the first.
+  section; ``title``, ``path``, ``file_hash``, ``published``, ``format``,
+  ``source_quality`` (``ocr`` when the text was recognised from scans) and ``sections_json``
+  (the report's outline) on the first.
 
 The section texts are not stored in Whoosh: each segment has two files of its own beside
 Whoosh's (named after the segment, so Whoosh's cleaner removes them with it):
@@ -93,6 +94,7 @@ def make_schema():
         edge_bigram=TermsField(),
         **{name: ID(stored=True) for name in REPORT_FIELDS},
         path=STORED, file_hash=STORED, title=STORED, published=STORED, format=STORED,
+        source_quality=STORED,
         sections_json=STORED, section_no=STORED, section_start=STORED, section_heading=STORED,
     )
 
@@ -102,6 +104,7 @@ def report_fields(report, source, file_hash):
     fields = {"report_id": report_id(report.path), "path": report.path, "source": source,
               "file_hash": file_hash, "title": report.title, "published": report.published,
               "format": report.format,
+              "source_quality": "ocr" if getattr(report, "source_quality", None) == "ocr" else None,
               "year": str(report.year) if report.year else None,
               "sections_json": json.dumps([[s.key, s.label, s.heading, s.start, s.end]
                                            for s in report.sections], ensure_ascii=False)}

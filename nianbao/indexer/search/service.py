@@ -279,6 +279,8 @@ class SearchService:
             data = _metadata(cat.report_id(ordinal), first)
             data.update(agency_type=first.get("agency_type") or None,
                         published=first.get("published"), kind=first.get("kind") or None,
+                        format=first.get("format"),
+                        source_quality=first.get("source_quality") or "text",
                         text=text, sections=_outline(first), also_at=cat.aliases(ordinal),
                         matches=find_matches(text, parsed.literals()) if parsed.positive else [],
                         other_years=self._other_years(gen, ordinal))
