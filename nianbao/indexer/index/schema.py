@@ -18,8 +18,8 @@ filter by section; results are grouped back into reports. What each document hol
   ``report_id``, ``title_words`` (jieba words of the title, BM25), and the facet values
   ``province``, ``city``, ``district``, ``town``, ``level``, ``agency``, ``agency_type``,
   ``year``, ``kind``.
-- Stored for display: ``section_no``, ``section_start``, ``section_heading`` on every
-  section; ``title``, ``path``, ``file_hash``, ``published``, ``format``,
+- Stored for display: ``section_no`` on every section (its heading and offsets are in the
+  report's outline); ``title``, ``path``, ``file_hash``, ``published``, ``format``,
   ``source_quality`` (``ocr`` when the text was recognised from scans) and ``sections_json``
   (the report's outline) on the first.
 
@@ -95,7 +95,7 @@ def make_schema():
         **{name: ID(stored=True) for name in REPORT_FIELDS},
         path=STORED, file_hash=STORED, title=STORED, published=STORED, format=STORED,
         source_quality=STORED,
-        sections_json=STORED, section_no=STORED, section_start=STORED, section_heading=STORED,
+        sections_json=STORED, section_no=STORED,
     )
 
 
@@ -124,8 +124,7 @@ def report_documents(report, source, file_hash):
     for no, section in enumerate(report.sections):
         body = report.text[section.start:section.end]
         doc = dict(first) if no == 0 else {"source": source}
-        doc.update(section=section.key, section_no=no, section_start=section.start,
-                   section_heading=section.heading, body_words=word_counts(body),
+        doc.update(section=section.key, section_no=no, body_words=word_counts(body),
                    body_bigram=index_bigrams(body))
         edge = edge_bigram(report, no)
         if edge:

@@ -32,7 +32,8 @@ from .schema import REPORT_FIELDS, edge_bigram, report_fields
 TEXT_EXT, CATALOG_EXT = ".ntx", ".ncat"
 MAX_POSTINGS = 20_000_000  # a worker starts a new segment past this (bounds its memory)
 SECTION_KEYS = list(labels.SECTIONS)
-_WHITESPACE = np.array([c for c in range(0x3100) if chr(c).isspace()], dtype=np.uint32)
+# Python's whitespace (what str.split() splits on) as a lookup table; none is above U+3000.
+_WHITESPACE = np.array([chr(c).isspace() for c in range(0x3001)], dtype=bool)
 _SHIFT = 21
 
 
@@ -41,10 +42,12 @@ def bigram_codes(text):
     cps = np.frombuffer(text.lower().encode("utf-32-le"), dtype="<u4").astype(np.int64)
     if not len(cps):
         return cps
-    space = np.isin(cps, _WHITESPACE)
+    space = np.zeros(len(cps), dtype=bool)
+    low = cps <= 0x3000
+    space[low] = _WHITESPACE[cps[low]]
     word = ~space
-    nxt = np.append(space[1:], True)  # the character after each one is whitespace (or the end)
-    prev = np.insert(space[:-1], 0, True)
+    nxt = np.concatenate((space[1:], [True]))  # the next character is whitespace (or the end)
+    prev = np.concatenate(([True], space[:-1]))
     pairs = (cps[:-1] << _SHIFT) | cps[1:]
     codes = [pairs[word[:-1] & word[1:]],
              cps[word & nxt & prev] << _SHIFT,                    # a lone character
@@ -140,8 +143,7 @@ class SegmentBuilder:
         stored = report_fields(report, source, file_hash)
         title_words = word_counts(report.title or "")
         local = len(self.reports)
-        self.reports.append(dict(stored, id=stored["report_id"], text_sha1=hashlib.sha1(
-            report.text.encode("utf-8")).hexdigest()[:16], **_extra(report)))
+        self.reports.append(_catalog_entry(report, stored))
         fields = self.schema
         for no, section in enumerate(report.sections):
             docnum, body = self.docnum, report.text[section.start:section.end]
@@ -157,8 +159,7 @@ class SegmentBuilder:
             if edge:
                 self._index_ids(docnum, "edge_bigram", [edge])
             self.perdoc.start_doc(docnum)
-            values = {"source": source, "section": section.key, "section_no": no,
-                      "section_start": section.start, "section_heading": section.heading}
+            values = {"source": source, "section": section.key, "section_no": no}
             if no == 0:
                 values.update(stored)
                 self._index(docnum, "title_words", title_words)
@@ -219,8 +220,8 @@ class SegmentBuilder:
                 writer.add_arrays(name, field, terms, term_ids, docs)
         writer.close()
         self.segment.set_doc_count(self.docnum)
-        arrays = {key: np.array(values) for key, values in self.docs.items()}
-        arrays["title_words"] = np.array(self.title_lengths)
+        arrays = {key: np.array(values, dtype=_DTYPES[key]) for key, values in self.docs.items()}
+        arrays["title_words"] = np.array(self.title_lengths, dtype=np.int32)
         arrays["reports"] = np.frombuffer(json.dumps(self.reports, ensure_ascii=False)
                                           .encode("utf-8"), dtype=np.uint8)
         with open(self._path(CATALOG_EXT), "wb") as f:
@@ -234,14 +235,18 @@ class SegmentBuilder:
                 os.remove(os.path.join(self.storage.folder, name))
 
 
-def _extra(report):
-    """Report fields the catalog keeps beyond the stored ones (optional newer fields)."""
-    out = {}
-    for name in ("source_quality",):
-        value = getattr(report, name, None)
-        if value not in (None, ""):
-            out[name] = value
-    return out
+_DTYPES = {"report": np.int32, "section": np.int16, "start": np.int32, "text_off": np.int64,
+           "text_len": np.int32, "words": np.int32, "cased": bool}
+
+
+def _catalog_entry(report, stored):
+    """What the generation's arrays need of a report: id, path, title, facet values, text hash."""
+    entry = {"id": stored["report_id"], "path": report.path, "title": report.title,
+             "text_sha1": hashlib.sha1(report.text.encode("utf-8")).hexdigest()[:16]}
+    for name in REPORT_FIELDS:
+        if stored.get(name):
+            entry[name] = stored[name]
+    return entry
 
 
 def load_catalog(folder, segment):
