@@ -106,24 +106,43 @@ def _format_trace(trace):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @index_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
-def index(paths, index_dir, jobs):
+@click.option("--check", is_flag=True,
+              help="Only verify the published index's files against their checksums (exit 1 if damaged).")
+def index(paths, index_dir, jobs, check):
     """Build or update the index from report files and folders.
 
     Only files added, changed or removed since the last run are redone. The live index is
-    replaced atomically when the build succeeds.
+    replaced atomically when the build succeeds. A damaged index is rebuilt from scratch.
 
     \b
     Example:
         nianbao index corpus/ --index .nianbao/index
+        nianbao index --check --index .nianbao/index
     """
     from tqdm import tqdm
 
+    from .indexer.index import store
     from .indexer.index.build import BuildError, build_index, format_summary
     from .indexer.index.store import IndexLocked
+
+    if check:
+        name = store.current_generation(index_dir)
+        if name is None:
+            raise click.ClickException(f"索引不存在：{index_dir}（请先运行 nianbao index）")
+        damaged = store.verify(index_dir, name, full=True)
+        if damaged:
+            click.echo(store.damage_message(index_dir, damaged), err=True)
+            for rel in damaged:
+                click.echo(f"损坏：{rel}", err=True)
+            sys.exit(1)
+        click.echo(f"索引完好：{index_dir}（{name}），所有文件与校验和一致")
+        return
+    if not paths:
+        raise click.UsageError("请给出要索引的文件或目录（或用 --check 只检查索引）")
 
     # shutil's size falls back to 80x24 where a terminal reports 0x0 (tqdm would draw nothing)
     size = shutil.get_terminal_size()
