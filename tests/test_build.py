@@ -209,3 +209,35 @@ def test_old_generations_are_removed_after_the_flip(corpus, tmp_path):
         names.append(store.current_generation(str(index_dir)))
     gens = sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
     assert gens == names[-2:]  # the live one and its predecessor
+
+
+def test_small_segments_are_compacted(corpus, tmp_path, monkeypatch):
+    import nianbao.indexer.index.build as build
+
+    monkeypatch.setattr(build, "MAX_SEGMENTS", 3)
+    index_dir = str(tmp_path / "index")
+    files = sorted(corpus.iterdir())
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for path in files:  # one file at a time: each build adds a segment
+        path.rename(staging / path.name)
+    counts, compacted = [], 0
+    for name in sorted(p.name for p in staging.iterdir()):
+        (staging / name).rename(corpus / name)
+        compacted += build_index([str(corpus)], index_dir, jobs=1).compacted
+        _, ix = store.open_index(index_dir)
+        with ix.reader() as reader:
+            counts.append(len(reader.leaf_readers()))
+    assert len(counts) > 6 and max(counts) <= 3 + 1 and compacted > 0  # compaction kept it down
+    fresh = str(tmp_path / "fresh")
+    build_index([str(corpus)], fresh, jobs=1)
+    a, b = open_service(index_dir), open_service(fresh)
+    try:
+        for q in ["保密审查", "公开", "平潭", ""]:
+            ra = a.search(SearchRequest(q=q, per_page=100)).to_dict()
+            rb = b.search(SearchRequest(q=q, per_page=100)).to_dict()
+            assert ra["total"] == rb["total"] and ra["facets"] == rb["facets"]
+            assert {r["id"] for r in ra["results"]} == {r["id"] for r in rb["results"]}
+    finally:
+        a.close()
+        b.close()

@@ -49,9 +49,10 @@ from .. import analysis
 from ..extract import ExtractError, extract_file, iter_files
 from . import arrays, store
 from .schema import INDEX_FORMAT, make_schema
-from .segments import MAX_POSTINGS, SegmentBuilder
+from .segments import MAX_POSTINGS, SegmentBuilder, load_catalog
 
 _POLL_SECONDS = 0.5
+MAX_SEGMENTS = 16  # past this, the smallest segments' files are re-indexed into new ones
 JOINED = "附件，已并入"  # the reason of an attachment read with its page, not alone
 
 
@@ -76,6 +77,7 @@ class BuildSummary:
     total_sections: int = 0
     formats: Counter = field(default_factory=Counter)
     joined: int = 0
+    compacted: int = 0
     duplicates: int = 0
     rebuilt_damaged: list = field(default_factory=list)
     seconds: float = 0.0
@@ -154,6 +156,32 @@ def _stats(paths):
             continue
         out[path] = [stat.st_size, stat.st_mtime_ns]
     return out
+
+
+def _compaction(index_dir, live, records, busy):
+    """Unchanged files to re-index so that the smallest segments empty out (and are dropped).
+
+    Each build adds at least one segment; past ``MAX_SEGMENTS`` the smallest ones, down to
+    half that number, are compacted: their files are extracted again into this build's
+    segments (both cores busy) instead of merging postings in one process. Only files that
+    are still there, unchanged and readable are taken.
+    """
+    gen_dir = store.generation_path(index_dir, live)
+    ix = FileStorage(gen_dir, supports_mmap=False).open_index()
+    with ix.reader() as reader:
+        segments = sorted((leaf.segment() for leaf, _ in reader.leaf_readers()),
+                          key=lambda s: s.doc_count())
+    if len(segments) <= MAX_SEGMENTS:
+        return []
+    sources = set()
+    for segment in segments[:len(segments) - MAX_SEGMENTS // 2]:
+        cat = load_catalog(gen_dir, segment)
+        deleted = set(segment.deleted_docs())
+        live_reports = {int(r) for d, r in enumerate(cat["report"].tolist()) if d not in deleted}
+        sources.update(cat["reports"][i]["source"] for i in live_reports)
+    return sorted(s for s in sources if s not in busy and s in records
+                  and records[s].get("reports") and not _attachments_changed(records[s])
+                  and os.path.exists(s))
 
 
 def _worker(gen_dir, tasks, results, parent, lock_fd):
@@ -331,6 +359,11 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
                 records[path] = dict(record, reports=0, sections=0)
         summary.unchanged, summary.removed = len(unchanged), len(removed)
         gone = removed + [p for p, _ in todo if manifest.get(p, {}).get("reports")]
+        if live is not None and (readable or gone):
+            compact = _compaction(index_dir, live, records, {p for p, _ in todo})
+            readable += [(p, records[p]) for p in compact]
+            gone += compact
+            summary.compacted = len(compact)
         summary.generation = live
         if live is None or readable or gone:
             name = store.new_generation(index_dir, live)
@@ -370,6 +403,8 @@ def format_summary(summary):
                      + "（+ocr：文字由扫描件识别）" * any(k.endswith("+ocr") for k in summary.formats))
     if summary.joined:
         lines.append(f"附件 {summary.joined} 个已并入其所在页面的报告")
+    if summary.compacted:
+        lines.append(f"整理索引：重新索引了最小分段中的 {summary.compacted} 个未变文件")
     if summary.duplicates:
         lines.append(f"内容重复的报告 {summary.duplicates} 份：只检索一次，列出全部路径")
     lines.append(f"索引共 {summary.total_reports} 份报告，{summary.total_sections} 个章节；"

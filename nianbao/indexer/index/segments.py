@@ -241,7 +241,8 @@ _DTYPES = {"report": np.int32, "section": np.int16, "start": np.int32, "text_off
 
 def _catalog_entry(report, stored):
     """What the generation's arrays need of a report: id, path, title, facet values, text hash."""
-    entry = {"id": stored["report_id"], "path": report.path, "title": report.title,
+    entry = {"id": stored["report_id"], "path": report.path, "source": stored["source"],
+             "title": report.title,
              "text_sha1": hashlib.sha1(report.text.encode("utf-8")).hexdigest()[:16]}
     for name in REPORT_FIELDS:
         if stored.get(name):
