@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from nianbao.indexer.extract import ExtractError, extract_paths
+from nianbao.indexer.fold import normal
 from nianbao.indexer.labels import KINDS, LEVELS, SECTIONS
 from nianbao.indexer.report import report_id
 from nianbao.indexer.search.query import parse
@@ -50,7 +51,7 @@ class ReferenceEngine:
 
     @staticmethod
     def _contains(text, term):
-        lowered, needle = text.lower(), term.text.lower()
+        lowered, needle = normal(text), normal(term.text)
         if " " in needle:
             return re.search(r"\s+".join(map(re.escape, needle.split())), lowered) is not None
         return needle in lowered
@@ -105,15 +106,15 @@ class ReferenceEngine:
             facets[facet] = _listing(facet, counts, filters.get(facet, []), request.facet_size)
         literals = parsed.literals()
         for row in final:
-            text, title = row["report"].text.lower(), (row["report"].title or "").lower()
-            row["score"] = float(sum(text.count(t.lower()) + 3 * title.count(t.lower()) for t in literals))
+            text, title = normal(row["report"].text), normal(row["report"].title or "")
+            row["score"] = float(sum(text.count(normal(t)) + 3 * title.count(normal(t)) for t in literals))
         if not parsed.positive or request.sort == "year":
             final.sort(key=lambda row: (-(row["report"].year or 0), -row["score"], row["ordinal"]))
         else:
             final.sort(key=lambda row: (-row["score"], row["ordinal"]))
         start = (request.page - 1) * request.per_page
         page = final[start:start + request.per_page]
-        pattern = literal_pattern(literals)
+        pattern = literal_pattern([normal(lit) for lit in literals])
         results = [self._result(row, pattern) for row in page]
         return SearchResponse(len(final), request.page, request.per_page, 0.0, results, facets)
 
@@ -129,7 +130,7 @@ class ReferenceEngine:
         r = row["report"]
         spans = []
         if pattern is not None:
-            for s, e in find_matches(r.text, None, pattern):
+            for s, e in find_matches(normal(r.text), None, pattern):
                 no = next(i for i, sec in enumerate(r.sections) if sec.start <= s < sec.end)
                 if no in row["allowed"]:
                     spans.append([s, e])
@@ -160,7 +161,8 @@ class ReferenceEngine:
                     sections=[{"key": s.key, "label": s.label, "heading": s.heading, "start": s.start,
                                "end": s.end} for s in r.sections],
                     also_at=self.aliases.get(rid, []),
-                    matches=find_matches(r.text, parsed.literals()) if parsed.positive else [],
+                    matches=find_matches(normal(r.text), [normal(lit) for lit in parsed.literals()])
+                    if parsed.positive else [],
                     other_years=[{"id": report_id(o.path), "year": o.year, "title": o.title}
                                  for o in others])
 

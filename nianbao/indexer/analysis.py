@@ -87,7 +87,10 @@ def fast_segmenter():
 
 
 def load():
-    """Load the segmenter used for indexing and queries now (before forking, before serving)."""
+    """Load the segmenter (and the fold table) now: before forking workers, before serving."""
+    from . import fold
+
+    fold.load()
     if fast_segmenter() is None:
         segmenter()
 

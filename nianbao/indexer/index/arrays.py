@@ -9,11 +9,11 @@ an index maps files instead of rebuilding anything:
   duplicate), ``doc_section`` (section key id), ``doc_start`` (its character offset in the
   report), ``doc_seg``/``doc_text_off``/``doc_text_len`` (where its text is: segment number,
   byte offset and length in that segment's ``.ntx``), ``doc_words`` (body word count, for
-  BM25) and ``doc_cased`` (lowercasing changes its text);
+  BM25) and ``doc_changes`` (its matching form, ``fold.normal``, differs from its text);
 - per report ordinal: ``rep_docs``/``rep_ptr`` (its section docnums in order),
   ``rep_year``, ``rep_title_words``, ``facet_<name>`` (value ids of each facet), ``rep_ids``
   (16-byte ids) with ``rep_by_id`` (ordinals sorted by id, for lookups by binary search),
-  ``titles``/``title_offs`` (the lowercased titles, for title matching);
+  ``titles``/``title_offs`` (the titles in their matching form, for title matching);
 - ``meta.json``: the segments (id, docnum base, text file), the section keys, each facet's
   values (value id = position), and duplicates (``aliases``: kept ordinal → the other
   paths; ``duplicate_of``: hidden ordinal → kept ordinal).
@@ -26,6 +26,7 @@ import os
 
 import numpy as np
 
+from ..fold import normal
 from .segments import SECTION_KEYS, load_catalog
 
 FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "kind",
@@ -37,7 +38,7 @@ META = "meta.json"
 def write(gen_dir, ix):
     """Write the arrays of the index ``ix`` (committed in ``gen_dir``); return totals."""
     docs = {k: [] for k in ("report", "section", "start", "seg", "text_off", "text_len", "words",
-                            "cased")}
+                            "changes")}
     reports, rep_titles, segments, base = [], [], [], 0
     with ix.reader() as reader:
         for leaf, leaf_base in reader.leaf_readers():
@@ -57,7 +58,7 @@ def write(gen_dir, ix):
                 rep_titles.append(int(cat["title_words"][i]))
             doc_report = np.where(live, ordinal[cat["report"]], -1)
             docs["report"].append(doc_report)
-            for key in ("section", "start", "text_off", "text_len", "words", "cased"):
+            for key in ("section", "start", "text_off", "text_len", "words", "changes"):
                 docs[key].append(cat[key])
             docs["seg"].append(np.full(n, len(segments), dtype=np.int16))
             segments.append({"id": segment.segment_id(), "base": base, "docs": n})
@@ -68,7 +69,7 @@ def write(gen_dir, ix):
            "doc_start": doc["start"].astype(np.int32), "doc_seg": doc["seg"].astype(np.int16),
            "doc_text_off": doc["text_off"].astype(np.int64),
            "doc_text_len": doc["text_len"].astype(np.int32),
-           "doc_words": doc["words"].astype(np.float32), "doc_cased": doc["cased"].astype(bool),
+           "doc_words": doc["words"].astype(np.float32), "doc_changes": doc["changes"].astype(bool),
            "rep_title_words": np.array(rep_titles, dtype=np.float32)}
     live_docs = np.flatnonzero(out["doc_report"] >= 0)
     order = live_docs[np.argsort(out["doc_report"][live_docs], kind="stable")]
@@ -87,7 +88,7 @@ def write(gen_dir, ix):
     ids = np.array([r["id"].encode("ascii") for r in reports], dtype="S16")
     out["rep_ids"] = ids
     out["rep_by_id"] = np.argsort(ids, kind="stable").astype(np.int32)
-    titles = [(r.get("title") or "").lower().encode("utf-8") for r in reports]
+    titles = [normal(r.get("title") or "").encode("utf-8") for r in reports]
     out["titles"] = np.frombuffer(b"".join(titles), dtype=np.uint8)
     out["title_offs"] = np.concatenate([[0], np.cumsum([len(t) for t in titles])]).astype(np.int64)
     folder = os.path.join(gen_dir, FOLDER)

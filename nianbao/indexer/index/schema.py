@@ -23,6 +23,9 @@ filter by section; results are grouped back into reports. What each document hol
   ``source_quality`` (``ocr`` when the text was recognised from scans) and ``sections_json``
   (the report's outline) on the first.
 
+Terms are computed on each text's matching form (``fold.normal``: traditional characters
+folded to simplified, lowercased); the section texts are kept as published.
+
 The section texts are not stored in Whoosh: each segment has two files of its own beside
 Whoosh's (named after the segment, so Whoosh's cleaner removes them with it):
 ``<segment>.ntx`` holds the section texts (UTF-8, as published), ``<segment>.ncat`` the
@@ -38,6 +41,7 @@ from whoosh.formats import Existence, Frequency
 from whoosh.system import pack_uint
 
 from ..analysis import bigram_analyzer, bigram_set, word_analyzer, word_counts
+from ..fold import normal
 from ..report import report_id
 
 INDEX_FORMAT = 3
@@ -120,9 +124,9 @@ def report_documents(report, source, file_hash):
     record-by-record form, which a test checks gives the same index.
     """
     first = report_fields(report, source, file_hash)
-    first["title_words"] = word_counts(report.title or "")
+    first["title_words"] = word_counts(normal(report.title or ""))
     for no, section in enumerate(report.sections):
-        body = report.text[section.start:section.end]
+        body = normal(report.text[section.start:section.end])
         doc = dict(first) if no == 0 else {"source": source}
         doc.update(section=section.key, section_no=no, body_words=word_counts(body),
                    body_bigram=index_bigrams(body))
@@ -145,5 +149,5 @@ def edge_bigram(report, no):
     if no + 1 >= len(sections):
         return None
     end = sections[no].end
-    pair = report.text[end - 1:end + 1].lower()
+    pair = normal(report.text[end - 1:end + 1])
     return pair if len(pair) == 2 and not any(c.isspace() for c in pair) else None

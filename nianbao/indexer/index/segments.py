@@ -26,6 +26,7 @@ import numpy as np
 
 from .. import labels
 from ..analysis import word_counts
+from ..fold import normal
 from .codec import NianbaoCodec
 from .schema import REPORT_FIELDS, edge_bigram, report_fields
 
@@ -126,7 +127,7 @@ class SegmentBuilder:
                                                        *REPORT_FIELDS)}
         self.id_postings = {name: _Postings() for name in self.vocab if name not in self.postings}
         self.docs = {key: [] for key in ("report", "section", "start", "text_off", "text_len",
-                                         "words", "cased")}
+                                         "words", "changes")}
         self.title_lengths = []
         self.reports = []
 
@@ -141,18 +142,18 @@ class SegmentBuilder:
     def add(self, report, source, file_hash):
         """Add one report: one document per section."""
         stored = report_fields(report, source, file_hash)
-        title_words = word_counts(report.title or "")
+        title_words = word_counts(normal(report.title or ""))
         local = len(self.reports)
         self.reports.append(_catalog_entry(report, stored))
         fields = self.schema
         for no, section in enumerate(report.sections):
             docnum, body = self.docnum, report.text[section.start:section.end]
-            data = body.encode("utf-8")
+            data, form = body.encode("utf-8"), normal(body)
             self.text_file.write(data)
-            counts = word_counts(body)
+            counts = word_counts(form)
             words = sum(counts.values())
             self._index(docnum, "body_words", counts)
-            self.postings["body_bigram"].add(bigram_codes(body), docnum)
+            self.postings["body_bigram"].add(bigram_codes(form), docnum)
             self._index_ids(docnum, "source", [source])
             self._index_ids(docnum, "section", [section.key])
             edge = edge_bigram(report, no)
@@ -181,7 +182,7 @@ class SegmentBuilder:
             docs["text_off"].append(self.text_offset)
             docs["text_len"].append(len(data))
             docs["words"].append(words)
-            docs["cased"].append(body != body.lower())
+            docs["changes"].append(form != body)
             self.text_offset += len(data)
             self.docnum += 1
         self.title_lengths.append(sum(title_words.values()))
@@ -236,7 +237,7 @@ class SegmentBuilder:
 
 
 _DTYPES = {"report": np.int32, "section": np.int16, "start": np.int32, "text_off": np.int64,
-           "text_len": np.int32, "words": np.int32, "cased": bool}
+           "text_len": np.int32, "words": np.int32, "changes": bool}
 
 
 def _catalog_entry(report, stored):

@@ -5,7 +5,8 @@ segment files (postings and memory-mapped section texts, ``indexer.search.postin
 an ``ArrayCache`` of posting arrays and verified matches. Whoosh readers are passed in per
 call (each thread has its own: they seek shared files).
 
-Matching a term (its text lowercased, as the index is):
+Matching a term (in its matching form, ``fold.normal``: traditional folded to simplified,
+lowercased — as the index's terms are):
 
 - two or more characters, no whitespace: the candidate sections hold every bigram of the
   term (intersection of ``body_bigram`` posting arrays, the ``MAX_GRAMS`` rarest); a term
@@ -27,15 +28,15 @@ Matching a term (its text lowercased, as the index is):
   match's first character counts.
 - ``title:`` terms: the reports whose title contains the term; all their sections.
 
-Texts are stored as published; a term is matched case-insensitively: sections whose text
-lowercasing changes (``doc_cased``) are lowercased before the test when the term itself
-has cased letters.
+Texts are stored as published: a section whose matching form differs from its text
+(``doc_changes``: traditional characters, capitals) is normalised before the test.
 """
 import bisect
 import re
 
 import numpy as np
 
+from ..fold import normal
 from .cache import ArrayCache
 
 MAX_GRAMS = 16  # bigrams intersected per term: enough to leave few candidates to verify
@@ -84,17 +85,15 @@ class Matcher:
     # --- texts ------------------------------------------------------------------------
 
     def containing(self, docs, needle):
-        """The docs whose section text contains ``needle`` (lowercased), case-insensitively."""
+        """The docs whose section text, in its matching form, contains ``needle`` (normal form)."""
         if not len(docs):
             return docs
         cat = self.cat
         data = needle.encode("utf-8")
         found = np.zeros(len(docs), dtype=bool)
-        plain = np.ones(len(docs), dtype=bool)
-        if needle != needle.upper():  # the term has cased letters: lowercase cased sections
-            plain = ~cat.doc_cased[docs]
-            for i in np.flatnonzero(~plain).tolist():
-                found[i] = needle in self.section_text(int(docs[i])).lower()
+        plain = ~cat.doc_changes[docs]
+        for i in np.flatnonzero(~plain).tolist():
+            found[i] = needle in normal(self.section_text(int(docs[i])))
         sel = np.flatnonzero(plain)
         if len(sel):
             d = docs[sel]
@@ -125,7 +124,7 @@ class Matcher:
 
     def term_docs(self, leaves, term):
         """(section docnums, boundary docnums) of one parsed Term, verified (and cached)."""
-        text = term.text.lower()
+        text = normal(term.text)
         key = ("title:" if term.title else "term:", text)
         hit = self.cache.get(key)
         if hit is not None:
@@ -162,7 +161,7 @@ class Matcher:
             if len(text) > 2 and len(edges):
                 _, first = np.unique(cat.doc_report[edges], return_index=True)
                 edges = np.array([d for d in edges[first].tolist()
-                                  if text in self.report_text(int(cat.doc_report[d]))[0].lower()],
+                                  if text in normal(self.report_text(int(cat.doc_report[d]))[0])],
                                  dtype=np.int64)
         return docs, edges
 
@@ -184,19 +183,19 @@ class Matcher:
         for ordinal in np.flatnonzero(reports).tolist():
             text, sections = self.report_text(ordinal)
             starts = [start for _, start in sections]
-            for m in pattern.finditer(text.lower()):
+            for m in pattern.finditer(normal(text)):
                 hits.append(sections[bisect.bisect_right(starts, m.start()) - 1][0])
         return np.unique(np.array(hits, dtype=np.int64))
 
     def titles(self):
-        """Every report's lowercased title (decoded once per generation, on first use)."""
+        """Every report's title in its matching form (decoded once per generation, on first use)."""
         if self._titles is None:
             blob, offs = bytes(self.cat.titles), self.cat.title_offs
             self._titles = [blob[offs[i]:offs[i + 1]].decode("utf-8") for i in range(len(offs) - 1)]
         return self._titles
 
     def title_reports(self, text):
-        """Ordinals of the reports whose (lowercased) title contains ``text`` (cached)."""
+        """Ordinals of the reports whose title (matching form) contains ``text`` (cached)."""
         key = ("titled:", text)
         hit = self.cache.get(key)
         if hit is not None:

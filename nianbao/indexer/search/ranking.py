@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from ..analysis import word_counts
+from ..fold import normal
 
 TITLE_BOOST = 3.0
 SECTION_BONUS = 0.1
@@ -78,14 +79,14 @@ class Ranker:
         scores += TITLE_BOOST * title
         for term in body_terms + title_terms:
             weight = sum(self.body_idf(leaves, w) for w in _words([term])) * (K1 + 1) or 1.0
-            titled = matcher.title_reports(" ".join(term.lower().split()))
+            titled = matcher.title_reports(" ".join(normal(term).split()))
             scores[titled[final[titled]]] += TITLE_BOOST * weight
         return scores
 
 
 def _words(terms):
-    """The distinct lowercased jieba words of some term texts."""
+    """The distinct jieba words of some term texts (in their matching form)."""
     out = {}
     for text in terms:
-        out.update(word_counts(text))
+        out.update(word_counts(normal(text)))
     return list(out)

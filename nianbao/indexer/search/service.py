@@ -40,6 +40,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from .. import analysis
+from ..fold import normal
 from ..index import store
 from ..index.schema import INDEX_FORMAT
 from ..sections import TAXONOMY
@@ -203,7 +204,7 @@ class SearchService:
         start = (request.page - 1) * request.per_page
         page = _page(np.flatnonzero(final), scores, cat.rep_year, start, request.per_page,
                      by_year=not parsed.positive or request.sort == "year")
-        pattern = literal_pattern(parsed.literals())
+        pattern = literal_pattern([normal(lit) for lit in parsed.literals()])
         results = [self._result(gen, int(o), float(scores[o]), pattern, allowed, hit_docs)
                    for o in page]
         took = round((time.perf_counter() - started) * 1000, 1)
@@ -250,7 +251,7 @@ class SearchService:
         text, sections = gen.matcher.report_text(ordinal)
         starts = [start for _, start in sections]
         spans = []
-        for span in find_matches(text, None, pattern) if pattern is not None else []:
+        for span in find_matches(_matching_form(text), None, pattern) if pattern is not None else []:
             if allowed[sections[bisect.bisect_right(starts, span[0]) - 1][0]]:
                 spans.append(span)
         matching = {}
@@ -282,7 +283,8 @@ class SearchService:
                         format=first.get("format"),
                         source_quality=first.get("source_quality") or "text",
                         text=text, sections=_outline(first), also_at=cat.aliases(ordinal),
-                        matches=find_matches(text, parsed.literals()) if parsed.positive else [],
+                        matches=find_matches(_matching_form(text), [normal(lit) for lit in parsed.literals()])
+                        if parsed.positive else [],
                         other_years=self._other_years(gen, ordinal))
             return data
 
@@ -330,6 +332,12 @@ def _clause_docs(gen, leaves, clause):
     union = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
     edges = np.unique(np.concatenate(edges)) if edges else np.zeros(0, dtype=np.int64)
     return union, edges
+
+
+def _matching_form(text):
+    """The text matches are looked for in: its normal form when that keeps every offset."""
+    form = normal(text)
+    return form if len(form) == len(text) else text
 
 
 def _metadata(report_id, fields):
