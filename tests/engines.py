@@ -67,7 +67,8 @@ class ReferenceEngine:
             for no, s in enumerate(report.sections):
                 if self._contains(report.text[s.start:s.end], term):
                     sections.add(no)
-            anywhere = anywhere or self._contains(report.text, term)
+            anywhere = (anywhere or self._contains(report.text, term)
+                        or self._contains(report.title or "", term))
         return sections, anywhere and not sections
 
     def search(self, request):
@@ -138,8 +139,10 @@ class ReferenceEngine:
         for no in sorted(row["hits"]):
             key = r.sections[no].key
             sections.setdefault(key, {"key": key, "label": SECTIONS.get(key, key)})
+        title = r.title or ""
         return dict(self._metadata(r), score=round(row["score"], 4), sections=list(sections.values()),
-                    snippets=make_snippets(r.text, spans) if spans else [lead_snippet(r.text)])
+                    snippets=make_snippets(r.text, spans) if spans else [lead_snippet(r.text)],
+                    title_matches=find_matches(normal(title), None, pattern) if pattern and title else [])
 
     @staticmethod
     def _metadata(r):

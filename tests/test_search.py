@@ -236,7 +236,7 @@ def test_cli_json_has_the_contract_shape(corpus_index, runner):
     assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets"}
     assert set(data["results"][0]) == {"id", "path", "title", "agency", "province", "city",
                                        "district", "town", "level", "year", "score", "sections",
-                                       "snippets"}
+                                       "title_matches", "snippets"}
     assert set(data["facets"]) == set(FACETS)
     assert set(data["facets"]["year"][0]) == {"value", "label", "count", "selected"}
     snippet = data["results"][0]["snippets"][0]
@@ -266,3 +266,26 @@ def test_facet_size_keeps_the_most_frequent_values_and_the_selected(engine):
     assert values[:2] == [dict(v, selected=v["value"] == rare) for v in agencies[:2]]
     assert values[2:] == [dict(agencies[-1], selected=True)]
     assert all(len(v) <= 3 for v in cut.facets.values())
+
+
+def test_known_item_queries_rank_the_report_first(corpus_service, corpus_reports):
+    """'<publisher as in its title> <year as in its title>' puts that report first."""
+    import re
+
+    items = {}
+    for rid, r in corpus_reports.items():
+        m = re.match(r"(\S+?)(20\d\d年度?)", r.title or "")
+        if m and len(m.group(1)) >= 4:
+            items.setdefault((m.group(1), m.group(2)), []).append(rid)
+    queries = {f"{who} {year}": ids[0] for (who, year), ids in items.items() if len(ids) == 1}
+    assert len(queries) >= 15
+    first = {q: corpus_service.search(SearchRequest(q=q)).results[0]["id"] for q in queries}
+    assert [q for q in queries if first[q] != queries[q]] == []
+
+
+def test_a_term_in_the_title_alone_finds_the_report(corpus_service, corpus_reports):
+    rid, report = next((rid, r) for rid, r in sorted(corpus_reports.items())
+                       if r.title and r.title[:6] not in r.text)
+    resp = corpus_service.search(SearchRequest(q=report.title[:6], per_page=100))
+    hit = next(r for r in resp.results if r["id"] == rid)
+    assert hit["sections"] == [] and hit["title_matches"] == [[0, 6]]

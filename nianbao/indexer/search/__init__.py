@@ -17,7 +17,8 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
     response.to_dict()                       # the JSON of `nianbao search --json`:
         {total, page, per_page, took_ms,
          results: [{id, path, title, agency, province, city, district, town, level, year, score,
-                    sections: [{key, label}], snippets: ["…<mark>保密审查</mark>…"]}],
+                    sections: [{key, label}], title_matches: [[start, end]],
+                    snippets: [{text, matches: [[start, end]]}]}],
          facets: {name: [{value, label, count, selected}]}}
         # each facet list: its facet_size first values by count desc then value,
         # plus every selected value

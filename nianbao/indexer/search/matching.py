@@ -26,7 +26,10 @@ lowercased — as the index's terms are):
 - holding whitespace (a quoted ``"保密 审查"``, which matches any whitespace run): reports
   containing each part, then a regex over those reports' texts; the section holding a
   match's first character counts.
-- ``title:`` terms: the reports whose title contains the term; all their sections.
+- ``title:`` terms: the reports whose title contains the term; all their sections. Every
+  other term matches a report's title too: a report whose title holds it matches the term
+  without any section (like a match across a section boundary), so ``平潭综合实验区
+  2020年度`` finds the report with both in its title; ranking puts title matches first.
 
 Texts are stored as published: a section whose matching form differs from its text
 (``doc_changes``: traditional characters, capitals) is normalised before the test.
@@ -130,14 +133,26 @@ class Matcher:
         if hit is not None:
             return hit
         if term.title:
-            found = self._title_docs(text), _EMPTY
-        elif " " in text:
-            found = self._spaced_docs(leaves, text), _EMPTY
+            return self.cache.put(key, (self._title_docs(text), _EMPTY))
+        if " " in text:
+            docs, edges = self._spaced_docs(leaves, text), _EMPTY
         elif len(text) == 1:
-            found = self._char_docs(leaves, text), _EMPTY
+            docs, edges = self._char_docs(leaves, text), _EMPTY
         else:
-            found = self._short_docs(leaves, text)
-        return self.cache.put(key, found)
+            docs, edges = self._short_docs(leaves, text)
+        # Titles are text too: a report whose title holds the term matches it (no section).
+        titled = self.first_docs(self.title_reports(" ".join(text.split())))
+        if len(titled):
+            edges = np.union1d(edges, titled[~self.cat.reports_of(docs)[self.cat.doc_report[titled]]])
+        return self.cache.put(key, (docs, edges))
+
+    def first_docs(self, ordinals):
+        """The first section docnum of each of these reports (those with live sections)."""
+        cat = self.cat
+        ordinals = np.asarray(ordinals, dtype=np.int64)
+        ptr = cat.rep_ptr
+        keep = ptr[ordinals + 1] > ptr[ordinals]
+        return np.asarray(cat.rep_docs[ptr[ordinals[keep]]], dtype=np.int64)
 
     def _char_docs(self, leaves, char):
         """Sections containing one character (see the module docstring)."""

@@ -262,7 +262,10 @@ class SearchService:
         snippets = make_snippets(text, spans) if spans else [lead_snippet(text)]
         first = gen.searcher().stored_fields(sections[0][0]) if sections else {}
         result = _metadata(cat.report_id(ordinal), first)
-        result.update(score=round(score, 4), sections=list(matching.values()), snippets=snippets)
+        title = result["title"] or ""
+        result.update(score=round(score, 4), sections=list(matching.values()), snippets=snippets,
+                      title_matches=find_matches(_matching_form(title), None, pattern)
+                      if pattern is not None and title else [])
         return result
 
     # --- one report -------------------------------------------------------------
