@@ -37,7 +37,8 @@ from .common import baseline_main
 SCHEMA = """
 CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61');
 CREATE TABLE meta (rowid INTEGER PRIMARY KEY, path TEXT, title TEXT, province TEXT, city TEXT,
-                   district TEXT, town TEXT, level TEXT, agency TEXT, year TEXT, kind TEXT);
+                   district TEXT, town TEXT, level TEXT, agency TEXT, agency_type TEXT, year TEXT,
+                   kind TEXT);
 CREATE TABLE sections (rowid INTEGER, section TEXT);
 """
 INDEXES = """
@@ -80,10 +81,10 @@ def build(paths, db_path, segmenter="jieba"):
             clean += len(report.text.encode("utf-8"))
             con.execute("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)",
                         (reports, segment(report.title or "", cut), segment(report.text, cut)))
-            con.execute("INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            con.execute("INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (reports, report.path, report.title, report.province, report.city,
                          report.district, report.town, report.level, report.agency,
-                         str(report.year or ""), report.kind))
+                         report.agency_type, str(report.year or ""), report.kind))
             con.executemany("INSERT INTO sections VALUES (?, ?)",
                             [(reports, key) for key in sorted({s.key for s in report.sections})])
     con.executescript(INDEXES)

@@ -21,6 +21,7 @@ from nianbao.indexer.report import report_id
 from nianbao.indexer.search.query import parse
 from nianbao.indexer.search.request import FACETS, SearchResponse, check_request
 from nianbao.indexer.search.snippets import find_matches, lead_snippet, literal_pattern, make_snippets
+from nianbao.indexer.search.synonyms import expand
 
 LABELS = {"section": SECTIONS, "kind": KINDS, "level": LEVELS}
 
@@ -73,7 +74,7 @@ class ReferenceEngine:
 
     def search(self, request):
         filters = check_request(request)
-        parsed = parse(request.q or "")
+        parsed, expanded = expand(parse(request.q or ""))
         chosen = set(filters.get("section", []))
         rows = []
         for ordinal, r in enumerate(self.reports):
@@ -117,7 +118,8 @@ class ReferenceEngine:
         page = final[start:start + request.per_page]
         pattern = literal_pattern([normal(lit) for lit in literals])
         results = [self._result(row, pattern) for row in page]
-        return SearchResponse(len(final), request.page, request.per_page, 0.0, results, facets)
+        return SearchResponse(len(final), request.page, request.per_page, 0.0, results, facets,
+                              expanded)
 
     @staticmethod
     def _value(report, facet):
@@ -147,6 +149,7 @@ class ReferenceEngine:
     @staticmethod
     def _metadata(r):
         return {"id": report_id(r.path), "path": r.path, "title": r.title, "agency": r.agency,
+                "agency_type": r.agency_type,
                 "province": r.province, "city": r.city, "district": r.district, "town": r.town,
                 "level": r.level, "year": r.year}
 
@@ -157,9 +160,13 @@ class ReferenceEngine:
         if r is None:
             return None
         parsed = parse(q or "")
-        others = sorted((o for o in self.reports if o.agency and o.agency == r.agency and o.year != r.year),
-                        key=lambda o: -(o.year or 0))
-        return dict(self._metadata(r), agency_type=r.agency_type, published=r.published, kind=r.kind,
+        def office(o):
+            if o.agency_type:
+                return (o.agency_type, o.province, o.city, o.district, o.town, o.level)
+            return ("name", o.agency) if o.agency else None
+        others = sorted((o for o in self.reports if office(r) and office(o) == office(r)
+                         and o.year != r.year), key=lambda o: -(o.year or 0))
+        return dict(self._metadata(r), published=r.published, kind=r.kind,
                     format=r.format, source_quality=r.source_quality, text=r.text,
                     sections=[{"key": s.key, "label": s.label, "heading": s.heading, "start": s.start,
                                "end": s.end} for s in r.sections],

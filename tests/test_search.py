@@ -185,8 +185,14 @@ def test_report_has_text_outline_matches_and_other_years(engine):
     outline = report["sections"]
     assert outline[0]["start"] == 0 and outline[-1]["end"] == len(text)
     assert all(a["end"] == b["start"] for a, b in zip(outline, outline[1:]))
-    same_agency, _ = everything(engine, "", {"agency": [hit["agency"]]})
-    expected = {r["id"] for r in same_agency if r["year"] != hit["year"]}
+    # Other years of the same office: the same agency type at the same place and level
+    # (followed across renames), or the same name where the type is unknown.
+    def office(r):
+        if r["agency_type"]:
+            return tuple(r[k] for k in ("agency_type", "province", "city", "district", "town", "level"))
+        return r["agency"]
+    every, _ = everything(engine, "")
+    expected = {r["id"] for r in every if office(r) == office(hit) and r["year"] != hit["year"]}
     assert {o["id"] for o in report["other_years"]} == expected
     assert engine.report("0000000000000000") is None
 
@@ -233,8 +239,8 @@ def test_cli_json_has_the_contract_shape(corpus_index, runner):
                                       "--per-page", "3", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets"}
-    assert set(data["results"][0]) == {"id", "path", "title", "agency", "province", "city",
+    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets", "expanded"}
+    assert set(data["results"][0]) == {"id", "path", "title", "agency", "agency_type", "province", "city",
                                        "district", "town", "level", "year", "score", "sections",
                                        "title_matches", "snippets"}
     assert set(data["facets"]) == set(FACETS)

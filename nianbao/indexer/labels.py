@@ -11,6 +11,7 @@ FACET_TITLES = OrderedDict([
     ("town", "乡镇街道"),
     ("level", "层级"),
     ("agency", "机关"),
+    ("agency_type", "机关类型"),
     ("year", "年度"),
     ("section", "章节"),
     ("kind", "类型"),

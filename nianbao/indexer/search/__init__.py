@@ -6,7 +6,8 @@ calls: ``open_service(index_dir)`` returns an object with ``search(request)`` an
 
 CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
 
-    FACETS = ("province", "city", "district", "town", "level", "agency", "year", "section", "kind")
+    FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+              "section", "kind")
 
     SearchRequest(q="", filters={"district": ["环翠区"], ...}, sort="relevance"|"year",
                   page=1, per_page=10, facet_size=100)
@@ -16,10 +17,12 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
                                              #    query it cannot run (message in Chinese)
     response.to_dict()                       # the JSON of `nianbao search --json`:
         {total, page, per_page, took_ms,
-         results: [{id, path, title, agency, province, city, district, town, level, year, score,
+         results: [{id, path, title, agency, agency_type, province, city, district, town, level,
+                    year, score,
                     sections: [{key, label}], title_matches: [[start, end]],
                     snippets: [{text, matches: [[start, end]]}]}],
-         facets: {name: [{value, label, count, selected}]}}
+         facets: {name: [{value, label, count, selected}]},
+         expanded: {term: [other names searched too]}}   # 人社局 → 人力资源和社会保障局 …
         # each facet list: its facet_size first values by count desc then value,
         # plus every selected value
     service.report(report_id, q=None)        # -> dict or None: metadata (as in results),

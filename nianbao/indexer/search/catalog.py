@@ -22,7 +22,8 @@ import numpy as np
 from ..index import arrays
 from ..labels import KINDS, LEVELS, SECTIONS
 
-REPORT_FACETS = ("province", "city", "district", "town", "level", "agency", "year", "kind")
+REPORT_FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+                 "kind")
 SECTION_FACET = "section"
 
 

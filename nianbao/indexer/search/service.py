@@ -52,6 +52,7 @@ from .query import parse
 from .ranking import Ranker
 from .request import FACETS, SearchResponse, check_request
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
+from .synonyms import expand
 
 
 class _Generation:
@@ -159,9 +160,11 @@ class SearchService:
         """Run a SearchRequest; return a SearchResponse or raise QueryError."""
         started = time.perf_counter()
         filters = check_request(request)
-        parsed = parse(request.q or "")
+        parsed, expanded = expand(parse(request.q or ""))
         with self._use() as gen:
-            return self._search(gen, request, filters, parsed, started)
+            response = self._search(gen, request, filters, parsed, started)
+        response.expanded = expanded
+        return response
 
     def _search(self, gen, request, filters, parsed, started):
         cat, leaves = gen.catalog, gen.leaves()
@@ -281,8 +284,7 @@ class SearchService:
             text, sections = gen.matcher.report_text(ordinal)
             first = gen.searcher().stored_fields(sections[0][0])
             data = _metadata(cat.report_id(ordinal), first)
-            data.update(agency_type=first.get("agency_type") or None,
-                        published=first.get("published"), kind=first.get("kind") or None,
+            data.update(published=first.get("published"), kind=first.get("kind") or None,
                         format=first.get("format"),
                         source_quality=first.get("source_quality") or "text",
                         text=text, sections=_outline(first), also_at=cat.aliases(ordinal),
@@ -292,14 +294,23 @@ class SearchService:
             return data
 
     def _other_years(self, gen, ordinal):
-        """The same agency's reports from other years, newest first."""
+        """The same office's reports from other years, newest first.
+
+        The same office: the same canonical agency type at the same place and level, so it is
+        followed across renames (环翠区安监局 2017 → 环翠区应急管理局 2020); without a type, the
+        same agency name.
+        """
         cat = gen.catalog
-        agencies = cat.rep_vals("agency")
-        agency = agencies[ordinal]
-        if agency == 0:
+        if cat.rep_vals("agency_type")[ordinal]:
+            same = np.ones(cat.n_reports, dtype=bool)
+            for facet in ("agency_type", "province", "city", "district", "town", "level"):
+                same &= cat.rep_vals(facet) == cat.rep_vals(facet)[ordinal]
+        elif cat.rep_vals("agency")[ordinal]:
+            same = cat.rep_vals("agency") == cat.rep_vals("agency")[ordinal]
+        else:
             return []
         shown = cat.reports_of(cat.live_docs())
-        same = np.flatnonzero((agencies == agency) & (cat.rep_year != cat.rep_year[ordinal]) & shown)
+        same = np.flatnonzero(same & (cat.rep_year != cat.rep_year[ordinal]) & shown)
         same = same[np.lexsort((same, -cat.rep_year[same]))]
         searcher, out = gen.searcher(), []
         for other in same.tolist():
@@ -347,7 +358,8 @@ def _metadata(report_id, fields):
     """The metadata every result and report carries."""
     year = fields.get("year")
     return {"id": report_id, "path": fields.get("path"), "title": fields.get("title") or None,
-            "agency": fields.get("agency") or None, "province": fields.get("province") or None,
+            "agency": fields.get("agency") or None, "agency_type": fields.get("agency_type") or None,
+            "province": fields.get("province") or None,
             "city": fields.get("city") or None, "district": fields.get("district") or None,
             "town": fields.get("town") or None, "level": fields.get("level") or None,
             "year": int(year) if year and str(year).isdigit() else None}
