@@ -2,7 +2,7 @@
 import os
 from dataclasses import dataclass
 
-from . import clean, metadata, readers, sections
+from . import clean, metadata, readers, sections, stats
 from .report import Report, ReadError
 
 
@@ -36,6 +36,10 @@ def build_report(doc):
     report = Report(path=doc.path, text=text, format=doc.format)
     metadata.apply_metadata(report, doc.header)
     report.sections = sections.split_sections(text)
+    # the reader's own text: cleaning merges the tab and blank-line runs that mark blank cells
+    result = stats.extract_stats(doc.text, prose=report.kind != "other")
+    report.stats = None if result.empty else result.to_dict()
+    report.stats_issues = result.issues
     return report
 
 

@@ -48,6 +48,9 @@ class Report:
     published: str | None = None
     kind: str = "annual_report"
     sections: list[Section] = field(default_factory=list)
+    # the statutory tables' figures (``indexer.stats``): {"format", "values"} or None, and their issues
+    stats: dict | None = None
+    stats_issues: list = field(default_factory=list)
 
     def to_dict(self):
         """The JSON shape of ``nianbao extract --json``."""
