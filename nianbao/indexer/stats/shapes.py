@@ -68,7 +68,9 @@ def parse_row(segment, n, money=(), rule=None, layout=None, after_header=False):
     elif _one_value_per_line(tokens):
         cells = _line_row(text, vals, n, money, layout or LineLayout(), after_header)
     if cells is None:
-        return solve(vals, n, money, rule)
+        separated = any(text[a.end:b.start].strip(" \t\n") != text[a.end:b.start] or text[a.end:b.start]
+                        for a, b in zip(vals, vals[1:]))
+        return solve(vals, n, money, rule, separated)
     return [Candidate(cells, " ".join(t.cell_text for t in vals))]
 
 
@@ -155,34 +157,78 @@ def _line_row(text, vals, n, money, layout, after_header):
     return [parse_cell(s, i in money) for i, s in enumerate(slots)]
 
 
-def _cuts(token, most):
-    """Every way of cutting one value token into at most ``most`` cells: tuples of cell texts."""
-    text = token.cell_text
-    m = _RUN.match(text) if token.kind == NUM and not token.note and "," not in text else None
-    if not m or len(m.group(2)) == 1:
-        return [(text,)]
-    sign, digits, frac, unit = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
-    out = []
+class _Run:
+    """A value token as material for cells: a digit run that may hold several cells, or one atom."""
 
-    def walk(start, parts):
+    __slots__ = ("sign", "digits", "tail", "atom")
+
+    def __init__(self, token):
+        text = token.cell_text
+        m = _RUN.match(text) if token.kind == NUM and not token.note and "," not in text else None
+        if m and len(m.group(2)) > 1:
+            self.sign, self.digits, self.tail, self.atom = m.group(1), m.group(2), (m.group(3) or "") + (m.group(4) or ""), None
+        else:
+            self.sign, self.digits, self.tail, self.atom = "", "", "", text
+
+    @property
+    def most(self):
+        return len(self.digits) if self.atom is None else 1
+
+
+def _search(runs, n, rule, out):
+    """Depth-first: every way of cutting ``runs`` into exactly ``n`` cells that ``rule`` accepts."""
+    most_after = [0] * (len(runs) + 1)
+    for i in range(len(runs) - 1, -1, -1):
+        most_after[i] = most_after[i + 1] + runs[i].most
+    cells, numbers = [], []
+
+    def accept(text):
+        cells.append(text)
+        parsed = parse_cell(text)
+        numbers.append(parsed.value if parsed.kind == "number" else None)
+        return rule is None or rule(numbers)
+
+    def drop():
+        cells.pop()
+        numbers.pop()
+
+    def at_token(i):
+        if len(out) > _MAX_CANDIDATES:
+            return
+        if i == len(runs):
+            if len(cells) == n:
+                out.append(list(cells))
+            return
+        left = n - len(cells)
+        if left < len(runs) - i or left > most_after[i]:
+            return
+        run = runs[i]
+        if run.atom is not None:
+            if accept(run.atom):
+                at_token(i + 1)
+            drop()
+            return
+        in_token(i, 0, True)
+
+    def in_token(i, start, first):
+        run = runs[i]
+        digits = run.digits
         if start == len(digits):
-            parts = list(parts)
-            parts[0] = sign + parts[0]
-            parts[-1] = parts[-1] + frac + unit
-            out.append(tuple(parts))
+            at_token(i + 1)
             return
-        if len(parts) >= most:
+        left = n - len(cells)
+        if left < 1 + (len(runs) - i - 1) or left > len(digits) - start + most_after[i + 1]:
             return
-        if digits[start] == "0":
-            walk(start + 1, parts + ["0"])
-            return
-        for end in range(start + 1, min(len(digits), start + _MAX_DIGITS) + 1):
-            walk(end, parts + [digits[start:end]])
+        ends = [start + 1] if digits[start] == "0" else range(start + 1, min(len(digits), start + _MAX_DIGITS) + 1)
+        for end in ends:
+            text = (run.sign if first else "") + digits[start:end] + (run.tail if end == len(digits) else "")
+            if accept(text):
+                in_token(i, end, False)
+            drop()
             if len(out) > _MAX_CANDIDATES:
                 return
 
-    walk(0, [])
-    return out
+    at_token(0)
 
 
 def _numbers(cells):
@@ -193,35 +239,38 @@ def _numbers(cells):
     return out
 
 
-def solve(vals, n, money=(), rule=None):
-    """Candidate rows from value tokens in reading order, cutting digit runs (see the docstring)."""
-    options = [_cuts(t, n - len(vals) + 1) for t in vals]
+def solve(vals, n, money=(), rule=None, separated=False):
+    """Candidate rows from value tokens in reading order, cutting digit runs (see the docstring).
+
+    ``separated``: the figures stand apart (spaces, line breaks), so each is normally one cell and
+    fewer figures than cells means blank cells; a figure is then cut only where the row's
+    arithmetic confirms the cut (``200 000121``). Figures run together are cut every possible way.
+    """
+    runs = [_Run(t) for t in vals]
     run = " ".join(t.cell_text for t in vals)
-    if any(len(o) > _MAX_CANDIDATES for o in options):
-        return [_all_unreadable(n, f"连写数字过长，无法拆分（{run}）", run)]
-    low = sum(min(len(c) for c in o) for o in options)
-    high = sum(max(len(c) for c in o) for o in options)
-    if low > n:
+    if len(runs) > n:
         return [_all_unreadable(n, f"数字多于单元格（{run}）", run)]
     candidates = []
-    if high >= n:
-        _exact(options, 0, n, [], candidates)
-        if rule is not None and len(candidates) > 1:
-            candidates = [c for c in candidates if rule(_numbers(c))] or candidates
-    else:
-        # too few figures for the cells: the blank cells could be anywhere
-        if any(len(o) > 1 for o in options):
+    if len(runs) == n:
+        candidates.append([t.cell_text for t in vals])
+    elif sum(r.most for r in runs) >= n:
+        if rule is not None:
+            _search(runs, n, rule, candidates)
+        if not candidates and not separated:
+            _search(runs, n, None, candidates)
+    if not candidates:
+        if not separated:
             return [_all_unreadable(n, f"数字少于单元格且连写（{run}）", run)]
-        cells = [o[0][0] for o in options]
-        for places in combinations(range(n), len(cells)):
+        # fewer figures than cells: blank cells, which could be anywhere
+        for places in combinations(range(n), len(vals)):
             row = [""] * n
-            for p, c in zip(places, cells):
-                row[p] = c
+            for p, t in zip(places, vals):
+                row[p] = t.cell_text
             candidates.append(row)
             if len(candidates) > _MAX_CANDIDATES:
                 break
-    if not candidates or len(candidates) > _MAX_CANDIDATES:
-        return [_all_unreadable(n, f"连写数字拆分方式过多（{run}）", run)]
+    if len(candidates) > _MAX_CANDIDATES:
+        return [_all_unreadable(n, f"连写数字无法唯一拆分（{run}）", run)]
     parsed = {}
     rows = []
     for cand in candidates:
@@ -247,22 +296,6 @@ def consensus(candidates):
         seen = {c[i] for c in candidates}
         cells.append(seen.pop() if len(seen) == 1 else unreadable(f"无法唯一确定（{run}）", run))
     return cells
-
-
-def _exact(options, i, n, row, out):
-    """All rows of exactly ``n`` cells made by choosing one cut per token (depth-first, capped)."""
-    if len(out) > _MAX_CANDIDATES:
-        return
-    if i == len(options):
-        if len(row) == n:
-            out.append(list(row))
-        return
-    rest_low = sum(min(len(c) for c in o) for o in options[i + 1:])
-    rest_high = sum(max(len(c) for c in o) for o in options[i + 1:])
-    for cut in options[i]:
-        size = len(row) + len(cut)
-        if size + rest_low <= n <= size + rest_high:
-            _exact(options, i + 1, n, row + list(cut), out)
 
 
 def _all_unreadable(n, reason, run):

@@ -91,7 +91,8 @@ _OTHER_SUBROWS = ("其他处理.逾期不补正", "其他处理.逾期未缴费"
 
 
 def _request_rule(numbers):
-    if any(x is None for x in numbers):
+    """The row's 总计 column is the sum of its applicant columns (checked once all are cut)."""
+    if len(numbers) < 7 or None in numbers:
         return True
     return sum(numbers[:6]) == numbers[6]
 
@@ -99,13 +100,16 @@ def _request_rule(numbers):
 # ---------------------------------------------------------------- 复议/诉讼 table
 _REVIEW_START = re.compile(loose("行政复议"))
 _PENDING = re.compile(loose("尚未审结"))
-_TOTAL_AFTER = re.compile(r"\s*(?:" + loose("总计") + "|" + loose("合计") + ")")
+# the header cells that may follow the third 尚未审结 (a header row repeated by merged cells)
+_REVIEW_HEADER_CELL = re.compile(r"[\s~]*(?:" + "|".join(loose(w) for w in (
+    "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计", "未经复议直接起诉", "复议后起诉")) + ")")
 
 
 def _review_rule(numbers):
+    """Each group's 总计 is the sum of its four outcomes (checked as soon as a group is cut)."""
     for start in (0, 5, 10):
         group = numbers[start:start + 5]
-        if None not in group and sum(group[:4]) != group[4]:
+        if len(group) == 5 and None not in group and sum(group[:4]) != group[4]:
             return False
     return True
 
@@ -173,11 +177,16 @@ OLD_ROWS = [
     ("旧.同意公开", re.compile(r"(?<![不分])" + loose("同意公开答复数") + _UNIT)),
     ("旧.部分公开", re.compile(loose("部分公开答复数") + _UNIT)),
     ("旧.不同意公开", re.compile(r"(?:" + loose("不同意公开答复数") + "|" + loose("不予公开答复数") + ")" + _UNIT)),
-    ("旧.行政复议数", re.compile(r"(?<![、])" + loose("行政复议数") + r"(?:\s*量)?" + _UNIT)),
-    ("旧.行政诉讼数", re.compile(r"(?<![、])" + loose("行政诉讼数") + r"(?:\s*量)?" + _UNIT)),
+    ("旧.行政复议数", re.compile(loose("行政复议数") + r"(?:\s*量)?" + _UNIT)),
+    ("旧.行政诉讼数", re.compile(loose("行政诉讼数") + r"(?:\s*量)?" + _UNIT)),
     ("旧.收费金额", re.compile(loose("依申请公开信息收取的费用") + r"(?:\s*[（(]\s*万\s*元\s*[）)])?" + _UNIT)),
 ]
 _CUMULATIVE = re.compile(loose("历年累计"))
+
+
+def _cumulative_rule(numbers):
+    """The 历年累计 column holds at least the year's figure."""
+    return len(numbers) < 2 or None in numbers or numbers[0] <= numbers[1]
 _OLD_REGION = 8000
 
 
@@ -377,9 +386,10 @@ def _read_reviews(text, found, hints):
         if len(pend) < 3:
             continue
         end = m.start() + pend[2].end()
-        total = _TOTAL_AFTER.match(text, end)
-        if total:
-            end = total.end()
+        cell = _REVIEW_HEADER_CELL.match(text, end)
+        while cell:
+            end = cell.end()
+            cell = _REVIEW_HEADER_CELL.match(text, end)
         between = text[m.start():end]
         if any(t.kind == NUM for t in tokenize(between)):
             continue  # figures inside the header: not the national layout
@@ -439,7 +449,7 @@ def _read_old(text, found, hints):
         if not m:
             continue
         seg = text[m.end():_tail_end(text, m.end(), 200)]
-        rule = (lambda xs: None in xs or xs[0] <= xs[1]) if columns == 2 else None
+        rule = _cumulative_rule if columns == 2 else None
         cands = parse_row(seg, columns, money=(0,) if K.is_money(key) else (), rule=rule)
         rows.append((key, consensus(_hinted(cands, [key], hints))[0], (m.start(), m.end() + len(seg))))
     if len(rows) < _OLD_MIN_ROWS:
