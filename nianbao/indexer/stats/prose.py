@@ -10,7 +10,8 @@ Sentences read (figures in Arabic digits; "未/没有/无 … " as zero):
   收到申请数 (pre-2019).
 - 予以公开 X 件 (not "予以公开及部分公开") → 予以公开 总计; 同意公开答复 X 件 → 旧.同意公开.
 - 行政复议 (案件) X 件/起, 行政诉讼 (案件) X 件/起; 未发生 … 行政复议、行政诉讼 → 复议 总计, 诉讼 totals.
-- 主动公开 (各类) (政府) 信息 X 条 (the sentence with 共 first, else the first) → 旧.主动公开政府信息数;
+- 主动公开 (各类) (政府) 信息 X 条 (the clause with 共, else the largest; not in a sentence that
+  starts with 其中, nor 应主动公开 …) → 旧.主动公开政府信息数;
   政府网站/政务微博/政务微信 公开政府信息(数) X 条 → the channel rows.
 - 未发生 … 收费 / 未收取 … 费 → 旧.收费金额 0.
 - 本年(度)制发 … 规范性文件 X 件, 现行有效 … 规范性文件 X 件 → the 主动公开 table's cells.
@@ -108,6 +109,8 @@ def find_figures(text, skip=()):
                 continue
             if name == "granted" and "部分" in text[m.start():m.end()]:
                 continue
+            if name == "published" and sentence.lstrip(" （(一二三四五六七八九十）)、.").startswith("其中"):
+                continue  # a part (其中，各乡镇…), not the year's total
             value = int(m.group(group)) if group else 0
             for figure in _expand(name, value, clause):
                 figures.append(Figure(figure, value, clause, sentence.strip()))
@@ -131,9 +134,9 @@ def _expand(name, value, clause):
 def headline(figures, name):
     """The one value prose states for ``name``, or None (none stated, or several different)."""
     values = [f for f in figures if f.name == name]
-    if name == "published":
-        # the sentence with 共 states the total; parts (其中 …) follow it
+    if name == "published" and values:
+        # the clause with 共 states the total; else the largest figure (the others are its parts)
         with_total = [f for f in values if "共" in f.text]
-        values = with_total or values[:1]
+        values = with_total or [max(values, key=lambda f: f.value)]
     distinct = {f.value for f in values}
     return distinct.pop() if len(distinct) == 1 else None
