@@ -53,7 +53,7 @@ def test_hand_transcribed_totals():
 def test_cases_cover_the_shapes_and_eras():
     shapes = " ".join(json.loads(p.read_text("utf-8"))["shape"] for p in CASES)
     formats = {json.loads(p.read_text("utf-8")).get("format") for p in CASES}
-    for shape in ("HTML", "PDF", "CSV", "one cell per line", "flattened", "Word", "no table"):
+    for shape in ("HTML", "PDF", "CSV", "one cell per line", "flattened", "Word", "no table", "bars"):
         assert shape in shapes
     assert {"2021", "2019", "pre2019", None} <= formats | {None}
 

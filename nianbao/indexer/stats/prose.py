@@ -30,11 +30,12 @@ import re
 
 _NUM = r"(\d{1,7})"
 _CASE = r"\s*(?:件|起|宗|个|次|例)"
-_NOGAP = r"[^，。；;：:\d\n]"
+_NOGAP = r"[^，,。；;：:\d\n]"
 _DISCLOSURE = re.compile(r"信息公开|依申请|公开申请")
 _OTHER_YEARS = re.compile(r"截至|截止|历年|以来累计|累计至")
 _OUTCOME = re.compile(r"败诉|纠错|纠正|撤销|违法|责任追究|被确认|维持")
-_ABOUT_COSTS = re.compile(r"[^，。；\d]{0,4}?(?:相关的?)?(?:费用|支出|经费)")
+_ABOUT_COSTS = re.compile(r"费用|支出|经费")
+_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 
 RECEIVED = "received"
@@ -45,7 +46,7 @@ _PATTERNS = [
     (RECEIVED, re.compile(r"(?:收到|受理|接收|接到)(?:了)?(?:各类)?" + _NOGAP + r"{0,6}?" + _NUM
                           + r"\s*(?:件|个|份)(?:政府信息公开|信息公开|依申请公开)?申请"), 1),
     (RECEIVED, re.compile(r"(?:收到|受理|接收)(?:政府信息)?依申请公开(?:申请|信息)?(?:共计|共|合计)?\s*" + _NUM + r"\s*(?:件|个|份)"), 1),
-    (RECEIVED, re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)" + _NOGAP + r"{0,25}?(?:信息公开|依申请公开)"
+    (RECEIVED, re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)" + _NOGAP + r"{0,25}?(?:信息公开|依申请公开|公开政府信息)"
                           + _NOGAP + r"{0,8}?申请"), None),
     (RECEIVED, re.compile(r"(?:未|没有)发生" + _NOGAP + r"{0,6}?依申请公开"), None),
     (RECEIVED, re.compile(r"无(?:政府)?信息公开申请"), None),
@@ -65,7 +66,7 @@ _PATTERNS = [
     ("regs_valid", re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?\s*" + _NUM + r"\s*件"), 1),
 ]
 # words that make a clause about something else (a 复议 申请 is not a disclosure request)
-_ZERO_GUARD = {RECEIVED: re.compile(r"复议|诉讼|举报|投诉|办结|答复|不予")}
+_ZERO_GUARD = {RECEIVED: re.compile(r"复议|诉讼|举报|投诉|不予")}
 
 
 class Figure:
@@ -101,11 +102,13 @@ def find_figures(text, skip=()):
             if _OTHER_YEARS.search(text[left:m.end()]):
                 continue
             clause = m.group()
-            if group is None and (_OUTCOME.search(clause) or _OUTCOME.search(text[m.end():m.end() + 8])
-                                  or _ABOUT_COSTS.match(text, m.end())):
+            end = _CLAUSE_END.search(text, m.end())
+            rest = text[m.end():end.start() if end else len(text)]  # the clause after the match
+            if group is None and name != "fee_zero" and (
+                    _OUTCOME.search(clause) or _OUTCOME.search(rest) or _ABOUT_COSTS.search(rest)):
                 continue
             guard = _ZERO_GUARD.get(name)
-            if guard and guard.search(clause):
+            if guard and (guard.search(clause) or (group is None and guard.search(rest[:12]))):
                 continue
             if name == "granted" and "部分" in text[m.start():m.end()]:
                 continue

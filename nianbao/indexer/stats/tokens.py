@@ -2,7 +2,8 @@
 
 Decisions:
 - Normalisation keeps tabs and line breaks (they separate cells) and maps full-width digits and
-  signs, full-width and no-break spaces to ASCII; a full-width point between digits is a decimal point.
+  signs, full-width and no-break spaces to ASCII; a full-width point between digits is a decimal
+  point; a bar (``|``, ``｜``) is a tab (pages that print tables as ``规章 | 0 | 0 | 0 |``).
 - A digit directly followed by a list marker (``.``, ``．``, ``、``) and a Chinese character or an
   opening quote is the number of the next row's label (``00000002.其他法律…`` → cells ``0000000``,
   label ``2.其他法律…``): such digits are text, never a value. Sub-row numbers have one digit.
@@ -17,6 +18,7 @@ _TRANSLATE = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
     "\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
     "\ufeff": "", "\r": "\n", "＋": "+", "\u2212": "-",
+    "|": "\t", "｜": "\t",  # tables copied as "a | b | c" rows: the bar separates cells like a tab
 })
 _WIDE_POINT = re.compile(r"(?<=\d)[．·](?=\d)")
 _WIDE_MINUS = re.compile(r"－(?=\d)")
