@@ -13,12 +13,15 @@ Decisions:
   (``LineLayout``); a gap of ``g + k·g`` holds k blank cells, the first cell of a row follows its label
   after ``g`` lines (or the header row after ``R``), cells missing at the end are blank. Where cells sit
   on consecutive lines (``g`` = 1), a line of spaces is a printed blank cell.
-- Cells in reading order (spaces, line breaks) or run together: every way of cutting the digit runs
-  into ``n`` numbers is tried (a number has no leading zero unless it is ``0``, a sign starts a number,
-  a decimal part ends one). When the row has an arithmetic rule (a total column) and some cuts obey
+- Digits run together: every way of cutting the run into ``n`` numbers is tried (a number has no
+  leading zero unless it is ``0``, a sign starts a number, a decimal part or unit ends one; at most
+  9 digits). When the row has an arithmetic rule (its 总计 column, the 复议 groups) and some cuts obey
   it, only those are kept. A cell is taken when every remaining cut agrees on it; otherwise it is
-  unreadable. Cells are assumed printed (not blank) when the digits can fill every cell; blank cells
-  are placed (in every possible way) only when they cannot.
+  unreadable. Cells are assumed printed, not blank, when the digits can fill every cell.
+- Figures standing apart (spaces, line breaks: PDF reading order): each figure is one cell. With
+  fewer figures than cells the missing ones are blank cells that could be anywhere (every placement
+  is tried, so only what all placements share is kept), unless cutting a figure gives a reading the
+  row's arithmetic confirms (``200 000121`` → 20 0 0 0 0 1 21).
 - Never a guess: a row with more figures than cells, or a run with too many ways to cut it, is
   unreadable.
 """
@@ -68,8 +71,7 @@ def parse_row(segment, n, money=(), rule=None, layout=None, after_header=False):
     elif _one_value_per_line(tokens):
         cells = _line_row(text, vals, n, money, layout or LineLayout(), after_header)
     if cells is None:
-        separated = any(text[a.end:b.start].strip(" \t\n") != text[a.end:b.start] or text[a.end:b.start]
-                        for a, b in zip(vals, vals[1:]))
+        separated = any(text[a.end:b.start] for a, b in zip(vals, vals[1:]))
         return solve(vals, n, money, rule, separated)
     return [Candidate(cells, " ".join(t.cell_text for t in vals))]
 
@@ -229,14 +231,6 @@ def _search(runs, n, rule, out):
                 return
 
     at_token(0)
-
-
-def _numbers(cells):
-    out = []
-    for c in cells:
-        parsed = parse_cell(c)
-        out.append(parsed.value if parsed.kind == "number" else None)
-    return out
 
 
 def solve(vals, n, money=(), rule=None, separated=False):

@@ -17,9 +17,10 @@ Decisions:
   prose that names a few rows (本年新收…件，上年结转…件) is not a table. If figures stand between the
   column header and the first row label, the reading order is not the table's: every cell is
   unreadable.
-- Digit runs that can be cut several ways are resolved by the table's own arithmetic only when it
-  leaves one reading: first each row's total column, then (申请) the column equations across rows
-  (the readings that break the fewest equations are kept).
+- Digit runs that can be cut several ways are resolved by the table's own arithmetic: first each
+  row's 总计 column (``shapes``), then (申请) the column equations across rows: the readings under
+  which every equation they enter holds are kept; if none is, nothing is chosen. A figure the
+  report's prose states for a cell (``hints``) also chooses, when one reading has it.
 - The format is the 主动公开 header's (本年制发件数 → 2021, 本年新制作数量/上一年项目数量 → 2019); without
   one, the 申请 table's 其他处理 (three sub-rows → 2021, one row → 2019); without either, the
   circular the report cites (〔2021〕30号 / 〔2019〕60号); else 2021 (the current format).
@@ -30,8 +31,10 @@ import re
 from itertools import product
 
 from . import keys as K
+from .checks import equations, holds
 from .shapes import LineLayout, consensus, line_gaps, parse_row
 from .tokens import NUM, NA, TEXT, PAREN, mask_list_numbers, tokenize
+from .values import unreadable
 
 _WINDOW = 700  # a row's label is at most this far after the previous row's
 
@@ -182,12 +185,12 @@ OLD_ROWS = [
     ("旧.收费金额", re.compile(loose("依申请公开信息收取的费用") + r"(?:\s*[（(]\s*万\s*元\s*[）)])?" + _UNIT)),
 ]
 _CUMULATIVE = re.compile(loose("历年累计"))
+_OLD_REGION = 8000
 
 
 def _cumulative_rule(numbers):
     """The 历年累计 column holds at least the year's figure."""
     return len(numbers) < 2 or None in numbers or numbers[0] <= numbers[1]
-_OLD_REGION = 8000
 
 
 class Found:
@@ -337,14 +340,11 @@ def _figures_in_header(header):
 
 
 def _unreadable_order():
-    from .values import unreadable
     return unreadable("表格阅读顺序错乱：数字出现在行标签之前")
 
 
 def _resolve_requests(rows):
     """Keep the readings of ambiguous rows under which every column equation they enter holds."""
-    from .checks import equations, holds
-
     ambiguous = [n for n, c in rows.items() if len(c) > 1]
     fixed = {n: c[0] for n, c in rows.items() if len(c) == 1}
     if not ambiguous:
