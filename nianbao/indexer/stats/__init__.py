@@ -79,8 +79,9 @@ def extract_stats(text, prose=True):
     text = normalize(text or "")
     found = read_tables(text)
     figures = find_figures(text, found.spans) if prose else []
-    if figures and any(c.kind == "unreadable" for c in found.cells.values()):
-        hints = _hints(figures)
+    if figures:
+        unread = {k for k, c in found.cells.items() if c.kind == "unreadable"}
+        hints = {k: v for k, v in _hints(figures).items() if k in unread}
         if hints:
             found = read_tables(text, hints)
     values, issues = {}, []

@@ -177,6 +177,14 @@ class _Run:
         return len(self.digits) if self.atom is None else 1
 
 
+def _value(text):
+    """The number a cut cell stands for (sign, digits, fraction; a unit does not matter here)."""
+    m = _RUN.match(text)
+    if not m:
+        return None
+    return (float if m.group(3) else int)(m.group(1) + m.group(2) + (m.group(3) or ""))
+
+
 def _search(runs, n, rule, out):
     """Depth-first: every way of cutting ``runs`` into exactly ``n`` cells that ``rule`` accepts."""
     most_after = [0] * (len(runs) + 1)
@@ -186,13 +194,15 @@ def _search(runs, n, rule, out):
 
     def accept(text):
         cells.append(text)
-        parsed = parse_cell(text)
-        numbers.append(parsed.value if parsed.kind == "number" else None)
-        return rule is None or rule(numbers)
+        if rule is None:
+            return True
+        numbers.append(_value(text))
+        return rule(numbers)
 
     def drop():
         cells.pop()
-        numbers.pop()
+        if rule is not None:
+            numbers.pop()
 
     def at_token(i):
         if len(out) > _MAX_CANDIDATES:
