@@ -2,7 +2,7 @@
 import os
 from dataclasses import dataclass
 
-from . import clean, metadata, readers, sections
+from . import clean, metadata, readers, sections, stats
 from .labels import KINDS
 from .report import Report, ReadError
 
@@ -40,6 +40,10 @@ def build_report(doc):
     if doc.header.get("kind") in KINDS:  # the reader knows better (a spreadsheet alone)
         report.kind = doc.header["kind"]
     report.sections = sections.split_sections(text)
+    # the reader's own text: cleaning merges the tab and blank-line runs that mark blank cells
+    result = stats.extract_stats(doc.text, prose=report.kind != "other")
+    report.stats = None if result.empty else result.to_dict()
+    report.stats_issues = result.issues
     return report
 
 
