@@ -146,20 +146,19 @@ def index(paths, index_dir, jobs, check):
 
     # shutil's size falls back to 80x24 where a terminal reports 0x0 (tqdm would draw nothing)
     size = shutil.get_terminal_size()
-    with tqdm(desc="建立索引", unit="文件", file=sys.stderr, disable=not sys.stderr.isatty(),
-              ncols=size.columns, nrows=size.lines, leave=False) as bar:
-        def progress(done, total):
-            bar.total = total
-            bar.update(done - bar.n)
+    try:  # Ctrl-C anywhere (even while the bar starts) ends the same way: old index kept
+        with tqdm(desc="建立索引", unit="文件", file=sys.stderr, disable=not sys.stderr.isatty(),
+                  ncols=size.columns, nrows=size.lines, leave=False) as bar:
+            def progress(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
 
-        try:
             summary = build_index(paths, index_dir, jobs=jobs, progress=progress)
-        except (IndexLocked, BuildError) as exc:
-            raise click.ClickException(str(exc))
-        except KeyboardInterrupt:
-            bar.close()
-            click.echo("已中断：原索引未改变。", err=True)
-            sys.exit(130)
+    except (IndexLocked, BuildError) as exc:
+        raise click.ClickException(str(exc))
+    except KeyboardInterrupt:
+        click.echo("\n已中断：原索引未改变。", err=True)
+        sys.exit(130)
     for error in summary.skipped:
         click.echo(f"跳过 {error}", err=True)
     click.echo(format_summary(summary))
