@@ -77,6 +77,22 @@ def test_area_codes_and_postcodes():
     assert postcodes()["31560"] == Place("浙江省", "宁波市", "宁海县")
 
 
+def test_municipality_postcodes_and_codes_have_no_city_level():
+    # A 直辖市 district or a province-governed county has no prefecture: the tables' 北京市 /
+    # 省直辖行政区划 city cells must not become a second candidate beside the district.
+    assert postcodes()["10001"] == Place("北京市", None, "东城区")
+    assert all(p.city is None for p in postcodes().values() if p.province in ("北京市", "天津市", "上海市", "重庆市"))
+    assert all(p.city is None or "直辖" not in p.city for p in postcodes().values())
+
+
+def test_municipality_district_is_found_with_its_postcode():
+    from nianbao.indexer.metadata import extract
+
+    meta = extract("北京市东城区人民政府2015年政府信息公开工作年度报告\n地址：北京市东城区育群胡同6号，"
+                   "邮编：100010。", {})
+    assert (meta.province, meta.city, meta.district) == ("北京市", None, "东城区")
+
+
 @pytest.mark.parametrize("url, host", [
     ("http://www.ninghai.gov.cn/module/xxgk/a.jsp?x=1", "www.ninghai.gov.cn"),
     ("http://big5.www.gov.cn/gate/big5/www.beijing.gov.cn/gongkai/a.html", "www.beijing.gov.cn"),

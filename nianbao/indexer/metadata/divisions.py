@@ -73,7 +73,7 @@ class Divisions:
             level = _KINDS.get(kind)
             if level is None:
                 continue
-            city = None if not city or city == province or any(w in city for w in _NOT_A_CITY) else city
+            city = _real_city(province, city)
             if level == 1:
                 self._add(name, 1, Place(province))
             elif level == 2:
@@ -184,6 +184,12 @@ def common(options):
     return Place(*fields)
 
 
+def _real_city(province, city):
+    """``city`` unless it is no prefecture: empty, the 直辖市 itself, or a pseudo-city such as
+    省直辖行政区划 (the county-level units a province governs directly)."""
+    return None if not city or city == province or any(w in city for w in _NOT_A_CITY) else city
+
+
 def _read_tsv(name):
     with open(DATA / name, encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
@@ -219,13 +225,13 @@ def pinyin_keys():
 @lru_cache(maxsize=1)
 def area_codes():
     """Landline area code → Place (province, and city where the code names one)."""
-    return {code: Place(province, city or None) for code, province, city in _read_tsv("area_codes.tsv")}
+    return {code: Place(province, _real_city(province, city)) for code, province, city in _read_tsv("area_codes.tsv")}
 
 
 @lru_cache(maxsize=1)
 def postcodes():
     """Postal-code prefix → Place (see scripts/make_postcodes.py for what is reliable)."""
-    return {prefix: Place(province, city or None, county or None)
+    return {prefix: Place(province, _real_city(province, city), county or None)
             for prefix, province, city, county in _read_tsv("postcodes.tsv")}
 
 
