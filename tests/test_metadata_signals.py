@@ -28,6 +28,13 @@ def test_url_line_left_in_the_text_is_the_address():
      "西藏自治区人民政府办公厅2021年政府信息公开工作年度报告"),
     ("自治区民政厅2021\n政府信息公开工作年度报告\n一、总体情况", "自治区民政厅2021政府信息公开工作年度报告"),
     ("政府信息公开年报\n本报告根据《条例》编制。", None),  # a category label is no title
+    # A spaced label without a colon; a metadata block's cells are never the title.
+    ("标   题 县政府办2022年度政府信息公开工作年度报告\n发布机构 县政府办公室", "县政府办2022年度政府信息公开工作年度报告"),
+    ("索 引 号: 00817804-9/2023-08749 分类: 信息公开年度报告\n名  称: 海口市2015年政府信息公开工作年度报告\n",
+     "海口市2015年政府信息公开工作年度报告"),
+    # A title that names its publisher is not joined with the site-name line before it.
+    ("泾县黄村镇\n您现在所在的位置: 网站首页 > 政府信息公开\n黄村镇2014年度信息年度公开报告\n发布时间:2015-01-06",
+     "黄村镇2014年度信息年度公开报告"),
 ])
 def test_titles_past_site_chrome(text, title):
     assert heading_title(text) == title
@@ -50,6 +57,15 @@ def test_levels_from_agency_names(agency, level):
 ])
 def test_town_names(agency, town):
     assert town_name(agency) == town
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("岳西县五河镇人民政府\n五河镇2017年度政务信息公开工作年报\n2017年，我镇继续加大政务公开力度。", "五河镇人民政府"),
+    ("方正县大罗密镇2023年政府信息公开工作年度报告\n如对本报告有疑问，请联系方正县大罗密镇。", "大罗密镇"),
+    ("梅花村街道2022年政府信息公开工作年度报告\n来源：广州市越秀区人民政府梅花村街道办事处", "梅花村街道办事处"),
+])
+def test_town_bodies_are_named_by_their_government_as_the_text_writes_it(text, agency):
+    assert extract(text, {}).agency == agency
 
 
 def test_weak_clues_confirm_but_do_not_decide():

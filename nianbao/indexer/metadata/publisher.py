@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from . import agencies
 from .divisions import divisions, find_places
+from .level import town_name
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
@@ -200,7 +201,17 @@ def choose(found, text):
     names = [c.name for c in found]
     if not agencies.split_agency(base)[1] or agencies.ZONE.fullmatch(agencies.split_agency(base)[1]):
         base = _government_of(base, names, text) or base
+    town = town_name(base)
+    if town:
+        return town_body(town, text)
     return _fullest(base, names, text)
+
+
+def town_body(town, text):
+    """A town body by the name the text gives its government (五河镇人民政府, 梅花村街道办事处),
+    else the town's own name (黄村镇); its county is in ``district``, not in the name."""
+    name = town + ("办事处" if town.endswith("街道") else "人民政府")
+    return name if name in text else town
 
 
 def find_agency(title, text, header, page=None):

@@ -18,7 +18,10 @@ from .patterns import NOISE_LINE, TITLE_DATE_LINE
 REPORT_PHRASE = re.compile(
     r"(?:(?:政府|政务)?信息.{0,4}?公开|政务公开)[^\n。；;，,：:|]{0,24}?"
     r"(?:年度报告|工作报告|年报|报告|总结|报(?:\.{2,}|…))(?:[（(][^）)\n]{0,12}[)）])?")
-_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]\s*(.+?)\s*\|*\s*$")
+# 标题：…, 名  称: …, and a spaced label without a colon (标   题 县政府办2022年度…).
+_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]|标\s+题\s|名\s+称\s)\s*(.+?)\s*\|*\s*$")
+# Cells of a metadata block (索 引 号: … 分类: 信息公开年度报告) are never the title, whatever they name.
+_METADATA_CELL = re.compile(r"索\s*引\s*号|分\s*类\s*[：:]|发布机构|发文机关|主题分类|发文字号|文\s+号\s*[：:]")
 _SENTENCE = re.compile(r"^(?:根据|依据|按照|本报告|本年度|本年报|为|现将|现就|自(?!治)|今年|去年|我|一、|[（(]一[)）]|第.条)")
 _CHROME = re.compile(r"发布时间|发布日期|浏览次数|浏览量|访问量|点击数|点击率|字体|字号|来源[：:]|索引号|索 引 号|主题分类|"
                      r"发文字号|发布机构|分享到|打印|关闭|当前位置|所在位置|首页|>>|›|»")
@@ -98,7 +101,7 @@ def _heading_lines(text):
 def _title_in(line):
     """The title a line holds, or None."""
     if (_SENTENCE.match(line) or "《" in line[:3] or re.search(r"[据照]《", line) or len(line) > 150
-            or TITLE_DATE_LINE.fullmatch(line)):
+            or TITLE_DATE_LINE.fullmatch(line) or _METADATA_CELL.search(line)):
         return None
     if re.search(r"[>＞]", line):  # breadcrumbs end in the report's category name
         return None
@@ -117,6 +120,12 @@ def _cut(line):
 def _join(previous, title):
     """Join a title split over lines with the agency/year line before it."""
     if not previous or len(previous) > 40 or previous in title:
+        return title
+    from .publisher import title_agency
+
+    # A title that names its publisher already (黄村镇2014年度…) is whole: the line before it is
+    # the site's name or a breadcrumb, not the first half of the title.
+    if title_agency(title):
         return title
     has_year = re.search(r"(?:19|20)\d{2}", title)
     from .agencies import parse_full
