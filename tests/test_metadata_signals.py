@@ -87,3 +87,23 @@ def test_a_county_name_gives_city_and_province_and_a_ministry_gets_no_place():
     assert (meta.province, meta.city, meta.district, meta.level) == ("浙江省", "宁波市", "鄞州区", "county")
     meta = extract("教育部2020年政府信息公开工作年度报告\n根据《条例》编制。地址：北京市西城区", {})
     assert (meta.agency, meta.province, meta.level) == ("教育部", None, "central")
+
+
+@pytest.mark.parametrize("text, agency", [
+    # 我局 and the body's own document, website or column: that body.
+    ("一、总体情况\n2022年，我局全面贯彻《条例》，认真落实《广州市人民政府办公厅关于印发广州市2022政务公开工作要点分工方案的通知》"
+     "精神，制定实施《广州市应急管理局2022年政务公开工作实施方案》。", "广州市应急管理局"),
+    ("本年度报告结合我局2024年实际工作情况编制而成。本年度报告电子版可以从乌海市统计局门户网下载。", "乌海市统计局"),
+    ("2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，围绕省委省政府总体部署。"
+     "全年通过甘肃林业和草原局门户网站发布信息8000余条。国家林草局转发我省信息330条。", "甘肃林业和草原局"),
+    ("2023年，我乡按照县委、县政府统一部署，完善《均村乡人民政府信息公开指南》，在兴国县政府门户网站公开。", "均村乡人民政府"),
+    # A directive from above is not the body's own document; two bodies of the kind name nobody.
+    ("2022年，我局认真落实《广州市应急管理局关于做好政务公开工作的通知》。", None),
+    ("我局通过乌海市统计局门户网和乌海市财政局门户网站公开信息。", None),
+    # 县人民政府 or 我县 alone: the government of the county found.
+    ("2022年，县人民政府坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《湖南省法治政府建设实施纲要》，"
+     "制定了《岳阳县人民政府常务会会前学法制度》。", "岳阳县人民政府"),
+    ("2019年，南昌县全面贯彻党的十九大精神。我县拟定了《南昌县机构改革实施方案》。", "南昌县人民政府"),
+])
+def test_a_body_named_only_as_itself(text, agency):
+    assert extract(text, {}).agency == agency

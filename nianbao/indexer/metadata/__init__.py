@@ -29,7 +29,8 @@ from .dates import find_published, find_year
 from .fold import Page
 from .kind import find_kind
 from .place import PlaceDecision, decide, gather_clues
-from .publisher import candidates as agency_candidates, choose as choose_agency, find_agency, signature_agencies
+from .publisher import (candidates as agency_candidates, choose as choose_agency, find_agency, placed_government,
+                        signature_agencies)
 from .title import find_title
 
 KINDS = labels.KINDS
@@ -100,6 +101,12 @@ def extract(text, header):
             level, how = settled, "where the body sits"
         elif level == "city_or_county":
             level, how = None, None
+    if meta.agency is None:
+        # 县人民政府 or 我县 alone: the government of the place found at that level.
+        folded_agency = placed_government(found, place, page.head)
+        if folded_agency:
+            meta.agency, meta.agency_type = folded_agency, agencies.agency_type(folded_agency)
+            trace["agency"]["value"], trace["agency"]["source"] = folded_agency, "level word + place"
     meta.level, meta.town = level, town
     trace["place"] = {"value": str(place), "depth": decision.depth,
                       "clues": [c.describe() for c in decision.clues],

@@ -69,6 +69,7 @@ class Divisions:
         self.county_stems = {}  # stem without suffix -> list of current county Places
         self.by_code = {}  # county adcode -> Place
         self.short = {}  # JioNLP short name (stem) of cities and counties -> list of (level, Place)
+        self.province_short = {}  # 辽宁 -> 辽宁省, 内蒙古 -> 内蒙古自治区
         for kind, code, name, short, province, city, county in division_rows:
             level = _KINDS.get(kind)
             if level is None:
@@ -76,6 +77,8 @@ class Divisions:
             city = _real_city(province, city)
             if level == 1:
                 self._add(name, 1, Place(province))
+                if len(short) >= 2:
+                    self.province_short[short] = Place(province)
             elif level == 2:
                 if city:
                     self._add(name, 2, Place(province, city))
@@ -129,6 +132,12 @@ class Divisions:
             if suffix in ("县", "区", "市") and stem in self.county_stems:
                 return stem + suffix
         return None
+
+    def stem_places(self, stem):
+        """The places a short name (辽宁, 武汉, 耿马) stands for: a province's, else the cities' and
+        counties' (several when it is ambiguous)."""
+        places = [self.province_short[stem]] if stem in self.province_short else []
+        return places + [place for _level, place in self.short.get(stem, [])]
 
     def candidates(self, name):
         """Candidate (level, Place) for one name, including renamed counties."""

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from . import agencies
 from .divisions import divisions, find_places
 from .level import town_name
+from .selfnamed import self_kind, self_named
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "header": 3}
+           "metadata": 4, "subject": 4, "header": 3, "self": 2}
 _NAME = r"[^\s，。；、,;：:（）()《》“”\"<>|]{2,40}?"
 _YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
 _OPENING = [
@@ -60,6 +61,7 @@ class Candidate:
     name: str
     source: str
     weight: float
+    generic: bool = False  # 县人民政府: a government named by its level word, placed later
 
 
 def _formal(name):
@@ -74,22 +76,60 @@ def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
+    # A column tag before a bar (每日一报 | 辽宁2015年…) is the site's, not the title's.
+    title = re.sub(r"^[^|｜丨\d]{1,12}?\s*[|｜丨]\s*(?=\S)", "", title)
     # (河北省)2017年…: a region in brackets; 09沈阳市…: a two-digit year.
     rest = re.sub(r"^\s*(?:[（(][^）)]{1,10}[)）])?\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)
     # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
     year = TITLE_YEAR.search(rest)
     before = rest[:year.start()].strip(" \u3000\t-—_：:·•") if year else ""
     if before and not REPORT_WORDS.match(before):
-        named = agencies.parse_full(before) or agencies.parse_prefix(before)
+        named = _title_name(before)
         if named:
             return named
     rest = TITLE_YEAR.sub("", rest)
     cut = REPORT_WORDS.search(rest)
+    if cut and rest.startswith("政府信息公开", cut.start()) and rest[:cut.start()].endswith("人民"):
+        cut = REPORT_WORDS.search(rest, cut.start() + 2)  # 彭场镇人民政府信息公开指南: 政府 is the body's
     rest = (rest[:cut.start()] if cut else rest).strip(" \u3000\t-—_：:（）()·•")
     rest = re.sub(r"^(?:关于)", "", rest)
     if not rest:
         return None
-    return agencies.parse_full(rest) or agencies.parse_prefix(rest)
+    return _title_name(rest)
+
+
+def _title_name(part):
+    """The agency a title's name part gives: the name itself, the name it starts with, a
+    division's short name (辽宁 → 辽宁省), or the name left after junk (成人直播 教育局)."""
+    named = agencies.parse_full(part) or agencies.parse_prefix(part)
+    if named:
+        return named
+    places = divisions().stem_places(part)
+    if len(places) == 1:
+        place = places[0]
+        return place.district or place.city or place.province
+    return after_junk(part)
+
+
+# Spam or site junk run into a name (英国威廉希尔公司市统计局, …投注官网市市场监管局, 成人直播 教育局):
+# Latin letters, digits, symbols, and words no government body's name contains.
+_JUNK = re.compile(r"[A-Za-z0-9_¥$@#%&*+=|:：~!！?？\-\s]+|公司|集团|官网|娱乐|直播|投注|彩票|足彩|博彩")
+
+
+def after_junk(name):
+    """The agency named after the last junk in ``name`` when it is placed or starts with a
+    level word (市统计局) or is a known office (教育局); else None."""
+    ends = [m.end() for m in _JUNK.finditer(name or "")]
+    if not ends:
+        return None
+    rest = name[ends[-1]:]
+    named = agencies.parse_full(rest) or agencies.parse_prefix(rest)
+    if not named:
+        return None
+    places, function = agencies.split_agency(named)
+    if places or agencies.level_word(function) or agencies.exact_type(function):
+        return named
+    return None
 
 
 def signature_agencies(text):
@@ -163,8 +203,10 @@ def candidates(page, title, header):
     found = []
 
     def add(name, source):
-        name = _trim_junk(name)
-        if (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name)
+        name = after_junk(name) or _trim_junk(name) if name else name
+        if name and _GENERIC.match(name) and agencies.level_word(name):
+            found.append(Candidate(name, source, WEIGHTS[source], generic=True))
+        elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name)
                 and _plausible(name, source)):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
@@ -188,11 +230,16 @@ def candidates(page, title, header):
         value = header.get(key) or ""
         if "http" not in value:
             add(_named(value), "header")
+    if not any(not c.generic for c in found):
+        from .level import text_level
+
+        add(self_named(head, text_level(head)), "self")
     return found
 
 
 def choose(found, text):
     """The chosen agency name (folded) from the candidates, or None."""
+    found = [c for c in found if not c.generic]
     if not found:
         return None
     order = list(WEIGHTS)
@@ -212,6 +259,30 @@ def town_body(town, text):
     else the town's own name (黄村镇); its county is in ``district``, not in the name."""
     name = town + ("办事处" if town.endswith("街道") else "人民政府")
     return name if name in text else town
+
+
+def placed_government(found, place, text):
+    """The government a report names only by its level word (县人民政府, or 我县 throughout),
+    once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. None when the place found
+    has no division at that level."""
+    words = [agencies.level_word(c.name) for c in found if c.generic]
+    word = words[0] if words else government_word(text)
+    if not word:
+        return None
+    division = {"省": place.province, "自治区": place.province, "州": place.city, "盟": place.city,
+                "区": place.district, "县": place.district, "旗": place.district}.get(word)
+    if word == "市":
+        division = place.district if place.district and place.district.endswith("市") else place.city
+    if not division or not division.endswith(word):
+        return None
+    return division + "人民政府"
+
+
+def government_word(text):
+    """The level word of a government speaking of itself (我县, 我区 …) in a text that uses no
+    department's self word, else None."""
+    kind = self_kind(text)
+    return kind[1] if kind and kind[0] == "government" else None
 
 
 def find_agency(title, text, header, page=None):
