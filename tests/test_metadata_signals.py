@@ -107,3 +107,19 @@ def test_a_county_name_gives_city_and_province_and_a_ministry_gets_no_place():
 ])
 def test_a_body_named_only_as_itself(text, agency):
     assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, place", [
+    # A channel named after the place: “武汉民政”微信公众号, 、铜陵城管微信公众号, 《深圳晚报》.
+    ("市民政局2021年政府信息公开工作年度报告\n一、总体情况\n“武汉民政”微信公众号发布信息28条。", ("湖北省", "武汉市", None)),
+    ("南山区安监局2010年政府信息公开工作年度报告\n通过《深圳晚报》、《南山新闻网》等媒体提供信息49条。",
+     ("广东省", "深圳市", "南山区")),
+    # A county-level city whose prefecture has no support of its own.
+    ("市发展和改革局2023年政府信息公开工作年度报告\n通过“抚远发改”微信公众号发布信息，"
+     "在黑龙江省投资项目在线审批监管平台公开。", ("黑龙江省", "佳木斯市", "抚远市")),
+    # An ordinary word in a list is no place: 光明 (a 深圳 district) in 《光明日报》 does not decide alone.
+    ("区民政局2021年政府信息公开工作年度报告\n在《光明日报》发布信息。", (None, None, None)),
+])
+def test_places_from_channel_names(text, place):
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district) == place

@@ -25,7 +25,7 @@ from .divisions import Place, area_codes, divisions, find_places, postcodes, tow
 from .hosts import host_clue
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
-           "signature": 3.0, "cited": 1.5, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
+           "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
            "mention": 1.0}
 # The score a place needs, by depth: one province named is enough for a provincial body;
 # a city or district needs more, or two clues that agree.
@@ -135,8 +135,36 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         names, _rest = divisions().leading_places(document)
         if names:
             add("cited", document, divisions().options(names))
+    for stem, options, own in channel_stems(head):
+        # A county's short name is a common word more often (光明日报 is no 光明区 paper): it only
+        # confirms, unless it names the body's own account or site (“抚远发改”微信公众号).
+        add("channel" if own or all(not p.district for p in options) else "channel_weak", stem, options)
     add_mentions(clues, head)
     return clues
+
+
+# A name in a list or in quotes (通过“武汉民政”微信公众号, 、临沧日报, 《深圳晚报》) that starts with a
+# division's short name: the report's own channels and papers are named after its place.
+_CHANNEL_START = re.compile(r"(?:^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
+_OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端)"
+_CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|日报|晚报|早报|电视台|新闻网)"
+                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")?")
+
+
+def channel_stems(text):
+    """(stem, places, own) for each channel or paper named after a division's short name; ``own``
+    when it is an account or site (not a newspaper)."""
+    table, found = divisions(), []
+    for start in _CHANNEL_START.finditer(text):
+        i = start.end()
+        for length in (4, 3, 2):
+            stem = text[i:i + length]
+            places = table.stem_places(stem) if len(stem) == length else []
+            channel = _CHANNEL.match(text, i + length) if places and stem not in table.names else None
+            if channel:
+                found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own"))))
+                break
+    return found
 
 
 def add_mentions(clues, head):
@@ -179,8 +207,8 @@ def _score(clues, depth, allow):
 def decide(clues, depth, city_or_county=False):
     """The best-supported place down to ``depth`` (0–3), as a PlaceDecision."""
     decision = PlaceDecision(Place(), clues)
-    strong = {"agency", "title", "address", "host", "town", "signature", "cited", "phone", "postcode",
-              "host_weak", "mention"}
+    strong = {"agency", "title", "address", "host", "town", "signature", "channel", "channel_weak", "cited", "phone",
+              "postcode", "host_weak", "mention"}
     for level in range(depth, 0, -1):
         scores = _score(clues, level, strong)
         if city_or_county and level == 3:
@@ -189,11 +217,19 @@ def decide(clues, depth, city_or_county=False):
             scores.update(_score(clues, 2, strong))
         if not scores:
             continue
-        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        # On a tie the more specific place goes first (抚远市 before the 佳木斯市 that holds it).
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0].depth()))
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         clear = score >= 2 * runner or (len(ranked) > 1 and score - runner >= 1.0
                                          and _exclusive(ranked[1][0], best, clues, level) == 0)
+        if city_or_county and level == 3 and len(ranked) > 1 and not clear:
+            # A county-level city against the prefecture holding it: the prefecture has no
+            # support of its own when every clue for it also names the county-level city.
+            other = ranked[1][0]
+            clear = (best.district and other.city == best.city and other.district is None
+                     and _exclusive(other, best, clues, level) == 0
+                     and (len(ranked) < 3 or score >= 2 * ranked[2][1]))
         if score >= THRESHOLD[level] and clear and _decisive(best, clues, level):
             decision.place, decision.depth = best, level
             decision.rejected = ranked[1:6]
@@ -211,7 +247,7 @@ def _exclusive(other, best, clues, level):
 
 def _decisive(best, clues, level):
     """True when a clue other than weak ones names ``best`` at this level on its own."""
-    weak = {"host_weak", "phone", "postcode"}
+    weak = {"host_weak", "phone", "postcode", "channel_weak"}
     strong_total = sum(c.weight for c in clues if c.source not in weak
                        and any(p.compatible(best) and _has(p, level) for p in c.options))
     weak_sources = {c.source for c in clues if c.source in weak

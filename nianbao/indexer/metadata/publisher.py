@@ -147,6 +147,7 @@ def _named(raw):
     if not raw or _NOBODY.match(raw):
         return None
     raw = raw.strip(" 《》")
+    raw = after_junk(raw) or raw
     # Phrases name the compiling office after its body (由区民政局信息公开工作领导小组办公室编制):
     # the body is the shortest name the phrase starts with, unless that is a bare 市政府
     # (由市政府办公厅编制: the office is all the text names).
