@@ -95,8 +95,8 @@ def extract(text, header):
     meta.province, meta.city, meta.district = place.province, place.city, place.district
     if zone or level in ("city_or_county", None):
         settled = levels.level_of_place(place)
-        if level == "city_or_county" and settled == "province":
-            settled = None
+        if level == "city_or_county" and settled == "province" and not place.province.endswith("市"):
+            settled = None  # a 市 body in a province: city or county, not known (in a 直辖市: the province's)
         if settled:
             level, how = settled, "where the body sits"
         elif level == "city_or_county":

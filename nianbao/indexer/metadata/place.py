@@ -67,10 +67,19 @@ class PlaceDecision:
 
 
 def chain_options(name):
-    """Candidate places of the place chain that starts ``name`` (杭州市滨江区民政局)."""
+    """Candidate places of the place chain that starts ``name`` (杭州市滨江区民政局), or of the
+    province's short name it starts with (甘肃林业和草原局)."""
+    from .agencies import parse_full
     from .level import own_places
 
-    return divisions().options(own_places(name))
+    options = divisions().options(own_places(name))
+    if options or not name:
+        return options
+    for end in (3, 2):
+        stem = name[:end]
+        if stem in divisions().province_short and parse_full(name[end:]) and not divisions().leading_places(name[end:])[0]:
+            return [divisions().province_short[stem]]
+    return []
 
 
 def zone_options(name):
@@ -84,6 +93,9 @@ def zone_options(name):
         for end in range(len(stem), start + 1, -1):
             if stem[start:end] in table.short:
                 return [place for _level, place in table.short[stem[start:end]]]
+    for end in range(len(stem), 1, -1):  # 重庆高新区: a 直辖市's zone
+        if stem[:end] in table.province_short:
+            return [table.province_short[stem[:end]]]
     return []
 
 
@@ -132,7 +144,8 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         if document.startswith(_NATIONAL) or document in cited:
             continue
         cited.add(document)
-        names, _rest = divisions().leading_places(document)
+        # 《2018年和平区政务公开重点工作安排》: the issuer after the year.
+        names, _rest = divisions().leading_places(re.sub(r"^(?:19|20)\d{2}\s*年度?", "", document))
         if names:
             add("cited", document, divisions().options(names))
     for stem, options, own in channel_stems(head):
