@@ -115,7 +115,7 @@ def extract(text, header):
     trace["town"] = {"value": town, "source": "agency name" if town else None}
 
     meta.published = find_published(page.text, header)
-    meta.year = find_year(meta.title, page.text, meta.published, meta.kind)
+    meta.year = find_year(meta.title, page.text, meta.published, meta.kind, page.url)
     trace["year"] = {"value": meta.year, "source": "title" if meta.title and str(meta.year or "") in meta.title
                      else "opening"}
     trace["published"] = {"value": meta.published}

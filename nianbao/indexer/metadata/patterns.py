@@ -6,7 +6,12 @@ YEAR = r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})"
 TITLE_YEAR = re.compile(YEAR + r"\s*年度?")
 BOOK = re.compile(r"《[^》]{0,80}》")
 PERIOD_YEAR = re.compile(r"(?:统计|期限|时限|时间段|时段)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
-INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+# 2015年度, 2009年年报, 2008年主要工作情况如下: the year an opening says it reports on.
+INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|年报|主要工作|[^，。,；\n\d]{0,12}?工作情况(?:如下|报告))")
+# A document number (浙政办发〔2019〕12号): the year a notice or rule was issued.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[〔\[【［(（]\s*((?:19|20)\d{2})\s*[〕\]】］)）]\s*\d{1,4}\s*号")
+# A date in a web address's path (/202301/, /2023/1/20/, t20230316_…).
+URL_DATE = re.compile(r"(?<!\d)(20[0-3]\d)[-/_]?(0[1-9]|1[0-2]|[1-9](?=/))(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)")
 PARAGRAPH_YEAR = re.compile(r"(?:^|\n|[。\s\u3000])\s*(?:[一二三四五六七八九十]+、\s*[^\n。]{0,10}?)?((?:19|20)\d{2})\s*年\s*[，,]")
 LAST_YEAR = re.compile(r"上一?年度")
 DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
