@@ -64,6 +64,15 @@ class Candidate:
     generic: bool = False  # 县人民政府: a government named by its level word, placed later
 
 
+def _starts_a_clause(name):
+    """True when a captured name begins with a clause word (由部…, 对各科室…), unless it is a
+    place or a town of that name (对坊乡, 在城镇)."""
+    if not _CLAUSE_START.match(name):
+        return False
+    places, function = agencies.split_agency(name)
+    return not places and not agencies.is_town(function)
+
+
 def _formal(name):
     """A division's government by its formal name: 海口市政府 → 海口市人民政府."""
     places, function = agencies.split_agency(name)
@@ -207,7 +216,7 @@ def candidates(page, title, header):
         name = after_junk(name) or _trim_junk(name) if name else name
         if name and _GENERIC.match(name) and agencies.level_word(name):
             found.append(Candidate(name, source, WEIGHTS[source], generic=True))
-        elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name)
+        elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _starts_a_clause(name)
                 and _plausible(name, source)):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
@@ -302,7 +311,9 @@ def _government_of(place, names, text):
         return best
     found, rest = divisions().leading_places(place)
     if found and not rest:
-        return place + "人民政府"
+        # As the text writes it (奉节县人民政府 for the title's 重庆市奉节县), else as the title does.
+        written = [form for form in ("".join(found[i:]) + "人民政府" for i in range(1, len(found))) if form in text]
+        return written[0] if written else place + "人民政府"
     if agencies.ZONE.fullmatch(rest):
         return place + "管委会"
     for name in names:
