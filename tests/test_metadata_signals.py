@@ -123,3 +123,19 @@ def test_a_body_named_only_as_itself(text, agency):
 def test_places_from_channel_names(text, place):
     meta = extract(text, {})
     assert (meta.province, meta.city, meta.district) == place
+
+
+@pytest.mark.parametrize("text, agency", [
+    # A sentence's subject is the whole body (not the government it belongs to); a bracketed
+    # second name is dropped; a clause after a comma names its subject.
+    ("??一、总体情况\n??2025年,辽宁省人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导。", "辽宁省人民政府办公厅"),
+    ("2019年,宁波国家高新区(新材料科技城)管委会办公室政务公开工作按照年初下发的要点推进。", "宁波国家高新区管委会办公室"),
+    ("2012年，在市委、市政府的坚强领导下，雅安工业园区管委会认真贯彻落实《条例》的规定。", "雅安工业园区管委会"),
+    # 由…综合…编制: the compiling body's government.
+    ("青海省2013年政府信息公开工作年度报告是根据《条例》要求，由青海省人民政府办公厅综合各市、州人民政府的"
+     "年度报告编制而成。", "青海省人民政府"),
+    # A place or town whose name starts like a clause word is still a name.
+    ("对坊乡2023年政府信息公开工作年度报告\n根据《条例》编制。", "对坊乡"),
+])
+def test_agencies_in_running_text(text, agency):
+    assert extract(text, {}).agency == agency

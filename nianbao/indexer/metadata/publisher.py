@@ -26,23 +26,30 @@ from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
            "metadata": 4, "subject": 4, "header": 3, "self": 2}
-_NAME = r"[^\s，。；、,;：:（）()《》“”\"<>|]{2,40}?"
+# A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
+_NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
+_BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
 _YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
 _OPENING = [
     # 现公布鹤山市司法局2020年政府信息公开…, 特向社会公布2022年度十堰市生态环境局郧阳分局政府信息公开…
     re.compile(r"(?:现将|现公布|现发布|现予公布|特向社会公布|向社会公布|现公开|特公布|予以公布|公布|发布|编制)(?:了)?"
                r"\s*《?\s*" + _YEAR + r"?\s*(?P<a>" + _NAME + r")\s*" + _YEAR + r"?\s*(?:的)?(?:政府|政务)?信息公开"),
     re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草)"),
+    # 由青海省人民政府办公厅综合各市、州…年度报告编制而成
+    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:综合|汇总|组织|牵头)[^。；]{0,80}?(?:编制|编写)"),
     re.compile(r"结合\s*(?P<a>" + _NAME + r")(?:政府信息公开|政务公开|工作实际)"),
 ]
 # 2021年，滨江区民政局以…: a paragraph's subject right after its year.
-_SUBJECT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
+_SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
                       r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦)")
 _LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
+# …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
+_COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
+                            r"严格落实|紧紧围绕|始终坚持)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
 _METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
-_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联系|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})")
+_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联[系络]|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
 # A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
 _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
@@ -166,6 +173,15 @@ def _named(raw):
     return name or agencies.parse_full(raw)
 
 
+def _subject(raw):
+    """A sentence's subject names the body doing the work as a whole (辽宁省人民政府办公厅坚持…),
+    not the body it belongs to."""
+    if not raw or _NOBODY.match(raw):
+        return None
+    stripped = _BRACKETED.sub("", raw.strip(" 《》"))
+    return agencies.parse_full(stripped) or _named(raw)
+
+
 def _trim_junk(name):
     """Drop chrome or spam run into a name before its place (返回顶部化德县林业和草原局)."""
     if not name or agencies.split_agency(name)[0]:
@@ -213,6 +229,7 @@ def candidates(page, title, header):
     found = []
 
     def add(name, source):
+        name = _BRACKETED.sub("", name) if name else name
         name = after_junk(name) or _trim_junk(name) if name else name
         if name and _GENERIC.match(name) and agencies.level_word(name):
             found.append(Candidate(name, source, WEIGHTS[source], generic=True))
@@ -233,9 +250,9 @@ def candidates(page, title, header):
         add(_named(match.group("a") or match.group("b")), "contact")
     for match in _METADATA.finditer(head[:1500]):
         add(_named(match.group("a")), "metadata")
-    for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT):
+    for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT, _COMMA_SUBJECT):
         for match in pattern.finditer(head[:2000]):
-            add(_named(match.group("a")), "subject")
+            add(_subject(match.group("a")), "subject")
     for key in ("agency", "source"):
         value = header.get(key) or ""
         if "http" not in value:
