@@ -6,10 +6,11 @@ township levels, with adcodes, short names and the renaming history) ships insid
 ``jionlp/dictionary/china_location_change.txt``. Tested with jionlp 1.5.31. We copy what
 metadata resolution needs, so the project does not depend on jionlp at run time.
 
-divisions.tsv rows (``kind adcode name short province city county``):
+divisions.tsv rows (``kind adcode name short province city county until``):
 - ``province`` / ``city`` / ``county``: the current divisions;
 - ``former_city`` / ``former_county``: names from the renaming history, resolved to the
-  division that took them over;
+  division that took them over; ``until`` is the date of the change (YYYY-MM-DD), empty on
+  every other row;
 - ``alias_city`` / ``alias_county``: the short forms official texts use for autonomous
   divisions, built from JioNLP's short name: 黔东南州 (short + 州) for a 自治州, 石柱县 for a
   自治县, and JioNLP's own short name where it is a complete name (科右前旗).
@@ -71,30 +72,31 @@ def rows_from_wheel(wheel_path):
         code, short = parts[1], parts[2]
         if depth == 0:
             province, city, county_code = name, None, None
-            yield "divisions", ("province", code, name, short, name, "", "")
+            yield "divisions", ("province", code, name, short, name, "", "", "")
         elif depth == 1:
             city, county_code = name, None
-            yield "divisions", ("city", code, name, short, province, name, "")
+            yield "divisions", ("city", code, name, short, province, name, "", "")
             for alias in _aliases("city", name, short):
-                yield "divisions", ("alias_city", code, alias, short, province, name, "")
+                yield "divisions", ("alias_city", code, alias, short, province, name, "", "")
         else:
             county_code = code
-            yield "divisions", ("county", code, name, short, province, city, name)
+            yield "divisions", ("county", code, name, short, province, city, name, "")
             for alias in _aliases("county", name, short):
-                yield "divisions", ("alias_county", code, alias, short, province, city, name)
+                yield "divisions", ("alias_county", code, alias, short, province, city, name, "")
     # Renamed or merged divisions: the old name resolves to the new parents.
     for line in changes.splitlines():
         if "=>" not in line:
             continue
         old, new = line.strip().split("=>")
         old_parts, new_parts = old.split("\t"), new.split("\t")
+        date = old_parts[0]
         if len(old_parts) >= 8 and len(new_parts) == 3:
-            yield "divisions", ("former_county", "", old_parts[6], old_parts[7], *new_parts)
+            yield "divisions", ("former_county", "", old_parts[6], old_parts[7], *new_parts, date)
         elif len(old_parts) == 6 and len(new_parts) == 2:
-            yield "divisions", ("former_city", "", old_parts[4], old_parts[5], new_parts[0], new_parts[1], "")
+            yield "divisions", ("former_city", "", old_parts[4], old_parts[5], new_parts[0], new_parts[1], "", date)
 
 
-HEADERS = {"divisions": "kind\tadcode\tname\tshort\tprovince\tcity\tcounty",
+HEADERS = {"divisions": "kind\tadcode\tname\tshort\tprovince\tcity\tcounty\tuntil",
            "towns": "name\tcounty_adcode"}
 
 

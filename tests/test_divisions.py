@@ -124,3 +124,16 @@ def test_initials_are_ambiguous():
     clue = host_clue("http://www.hz.gov.cn/")
     cities = {p.city for p in clue.options if p.city and not p.district}
     assert {"杭州市", "湖州市", "惠州市", "菏泽市"} <= cities and clue.strong is False
+
+
+@pytest.mark.parametrize("names, year, expected", [
+    (["蓬莱市"], 2010, Place("山东省", "烟台市", "蓬莱市")),  # renamed 蓬莱区 in 2020
+    (["蓬莱市"], 2021, Place("山东省", "烟台市", "蓬莱区")),  # the old name in a later report: today's
+    (["蓬莱区"], 2010, Place("山东省", "烟台市", "蓬莱区")),
+    (["石柱县"], 2010, Place("重庆市", None, "石柱土家族自治县")),  # an official short form, not a former name
+    (["洪泽县"], 2015, Place("江苏省", "淮安市", "洪泽县")),  # found by its stem, no date known
+    (["蓬莱市"], None, Place("山东省", "烟台市", "蓬莱区")),
+])
+def test_divisions_as_named_in_the_report_year(names, year, expected):
+    place = divisions().resolve(names)
+    assert divisions().as_named(place, names, year) == expected

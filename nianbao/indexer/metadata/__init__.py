@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from .. import labels
 from . import agencies, level as levels
 from .dates import find_published, find_year
+from .divisions import divisions
+from .level import own_places
 from .fold import Page
 from .kind import find_kind
 from .place import PlaceDecision, decide, gather_clues
@@ -116,6 +118,12 @@ def extract(text, header):
 
     meta.published = find_published(page.text, header)
     meta.year = find_year(meta.title, page.text, meta.published, meta.kind, page.url)
+    # Divisions as they stood in the report's year, when the body's own name says so (蓬莱市 in 2010).
+    own_names = own_places(folded_agency) if folded_agency else []
+    dated = divisions().as_named(place, own_names, meta.year)
+    if dated != place:
+        meta.city, meta.district = dated.city, dated.district
+        trace["place"]["as named in the report's year"] = str(dated)
     trace["year"] = {"value": meta.year, "source": "title" if meta.title and str(meta.year or "") in meta.title
                      else "opening"}
     trace["published"] = {"value": meta.published}

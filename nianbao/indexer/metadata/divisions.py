@@ -70,7 +70,10 @@ class Divisions:
         self.by_code = {}  # county adcode -> Place
         self.short = {}  # JioNLP short name (stem) of cities and counties -> list of (level, Place)
         self.province_short = {}  # 辽宁 -> 辽宁省, 内蒙古 -> 内蒙古自治区
-        for kind, code, name, short, province, city, county in division_rows:
+        self.until = {}  # former name -> year its division took today's name (蓬莱市 -> 2020)
+        for kind, code, name, short, province, city, county, until in division_rows:
+            if until:
+                self.until[name] = int(until[:4])
             level = _KINDS.get(kind)
             if level is None:
                 continue
@@ -132,6 +135,28 @@ class Divisions:
             if suffix in ("县", "区", "市") and stem in self.county_stems:
                 return stem + suffix
         return None
+
+    def as_named(self, place, names, year):
+        """``place`` with its district (or city) called what ``names`` — the body's own place
+        names, as the text writes them — call it, when that is a former name the division
+        still bore in ``year`` (蓬莱市 for a 2010 report, 蓬莱区 since 2020). Without a known
+        renaming date (洪泽县, found by its stem) the text's name stands for a dated report."""
+        if not year or not place.depth():
+            return place
+        fields = list(place.fields())
+        for name in names:
+            if name in (place.city, place.district):
+                continue
+            until = self.until.get(name)
+            if name in self.names and until is None:
+                continue  # a current name or an official short form, not a former one
+            if until is not None and year >= until:
+                continue
+            for level, candidate in self.candidates(name):
+                if level >= 2 and candidate.compatible(place) and candidate.fields()[level - 1] == fields[level - 1]:
+                    fields[level - 1] = name
+                    break
+        return Place(*fields)
 
     def stem_places(self, stem):
         """The places a short name (辽宁, 武汉, 耿马) stands for: a province's, else the cities' and
