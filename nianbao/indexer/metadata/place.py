@@ -164,19 +164,28 @@ _CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|�
                       r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")?")
 
 
+_CHANNEL_END = re.compile(_OWN_CHANNEL + r"|日报|晚报|早报|电视台|新闻网|[”\"」》]")
+
+
 def channel_stems(text):
     """(stem, places, own) for each channel or paper named after a division's short name; ``own``
     when it is an account or site (not a newspaper)."""
-    table, found = divisions(), []
-    for start in _CHANNEL_START.finditer(text):
-        i = start.end()
-        for length in (4, 3, 2):
-            stem = text[i:i + length]
-            places = table.stem_places(stem) if len(stem) == length else []
-            channel = _CHANNEL.match(text, i + length) if places and stem not in table.names else None
-            if channel:
-                found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own"))))
-                break
+    table, found, seen = divisions(), [], set()
+    # Look back from each channel word for a name start (cheaper than trying every start).
+    for end in _CHANNEL_END.finditer(text):
+        low = max(0, end.start() - 12)
+        for start in _CHANNEL_START.finditer(text, low, end.start()):
+            i = start.end()
+            if i in seen or i >= end.start():
+                continue
+            seen.add(i)
+            for length in (4, 3, 2):
+                stem = text[i:i + length]
+                places = table.stem_places(stem) if len(stem) == length else []
+                channel = _CHANNEL.match(text, i + length) if places and stem not in table.names else None
+                if channel:
+                    found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own"))))
+                    break
     return found
 
 
