@@ -139,3 +139,19 @@ def test_places_from_channel_names(text, place):
 ])
 def test_agencies_in_running_text(text, agency):
     assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, header, agency", [
+    # A city bureau's county branch when the report speaks as a county body and names it.
+    ("现公布2017年度梅州市公安局政府信息公开工作年度报告，内容涵盖梅州市公安局梅县区分局的政府信息公开情况。\n"
+     "一、概述\n2017年，我局在区委、区政府的正确领导下推进工作。", {}, "梅州市公安局梅县区分局"),
+    # The level word says more than the bare office; a doubled level word is a typo.
+    ("城市管理局2020年政府信息公开工作年度报告\n发布机构：市城市管理局\n正文。", {}, "市城市管理局"),
+    ("本报告由伊宁县人民政府办公室编制。如有疑问，请联系：伊宁县县人民政府电子政务办公室。", {}, "伊宁县人民政府"),
+    # A wiki mirror's address spells the page's title.
+    ("根据《条例》规定，现将有关情况报告如下。", {"url": "https://newton.com.tw/wiki/%E6%B1%9F%E8%98%87%E7%9C%81%E4%BA%BA"
+     "%E6%B0%91%E6%94%BF%E5%BA%9C2009%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C"
+     "%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A"}, "江苏省人民政府"),
+])
+def test_fullest_and_branch_names(text, header, agency):
+    assert extract(text, header).agency == agency

@@ -33,7 +33,7 @@ from .kind import find_kind
 from .place import PlaceDecision, decide, gather_clues
 from .publisher import (candidates as agency_candidates, choose as choose_agency, find_agency, placed_government,
                         signature_agencies)
-from .title import find_title
+from .title import find_title, url_title
 
 KINDS = labels.KINDS
 
@@ -67,6 +67,9 @@ def extract(text, header):
 
     meta.title = find_title(page.text, header)
     trace["title"] = {"value": meta.title, "source": "header" if header.get("title") else "heading lines"}
+    if meta.title is None:
+        meta.title = url_title(page.url)
+        trace["title"] = {"value": meta.title, "source": "web address" if meta.title else None}
     meta.kind = find_kind(meta.title, page.text)
     trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
 

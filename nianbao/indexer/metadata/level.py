@@ -102,9 +102,14 @@ def name_level(agency):
     return None
 
 
+def own_area_counts(text):
+    """How often the text uses each level's own-area words (全县, 我市, 区委 …)."""
+    return {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
+
+
 def text_level(text):
     """The level whose own-area words (全县, 我市 …) the text uses most, or None."""
-    counts = {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
+    counts = own_area_counts(text)
     best = max(counts, key=counts.get)
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1]:

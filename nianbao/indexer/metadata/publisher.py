@@ -278,7 +278,21 @@ def choose(found, text):
     town = town_name(base)
     if town:
         return town_body(town, text)
-    return _fullest(base, names, text)
+    return _branch_of(_fullest(base, names, text), text)
+
+
+def _branch_of(name, text):
+    """A city bureau's county branch (梅州市公安局梅县区分局) when the report speaks as a county
+    body (区委、区政府) and names that branch: the branch is the publisher."""
+    from .level import own_area_counts, name_level
+
+    if name_level(name) != "city":
+        return name
+    counts = own_area_counts(text[:2000])
+    if not counts["county"] or counts["county"] < counts["city"]:
+        return name
+    match = re.search(re.escape(name) + r"([\u4e00-\u9fff]{1,6}?(?:区|县|市|旗))分局", text)
+    return name + match.group(1) + "分局" if match else name
 
 
 def town_body(town, text):
@@ -372,8 +386,18 @@ def _fullest(base, candidates, text):
                 places = agencies.split_agency(name)[0]
                 if places:
                     return "".join(places) + function
-        return base
-    return max([base] + same, key=len)
+        # 城市管理局 (title) and 市城市管理局 (metadata): its level word says more.
+        worded = [name for name in same if agencies.level_word(name) and name.endswith(function)
+                  and not agencies.split_agency(name)[0]]
+        return max(worded, key=len) if worded else base
+    return max([base] + [name for name in same if not _doubled(name)], key=len)
+
+
+def _doubled(name):
+    """True for a name that repeats its place's level word (伊宁县县人民政府: a typo)."""
+    places, function = agencies.split_agency(name)
+    word = agencies.level_word(function)
+    return bool(places and word and places[-1].endswith(word) and agencies.exact_type(function[len(word):]))
 
 
 def _same_level_word(base, name):

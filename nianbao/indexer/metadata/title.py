@@ -40,6 +40,27 @@ def find_title(text, header):
     return title or heading_title(text)
 
 
+def url_title(url):
+    """A report title spelled in the page's address, as wiki mirrors name their pages
+    (/wiki/遼寧省新聞出版局2010年度政府信息公開工作報告/15081233), simplified; else None."""
+    from urllib.parse import unquote, urlsplit
+
+    from .fold import to_simplified
+
+    if "%" not in (url or ""):
+        return None
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return None
+    for segment in path.split("/"):
+        if re.search(r"[\u4e00-\u9fff]", segment):
+            segment = to_simplified(segment)
+            if REPORT_PHRASE.search(segment):
+                return _cut(segment)
+    return None
+
+
 def _complete_title(prefix, text):
     """The full title the body states, when it starts like the truncated ``prefix``."""
     match = re.search(re.escape(prefix) + r"[^\n。，；]{0,30}?(?<=报告|年报|总结)", text)
