@@ -2,7 +2,8 @@
 area codes, postal codes, pinyin)."""
 import pytest
 
-from nianbao.indexer.metadata.divisions import Place, area_codes, divisions, find_places, postcodes, towns
+from nianbao.indexer.metadata.divisions import (Place, area_codes, divisions, find_places, postcodes,
+                                                province_abbreviations, towns)
 from nianbao.indexer.metadata.hosts import host_clue, host_of
 from nianbao.indexer.metadata.place import zone_options
 
@@ -137,3 +138,9 @@ def test_initials_are_ambiguous():
 def test_divisions_as_named_in_the_report_year(names, year, expected):
     place = divisions().resolve(names)
     assert divisions().as_named(place, names, year) == expected
+
+
+def test_province_abbreviations():
+    table = province_abbreviations()
+    assert table["浙"] == Place("浙江省") and table["渝"] == Place("重庆市") and table["蒙"] == Place("内蒙古自治区")
+    assert len(table) == 31 and "港" not in table

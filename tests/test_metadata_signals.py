@@ -5,7 +5,7 @@ from nianbao.indexer.metadata import extract
 from nianbao.indexer.metadata.divisions import Place
 from nianbao.indexer.metadata.fold import Page
 from nianbao.indexer.metadata.level import name_level, town_name
-from nianbao.indexer.metadata.place import Clue, decide
+from nianbao.indexer.metadata.place import Clue, decide, gather_clues
 from nianbao.indexer.metadata.title import heading_title
 
 
@@ -155,3 +155,11 @@ def test_agencies_in_running_text(text, agency):
 ])
 def test_fullest_and_branch_names(text, header, agency):
     assert extract(text, header).agency == agency
+
+
+def test_a_document_number_confirms_a_province_but_does_not_decide_it():
+    # 浙政办发: 浙江; but 新政办 is also 新乡's (河南), so the abbreviation alone decides nothing.
+    meta = extract("省民政厅2020年政府信息公开工作年度报告\n根据《通知》（浙政办发〔2019〕12号）要求编制。", {})
+    assert meta.province is None
+    clues = [c.source for c in gather_clues(Page("根据（浙政办发〔2019〕12号）要求编制。"), None, None)]
+    assert clues == ["docnumber"]

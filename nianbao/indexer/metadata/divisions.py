@@ -1,6 +1,7 @@
 """Administrative divisions: find place names in a string and resolve them to
 province / city / county (district), from the generated tables in ``data/``
-(``divisions.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``, ``postcodes.tsv``).
+(``divisions.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``, ``postcodes.tsv``,
+``province_abbr.tsv``).
 
 Decisions:
 - Only full names (环翠区, 威海市, 山东省) and the official short forms of autonomous divisions
@@ -260,6 +261,12 @@ def pinyin_keys():
 def area_codes():
     """Landline area code → Place (province, and city where the code names one)."""
     return {code: Place(province, _real_city(province, city)) for code, province, city in _read_tsv("area_codes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations():
+    """One-character abbreviation → province Place (浙 → 浙江省), as document numbers use them."""
+    return {abbr: Place(province) for abbr, province in _read_tsv("province_abbr.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -19,13 +19,14 @@ Decisions:
 """
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
-from .divisions import Place, area_codes, divisions, find_places, postcodes, towns
+from .divisions import Place, area_codes, divisions, find_places, postcodes, province_abbreviations, towns
 from .hosts import host_clue
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
-           "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
+           "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "docnumber": 1.0, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
            "mention": 1.0}
 # The score a place needs, by depth: one province named is enough for a provincial body;
 # a city or district needs more, or two clues that agree.
@@ -34,6 +35,12 @@ MENTION_CAP = 3.0  # all mentions of one name together count at most this much
 _ADDRESS = re.compile(r"(?:通信地址|通讯地址|联系地址|办公地址|地址|地\s+址)\s*[：:]\s*([^\n，。；;,]{2,40})")
 _PHONE = re.compile(r"(?:电话|热线|传真|联系方式|Tel|TEL|咨询)[^\d\n]{0,12}[（(]?(0\d{2,3})[)）\-－—\s]?\s*(\d{7,8})")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[：:]?\s*(\d{6})(?!\d)")
+
+@lru_cache(maxsize=1)
+def _doc_number():
+    """A document number's issuer abbreviation: 浙政办发〔2019〕, 豫政办〔2020〕, 皖政【2007."""
+    abbreviations = "".join(province_abbreviations())
+    return re.compile(r"([" + abbreviations + r"])(?:政|府|办|委)[\u4e00-\u9fff]{0,4}?\s*[〔\[【［]\s*(?:19|20)\d{2}")
 _CITED = re.compile(r"《(?:关于)?([^》]{2,60})》")
 _ZONE_STEM = re.compile(r"(?:新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
                         r"工业园区|产业园区|园区|示范区)")
@@ -148,6 +155,12 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         names, _rest = divisions().leading_places(re.sub(r"^(?:19|20)\d{2}\s*年度?", "", document))
         if names:
             add("cited", document, divisions().options(names))
+    for match in _doc_number().finditer(head):
+        # 浙政办发〔2019〕12号: the abbreviation of a province; a city's numbers start the same way
+        # (新政办 is 新乡's), so it only confirms.
+        place = province_abbreviations().get(match.group(1))
+        if place:
+            add("docnumber", match.group(), [place])
     for stem, options, own in channel_stems(head):
         # A county's short name is a common word more often (光明日报 is no 光明区 paper): it only
         # confirms, unless it names the body's own account or site (“抚远发改”微信公众号).
@@ -230,7 +243,7 @@ def decide(clues, depth, city_or_county=False):
     """The best-supported place down to ``depth`` (0–3), as a PlaceDecision."""
     decision = PlaceDecision(Place(), clues)
     strong = {"agency", "title", "address", "host", "town", "signature", "channel", "channel_weak", "cited", "phone",
-              "postcode", "host_weak", "mention"}
+              "postcode", "host_weak", "mention", "docnumber"}
     for level in range(depth, 0, -1):
         scores = _score(clues, level, strong)
         if city_or_county and level == 3:
@@ -269,7 +282,7 @@ def _exclusive(other, best, clues, level):
 
 def _decisive(best, clues, level):
     """True when a clue other than weak ones names ``best`` at this level on its own."""
-    weak = {"host_weak", "phone", "postcode", "channel_weak"}
+    weak = {"host_weak", "phone", "postcode", "channel_weak", "docnumber"}
     strong_total = sum(c.weight for c in clues if c.source not in weak
                        and any(p.compatible(best) and _has(p, level) for p in c.options))
     weak_sources = {c.source for c in clues if c.source in weak
