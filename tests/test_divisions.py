@@ -110,6 +110,7 @@ def test_host_of(url, host):
     ("http://www.xihu.gov.cn/x.html", [Place("江西省", "南昌市", "西湖区"), Place("浙江省", "杭州市", "西湖区"),
                                        Place("辽宁省", "本溪市", "溪湖区")], True),  # needs another clue
     ("http://luchovivas.com/art/1.html", None, None),  # a mirror's name spells nothing
+    ("https://newton.com.tw/wiki/1", None, None),  # letters that happen to spell initials on a mirror
     ("http://61.150.65.235/zfxxgk/1.html", None, None),
 ])
 def test_host_spellings(url, places, strong):

@@ -122,4 +122,6 @@ def host_clue(url):
     if not options:
         return None
     government = host.endswith(".gov.cn") or ".gov." in host
+    if not government and not strong:
+        return None  # a mirror named with letters that happen to spell initials (newton, jendow)
     return HostClue(host, "+".join(spelled), options, strong and government)
