@@ -112,6 +112,8 @@ def test_host_of(url, host):
     ("http://luchovivas.com/art/1.html", None, None),  # a mirror's name spells nothing
     ("https://newton.com.tw/wiki/1", None, None),  # letters that happen to spell initials on a mirror
     ("http://61.150.65.235/zfxxgk/1.html", None, None),
+    # A label of initials that fits nothing gives way to a name spelled in full.
+    ("https://sycyy.yinchuan.gov.cn/zwgk/1.html", [Place("宁夏回族自治区", "银川市")], True),
 ])
 def test_host_spellings(url, places, strong):
     clue = host_clue(url)
