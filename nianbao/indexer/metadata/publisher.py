@@ -386,6 +386,12 @@ def _fullest(base, candidates, text):
                 places = agencies.split_agency(name)[0]
                 if places:
                     return "".join(places) + function
+        # 高新区管委会 and 乐山高新区管委会: the zone named after its city.
+        from .place import zone_options
+
+        zoned = [name for name in same if name != base and name.endswith(function) and zone_options(name)]
+        if zoned:
+            return max(zoned, key=len)
         # 城市管理局 (title) and 市城市管理局 (metadata): its level word says more.
         worded = [name for name in same if agencies.level_word(name) and name.endswith(function)
                   and not agencies.split_agency(name)[0]]
