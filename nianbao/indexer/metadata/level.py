@@ -40,6 +40,10 @@ def town_name(agency):
     rest = re.sub(r"(?:人民政府|政府|办事处|党委|便民服务中心)$", "", rest)
     # The town is the last piece after a government or zone (区人民政府梅花村街道办事处).
     rest = re.split(r"人民政府|政府|管委会|管理委员会|" + _ZONE.pattern, rest)[-1]
+    from .agencies import street_town
+
+    if street_town(rest):
+        return street_town(rest)
     match = re.fullmatch(r"[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)", rest)
     # 城乡建设局, 乡村振兴局: 乡 inside a function word is no town.
     if not match or re.search(r"城乡|乡村|和乡", rest):
