@@ -10,8 +10,11 @@ Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
 - The fullest name of the same body (same type, same place level) found among the candidates
   and in the text is kept: 威海市环翠区安监局 over 环翠区安监局, 涵江区民政局 over 区民政局.
-- A bare place (蒙自市, 科尔沁右翼前旗) means its government: 人民政府 is added for a division; a
-  zone (兰州新区) takes 管委会/管理委员会 when the text uses it, else stays as named.
+- A bare place (蒙自市, 科尔沁右翼前旗) means its government: as the text writes it, else the
+  deepest division's name + 人民政府 (天津市蓟州区 → 蓟州区人民政府); a zone (兰州新区) takes
+  管委会/管理委员会 when the text uses it, else stays as named.
+- A town body is named by its government as the text writes it (五河镇人民政府), else by the
+  town's name (黄村镇), without its county (which is in ``district``).
 - 我局/本机关 name nobody: with no named candidate the agency is null.
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
 """
@@ -342,9 +345,10 @@ def _government_of(place, names, text):
         return best
     found, rest = divisions().leading_places(place)
     if found and not rest:
-        # As the text writes it (奉节县人民政府 for the title's 重庆市奉节县), else as the title does.
+        # As the text writes it (奉节县人民政府 for the title's 重庆市奉节县), else by the division's
+        # own name (天津市蓟州区 → 蓟州区人民政府): the places above it are in province and city.
         written = [form for form in ("".join(found[i:]) + "人民政府" for i in range(1, len(found))) if form in text]
-        return written[0] if written else place + "人民政府"
+        return written[0] if written else found[-1] + "人民政府"
     if agencies.ZONE.fullmatch(rest):
         return place + "管委会"
     for name in names:
