@@ -104,6 +104,10 @@ def test_a_county_name_gives_city_and_province_and_a_ministry_gets_no_place():
     ("2022年，县人民政府坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《湖南省法治政府建设实施纲要》，"
      "制定了《岳阳县人民政府常务会会前学法制度》。", "岳阳县人民政府"),
     ("2019年，南昌县全面贯彻党的十九大精神。我县拟定了《南昌县机构改革实施方案》。", "南昌县人民政府"),
+    ("2018年政府信息公开工作年度报告\n2018年，我县认真贯彻《条例》，在吉安县人民政府门户网站公开信息1200条。", "吉安县人民政府"),
+    # A department's notice says 结合我省实际 too: no government is read into it.
+    ("关于做好工伤保险工作的通知\n各市人力资源社会保障局：现就有关事项通知如下，请结合我省实际贯彻落实。"
+     "河北省工伤保险条例规定的待遇标准不变。", None),
 ])
 def test_a_body_named_only_as_itself(text, agency):
     assert extract(text, {}).agency == agency

@@ -73,7 +73,8 @@ def extract(text, header):
     meta.kind = find_kind(meta.title, page.text)
     trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
 
-    found = agency_candidates(page, meta.title, header)
+    report = meta.kind == "annual_report"
+    found = agency_candidates(page, meta.title, header, report)
     folded_agency = choose_agency(found, page.full)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
@@ -108,7 +109,7 @@ def extract(text, header):
             level, how = None, None
     if meta.agency is None:
         # 县人民政府 or 我县 alone: the government of the place found at that level.
-        folded_agency = placed_government(found, place, page.head)
+        folded_agency = placed_government(found, place, page.head, report)
         if folded_agency:
             meta.agency, meta.agency_type = folded_agency, agencies.agency_type(folded_agency)
             trace["agency"]["value"], trace["agency"]["source"] = folded_agency, "level word + place"

@@ -226,8 +226,9 @@ def first_line_agencies(text, limit=12):
     return found
 
 
-def candidates(page, title, header):
-    """Every agency candidate on the page, heaviest sources first."""
+def candidates(page, title, header, report=True):
+    """Every agency candidate on the page, heaviest sources first. ``report``: the page is an
+    annual report, whose 我县/我区 is the government speaking (a notice's 结合我省实际 is not)."""
     text, head = page.text, page.head
     found = []
 
@@ -263,7 +264,7 @@ def candidates(page, title, header):
     if not any(not c.generic for c in found):
         from .level import text_level
 
-        add(self_named(head, text_level(head)), "self")
+        add(self_named(head, text_level(head), governments=report), "self")
     return found
 
 
@@ -305,12 +306,13 @@ def town_body(town, text):
     return name if name in text else town
 
 
-def placed_government(found, place, text):
+def placed_government(found, place, text, report=True):
     """The government a report names only by its level word (县人民政府, or 我县 throughout),
     once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. None when the place found
-    has no division at that level."""
+    has no division at that level. 我县 counts only in a ``report``: a department's notice says
+    结合我省实际 too."""
     words = [agencies.level_word(c.name) for c in found if c.generic]
-    word = words[0] if words else government_word(text)
+    word = words[0] if words else (government_word(text) if report else None)
     if not word:
         return None
     division = {"省": place.province, "自治区": place.province, "州": place.city, "盟": place.city,

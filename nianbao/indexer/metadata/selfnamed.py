@@ -65,10 +65,11 @@ def self_kind(text):
     return None
 
 
-def self_named(text, own_level=None):
-    """The one body the text names as its own, matching its self word, or None."""
+def self_named(text, own_level=None, governments=True):
+    """The one body the text names as its own, matching its self word, or None; a government
+    (我区, 我省) only when ``governments`` (annual reports: a department's notice says 我省 too)."""
     kind = self_kind(text)
-    if kind is None:
+    if kind is None or (kind[0] == "government" and not governments):
         return None
     found = {name for name in _own_names(text) if _fits(name, kind, own_level)}
     if len(found) == 1:
