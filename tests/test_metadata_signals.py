@@ -121,8 +121,11 @@ def test_a_body_named_only_as_itself(text, agency):
     # A county-level city whose prefecture has no support of its own.
     ("市发展和改革局2023年政府信息公开工作年度报告\n通过“抚远发改”微信公众号发布信息，"
      "在黑龙江省投资项目在线审批监管平台公开。", ("黑龙江省", "佳木斯市", "抚远市")),
-    # An ordinary word in a list is no place: 光明 (a 深圳 district) in 《光明日报》 does not decide alone.
+    # An ordinary word in a list is no place: 光明 (a 深圳 district) in 《光明日报》 does not decide alone,
+    # and a quoted name is a channel only by its channel word (“阿里云” is no 阿里地区 site).
     ("区民政局2021年政府信息公开工作年度报告\n在《光明日报》发布信息。", (None, None, None)),
+    ("市民政局2021年政府信息公开工作年度报告\n依托“阿里云”建设政务平台。", (None, None, None)),
+    ("县民政局2013年政府信息公开工作年度报告\n在阳朔县门户网站《阳朔视窗》公开信息。", ("广西壮族自治区", "桂林市", "阳朔县")),
 ])
 def test_places_from_channel_names(text, place):
     meta = extract(text, {})

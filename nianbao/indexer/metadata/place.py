@@ -174,10 +174,9 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
 _CHANNEL_START = re.compile(r"(?:^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
 _OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端)"
 _CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|日报|晚报|早报|电视台|新闻网)"
-                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")?")
-
-
-_CHANNEL_END = re.compile(_OWN_CHANNEL + r"|日报|晚报|早报|电视台|新闻网|[”\"」》]")
+                      r"|[\u4e00-\u9fff]{0,6}?(?:发布|视窗|之窗|在线|网|资讯|新闻)[”\"」》]"
+                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")")
+_CHANNEL_END = re.compile(_OWN_CHANNEL + r"|日报|晚报|早报|电视台|新闻网|(?:发布|视窗|之窗|在线|网|资讯|新闻|[\u4e00-\u9fff])[”\"」》]")
 
 
 def channel_stems(text):
