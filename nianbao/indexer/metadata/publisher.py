@@ -74,6 +74,10 @@ class Candidate:
     generic: bool = False  # 县人民政府: a government named by its level word, placed later
 
 
+# A party committee or its office (市委市政府, 县委办公室) is no government publisher.
+_PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)")
+
+
 def _starts_a_clause(name):
     """True when a captured name begins with a clause word (由部…, 对各科室…), unless it is a
     place or a town of that name (对坊乡, 在城镇)."""
@@ -238,7 +242,7 @@ def candidates(page, title, header, report=True):
         if name and _GENERIC.match(name) and agencies.level_word(name):
             found.append(Candidate(name, source, WEIGHTS[source], generic=True))
         elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _starts_a_clause(name)
-                and _plausible(name, source)):
+                and not _PARTY.match(name) and _plausible(name, source)):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
     add(title_agency(title), "title")
