@@ -97,6 +97,10 @@ def test_kinds():
     assert find_kind("河北省工业和信息化厅2020年法治政府建设情况", "") == "other"
     assert find_kind("政府信息公开情况统计表（ 2018年度）", "") == "statistics_table"
     assert find_kind("关于印发《社会保险经办规程》的通知", "各市人力资源和社会保障局：") == "other"
+    # A page-2 fragment under a navigation list (- 政策解读) is still a report.
+    fragment = "- 政策解读\n- 经济发展\n二、主动公开政府信息的情况\n各政府机关按照《条例》规定，主动公开政府信息。"
+    assert find_kind(None, fragment) == "annual_report"
+    assert find_kind(None, "关于做好政务公开工作的解读\n一、起草背景") == "other"
 
 
 def index_rows():

@@ -28,6 +28,8 @@ def test_url_line_left_in_the_text_is_the_address():
      "西藏自治区人民政府办公厅2021年政府信息公开工作年度报告"),
     ("自治区民政厅2021\n政府信息公开工作年度报告\n一、总体情况", "自治区民政厅2021政府信息公开工作年度报告"),
     ("政府信息公开年报\n本报告根据《条例》编制。", None),  # a category label is no title
+    ('{"status":true,"data":{"manuscriptId":"9d7b","title":"拉萨市政府信息公开指南","content":"正文"}}',
+     "拉萨市政府信息公开指南"),  # a raw CMS answer names its document in a field
     # A spaced label without a colon; a metadata block's cells are never the title.
     ("标   题 县政府办2022年度政府信息公开工作年度报告\n发布机构 县政府办公室", "县政府办2022年度政府信息公开工作年度报告"),
     ("索 引 号: 00817804-9/2023-08749 分类: 信息公开年度报告\n名  称: 海口市2015年政府信息公开工作年度报告\n",

@@ -77,9 +77,16 @@ _OWN_BOOK = re.compile(r"《\s*([^《》\n]{0,40}?(?:19|20)\d{2}[^《》\n]{0,40
 _LABEL_ONLY = re.compile(r"^(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)$")
 
 
+# A raw CMS answer (JSON) names its document in a field.
+_JSON_TITLE = re.compile(r'\A\s*\{.{0,600}?"title"\s*:\s*"([^"\\]{4,120})"', re.S)
+
+
 def heading_title(text):
     """The title among the opening lines, else a report title the opening quotes as its own
     (现将《宝鸡市司法局2020年度政府信息公开工作年度报告》予以公布), or None."""
+    json_title = _JSON_TITLE.match(text)
+    if json_title:
+        return json_title.group(1).strip()
     title = _heading_lines(text)
     if title:
         return title
