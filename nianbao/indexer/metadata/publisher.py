@@ -127,6 +127,8 @@ def _title_name(part):
     named = agencies.parse_full(part) or agencies.parse_prefix(part)
     if named:
         return named
+    if re.search(r"[（(]", part) and agencies.parse_full(re.sub(r"[（(][^（）()]{1,12}[)）]", "", part)):
+        return part  # 中国(河北)自由贸易试验区雄安片区管理委员会: a bracket inside the name
     places = divisions().stem_places(part)
     if len(places) == 1:
         place = places[0]
