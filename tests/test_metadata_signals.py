@@ -102,6 +102,8 @@ def test_a_county_name_gives_city_and_province_and_a_ministry_gets_no_place():
     # A directive from above is not the body's own document; two bodies of the kind name nobody.
     ("2022年，我局认真落实《广州市应急管理局关于做好政务公开工作的通知》。", None),
     ("我局通过乌海市统计局门户网和乌海市财政局门户网站公开信息。", None),
+    # 我单位 says no kind: any office the text presents as its own, named by its level word.
+    ("一、总体情况\n申请人对我单位回复事项表示认可。\n市生态环境局政府信息公开指南表述清晰。", "市生态环境局"),
     # 县人民政府 or 我县 alone: the government of the county found.
     ("2022年，县人民政府坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《湖南省法治政府建设实施纲要》，"
      "制定了《岳阳县人民政府常务会会前学法制度》。", "岳阳县人民政府"),

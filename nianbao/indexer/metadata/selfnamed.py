@@ -36,16 +36,21 @@ _GOVERNMENT_WORDS = {"省": r"我省|本省", "市": r"我市|本市", "州": r"
                      "区": r"我区|本区", "县": r"我县|本县", "旗": r"我旗|本旗"}
 # What follows a body's name when the text speaks of its own channel or its own disclosure work.
 _OWN = re.compile(r"(?:门户网站|门户网|政府网站|网站|官网|官方网站|微信公众号|公众号|官方微博|政务微博|政务新媒体|栏目|专栏|"
-                  r"(?:政府|政务)?信息公开(?:工作|专栏|平台|网)|政务公开(?:工作|专栏|平台|网))")
+                  r"(?:政府|政务)?信息公开(?:工作|专栏|平台|网|指南)|政务公开(?:工作|专栏|平台|网))")
 # A document from above (cited as an authority), not one the body made.
 _DIRECTIVE = re.compile(r"关于|通知|意见|决定|批复|函$|条例")
 # Where a document's title stops naming its issuer.
 _ISSUER_END = re.compile(r"(?:19|20)\d{2}|关于|信息公开|政务公开|工作|年度")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
+_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s]))([省市区县州旗][\u4e00-\u9fff]{2,14}?(?:局|委员会|办公室|厅|中心))"
+                          r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号)")
 
 
-# An office speaking of itself without saying what kind it is: no government's report.
+# An office speaking of itself without saying what kind it is (any office, no government).
 _OFFICE_WORDS = re.compile(r"本机关|我单位|本单位|本部门|我部门")
+
+
+_ANY_OFFICE = re.compile(r"(?:局|委|委员会|办|办公室|厅|署|院|中心)$")
 
 
 def self_kind(text):
@@ -55,7 +60,7 @@ def self_kind(text):
         if word.search(text):
             return "department", suffix
     if _OFFICE_WORDS.search(text):
-        return None
+        return "department", _ANY_OFFICE  # 我单位: some office, not a government
     if _TOWN_WORDS.search(text):
         return "town", None
     counts = {level: len(re.findall(pattern, text)) for level, pattern in _GOVERNMENT_WORDS.items()}
@@ -91,6 +96,11 @@ def _own_names(text):
         name = agencies.parse_prefix(text[start:start + 40])
         if name and _OWN.match(text, start + len(name)):
             yield name
+    for match in _LEVEL_NAMED.finditer(text):
+        # 市生态环境局政府信息公开指南: an office named by its level word, placed by the place found.
+        name = agencies.parse_full(match.group(1))
+        if name and _OWN.match(text, match.end(1)):
+            yield name
     for stem in _province_stems().finditer(text):
         # A province's short name before its department (甘肃林业和草原局门户网站).
         name = agencies.parse_prefix(text[stem.end():stem.end() + 30])
@@ -125,7 +135,7 @@ def _fits(name, kind, own_level):
     if what == "department":
         if own_level and level and level not in (own_level, "city_or_county"):
             return False
-        placed = bool(places) or level == "central" or any(
+        placed = bool(places) or level == "central" or bool(agencies.level_word(function)) or any(
             name.startswith(stem) for stem in (name[:2], name[:3]) if stem in divisions().province_short)
         return (placed and bool(function) and bool(detail.search(function)) and not agencies.is_town(function)
                 and agencies.agency_type(name) not in agencies.GOVERNMENT_TYPES)
