@@ -3,13 +3,16 @@ year, publication date and kind of document, from a report's clean text and its 
 header (``title``, ``date``, ``source``, ``url``, ``agency``).
 
 One job per module: ``fold`` (the folded text window read), ``title``, ``publisher`` (agency
-candidates and choice), ``agencies`` (agency-name grammar and types), ``level`` (level of
-government, town), ``place`` (place clues weighed), ``hosts`` (web-address spellings),
-``divisions`` (the generated division tables), ``dates`` (year, publication date), ``kind``.
+candidates and choice), ``selfnamed`` (the body a text calls 我局/我乡/我区), ``agencies``
+(agency-name grammar and types), ``level`` (level of government, town), ``place`` (place clues
+weighed), ``hosts`` (web-address spellings), ``divisions`` (the generated division tables),
+``dates`` (year, publication date), ``kind``, ``scoring`` (labelled folders scored).
 ``extract`` runs them in order and keeps a trace of every decision (``--explain``).
 
-Order: title → kind → agency → level (from the agency's name) → place (clues weighed down to
-the level's depth) → level settled by the place (市 bodies, zones) → year and date.
+Order: title (else the address's) → kind → agency → level (from the agency's name) → place
+(clues weighed down to the level's depth) → level settled by the place (市 bodies, zones) →
+a government named only by its level word placed → year and date → divisions as named in
+the report's year.
 
 Decisions (where the issue is silent):
 - ``year`` is the year reported on: the title (2017年度, 二〇一七年), the statistics period
@@ -18,7 +21,9 @@ Decisions (where the issue is silent):
   titles》 are ignored (they name other documents).
 - ``published`` (YYYY-MM-DD) prefers what the document says (signature date, 填报日期, a date
   under the title) over the crawl's header date. A date without a day is not used.
-- Places are today's official names in simplified characters; the agency is as published.
+- Places are official names in simplified characters: today's, unless the body's own name
+  uses a former one that still stood in the report's year (蓬莱市 in 2010, 蓬莱区 since 2020),
+  as the labelled sets do; the agency is as published.
 - A field that cannot be determined is None; see ``place`` for when a place is left null.
 """
 from dataclasses import dataclass, field

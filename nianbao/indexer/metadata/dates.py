@@ -1,10 +1,17 @@
 """The year reported on and the publication date.
 
 Decisions:
-- After the title, the statistics period, 2015年度 and a paragraph opening with 2015年，… (and
-  上一年度 against the publication date), a heading split over the first lines gives the year,
-  then the year the opening names most often, only when it is named at least twice and twice
-  as often as any other. Dates (2019年3月26日) and 《book titles》 never count.
+- After the title (and, for a document that is no report, its own document number:
+  (琼府办〔2011〕214号)), the statistics period, 2015年度 / 2009年年报 / 2008年主要工作情况 and a
+  paragraph opening with 2015年，… (and 上一年度 against the publication date), a heading split
+  over the first lines gives the year, then the year the opening names most often, only when
+  it is named at least twice and twice as often as any other. Dates (2019年3月26日) and 《book
+  titles》 never count.
+- Last, a year the opening names once and alone is taken when a date of the page confirms it:
+  the publication date, the date in its web address (/202301/) or the date it starts with,
+  in January–June of the next year (when annual reports come out). A date alone never gives
+  the year (reposts carry later dates: on the development set the address date's "previous
+  year" was wrong 7 times in 56).
 """
 import re
 

@@ -1,11 +1,14 @@
 """Where the publisher sits: province / city / district, weighed from every clue the page gives.
 
-Clues, strongest first (weights in ``WEIGHTS``): the agency's own name (杭州市滨江区民政局), the
-title, the contact address, the web host spelled in pinyin (ninghai.gov.cn), the town table
-(参内乡 is only in 安溪县), documents the report cites (《天津市政府信息公开规定》), the
-contact phone's area code (0631 → 威海市), the postal code, and other place names in the
-opening. Each clue gives one or more candidate places; ambiguous clues (长安区, hz) share
-their weight among their candidates.
+Clues, strongest first (weights in ``WEIGHTS``): the agency's own name (杭州市滨江区民政局, or a
+province's short name: 甘肃林业和草原局), the title, the contact address, the web host spelled in
+pinyin (ninghai.gov.cn), the town table (参内乡 is only in 安溪县), the signature, the body's
+channels and papers named after its place's short name (“武汉民政”微信公众号, 、临沧日报),
+documents the report cites (《天津市政府信息公开规定》, 《2018年和平区…》), the contact phone's
+area code (0631 → 威海市), the postal code, host initials, a document number's province
+abbreviation (浙政办发 → 浙江, data/province_abbr.tsv), and other place names in the opening.
+Each clue gives one or more candidate places; ambiguous clues (长安区, hz) share their weight
+among their candidates.
 
 Decisions:
 - The publisher's level (``indexer.metadata.level``) says how deep to go: a provincial body
@@ -14,8 +17,13 @@ Decisions:
   twice the runner-up, or when every clue for the runner-up also allows the best one and the
   best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level up is tried, and a field that stays
   undecided is null — a wrong district is worse than none. Weak clues (host initials, phone,
-  postal code, mentions) can confirm or choose between candidates, but not decide alone.
-- Values are today's official names (the division table's), simplified characters.
+  postal code, a document number's abbreviation — 新政办 is 新乡's, not 新疆's —, a channel
+  named after a county's short name — 光明日报 is no 光明区 paper) can confirm or choose between
+  candidates, but not decide alone. On a tie the more specific place goes first, and a
+  county-level city beats the prefecture whose support is all shared with it (“抚远发改” →
+  抚远市, not only 佳木斯市).
+- Values are the division table's official names, simplified characters; a division renamed
+  since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
 import re
 from collections import defaultdict

@@ -1,10 +1,14 @@
 """The publishing agency: candidates from every place a page names its publisher, weighed,
 then the fullest name of the chosen body as published.
 
-Sources and weights (``WEIGHTS``): the title; an agency line standing alone before the body
-(廣州市教育局); the opening sentence (现公布区司法局2021年…报告, 由…编制, 2021年，滨江区民政局…,
-…街道根据《条例》); the signature; contact phrases (请与…联系); the page's metadata block
-(发布机构：…, 来源：…); the crawl header.
+Sources and weights (``WEIGHTS``): the title (a column tag before a bar, a division's short
+name and spam before the name are handled: 每日一报 | 辽宁2015年…, 成人直播 教育局); an agency line
+standing alone before the body (廣州市教育局); the opening sentence (现公布区司法局2021年…报告,
+由…编制, 由…综合…编制); the signature; contact phrases (请与…联系/联络); the page's metadata block
+(发布机构：…, 来源：…); a sentence's subject (2021年，滨江区民政局…, …，雅安工业园区管委会认真贯彻…,
+…街道根据《条例》); the crawl header; last, the body the text calls itself (``selfnamed``: 我局 and
+its own documents, site or column). A government named only by its level word (县人民政府, or
+我县 in a report) is placed once the place is known (``placed_government``).
 
 Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
@@ -15,7 +19,15 @@ Decisions:
   管委会/管理委员会 when the text uses it, else stays as named.
 - A town body is named by its government as the text writes it (五河镇人民政府), else by the
   town's name (黄村镇), without its county (which is in ``district``).
-- 我局/本机关 name nobody: with no named candidate the agency is null.
+- A sentence's subject is taken whole (辽宁省人民政府办公厅坚持…); a phrase naming a compiler is
+  cut to the body it starts with (由区民政局信息公开领导小组办公室编制 → 区民政局).
+- A bracketed second name is dropped (市市场监管局(知识产权局) → 市市场监管局), except inside a
+  name such as 中国(河北)自由贸易试验区…; junk run into a name (Latin letters, symbols, 公司, 官网,
+  娱乐 …) is cut before the place or level word it hides (…投注官网市市场监管局 → 市市场监管局).
+- A party committee (市委, 县委办公室) is no publisher; a doubled level word (伊宁县县人民政府) is a
+  typo, not the fuller name; a city bureau's county branch (梅州市公安局梅县区分局) is the
+  publisher when the report speaks as a county body (区委、区政府) and names it.
+- 我局/本机关 alone name nobody: with no named candidate the agency is null.
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
 """
 import re

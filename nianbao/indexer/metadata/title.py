@@ -9,6 +9,8 @@ Decisions:
   …年报) and is not a sentence of the body (根据…, 本报告…). It ends where its report word ends.
 - A title split over lines (自治区民政厅2021 / 政府信息公开工作年度报告) is joined with the short
   line right before it when that line is an agency, a place or a year.
+- A raw CMS answer (JSON) gives its ``"title"`` field; with no title in the text, a wiki
+  mirror's address spells one (/wiki/遼寧省新聞出版局2010年度…報告/…, ``url_title``).
 - Returns the title in simplified characters (it is read from the folded text).
 """
 import re
