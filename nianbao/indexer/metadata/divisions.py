@@ -1,7 +1,7 @@
 """Administrative divisions: find place names in a string and resolve them to
 province / city / county (district), from the generated tables in ``data/``
-(``divisions.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``, ``postcodes.tsv``,
-``province_abbr.tsv``).
+(``divisions.tsv``, ``renamings.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``,
+``postcodes.tsv``, ``province_abbr.tsv``).
 
 Decisions:
 - Only full names (环翠区, 威海市, 山东省) and the official short forms of autonomous divisions
@@ -71,10 +71,8 @@ class Divisions:
         self.by_code = {}  # county adcode -> Place
         self.short = {}  # JioNLP short name (stem) of cities and counties -> list of (level, Place)
         self.province_short = {}  # 辽宁 -> 辽宁省, 内蒙古 -> 内蒙古自治区
-        self.until = {}  # former name -> year its division took today's name (蓬莱市 -> 2020)
-        for kind, code, name, short, province, city, county, until in division_rows:
-            if until:
-                self.until[name] = int(until[:4])
+        self.renamed = {}  # former name -> [(today's Place, year of the change)] (蓬莱市 -> 蓬莱区, 2020)
+        for kind, code, name, short, province, city, county in division_rows:
             level = _KINDS.get(kind)
             if level is None:
                 continue
@@ -137,6 +135,12 @@ class Divisions:
                 return stem + suffix
         return None
 
+    def add_renamings(self, rows):
+        """Record when each former name gave way (``renamings.tsv`` rows)."""
+        for name, province, city, county, until in rows:
+            place = Place(province, _real_city(province, city), county or None)
+            self.renamed.setdefault(name, []).append((place, int(until[:4])))
+
     def as_named(self, place, names, year):
         """``place`` with its district (or city) called what ``names`` — the body's own place
         names, as the text writes them — call it, when that is a former name the division
@@ -148,7 +152,8 @@ class Divisions:
         for name in names:
             if name in (place.city, place.district):
                 continue
-            until = self.until.get(name)
+            changes = [until for renamed, until in self.renamed.get(name, []) if renamed.compatible(place)]
+            until = min(changes) if changes else None
             if name in self.names and until is None:
                 continue  # a current name or an official short form, not a former one
             if until is not None and year >= until:
@@ -234,7 +239,9 @@ def _read_tsv(name):
 @lru_cache(maxsize=1)
 def divisions():
     """The shared Divisions table (loaded on first use)."""
-    return Divisions(_read_tsv("divisions.tsv"))
+    table = Divisions(_read_tsv("divisions.tsv"))
+    table.add_renamings(_read_tsv("renamings.tsv"))
+    return table
 
 
 @lru_cache(maxsize=1)
