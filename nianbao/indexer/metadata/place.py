@@ -15,11 +15,11 @@ Decisions:
   gets no city, a city body no district, a 直辖市 district no city.
 - A level is filled only when the best candidate scores at least ``THRESHOLD`` and at least
   twice the runner-up, or when every clue for the runner-up also allows the best one and the
-  best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level up is tried, and a field that stays
-  undecided is null — a wrong district is worse than none. Weak clues (host initials, phone,
-  postal code, a document number's abbreviation — 新政办 is 新乡's, not 新疆's —, a channel
-  named after a county's short name — 光明日报 is no 光明区 paper) can confirm or choose between
-  candidates, but not decide alone. On a tie the more specific place goes first, and a
+  best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level
+  up is tried, and a field that stays undecided is null — a wrong district is worse than none.
+  Weak clues (host initials, phone, postal code, a document number's abbreviation — 新政办 is
+  新乡's, not 新疆's —, a channel named after a county's short name — 光明日报 is no 光明区
+  paper) can confirm or choose between candidates, but not decide alone. On a tie the more specific place goes first, and a
   county-level city beats the prefecture whose support is all shared with it (“抚远发改” →
   抚远市, not only 佳木斯市).
 - Values are the division table's official names, simplified characters; a division renamed
@@ -34,8 +34,8 @@ from .divisions import Place, area_codes, divisions, find_places, postcodes, pro
 from .hosts import host_clue
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
-           "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "docnumber": 1.0, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
-           "mention": 1.0}
+           "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "docnumber": 1.0, "phone": 1.5,
+           "postcode": 1.5, "host_weak": 1.0, "mention": 1.0}
 # The score a place needs, by depth: one province named is enough for a provincial body;
 # a city or district needs more, or two clues that agree.
 THRESHOLD = {1: 1.0, 2: 2.0, 3: 2.0}
@@ -92,7 +92,8 @@ def chain_options(name):
         return options
     for end in (3, 2):
         stem = name[:end]
-        if stem in divisions().province_short and parse_full(name[end:]) and not divisions().leading_places(name[end:])[0]:
+        rest = name[end:]
+        if stem in divisions().province_short and parse_full(rest) and not divisions().leading_places(rest)[0]:
             return [divisions().province_short[stem]]
     return []
 
