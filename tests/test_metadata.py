@@ -152,6 +152,13 @@ def test_year_of_other_documents_never_after_publication(title, published, kind,
     assert find_year(title, "", published, kind) == expected
 
 
+def test_published_from_the_page_date_line():
+    text = "天门市彭市镇2022年政府信息公开工作年度报告\n发布时间:2023-01-10 17:27 来源:彭市镇人民政府\n正文。"
+    assert find_published(text, {}) == "2023-01-10"
+    # What the document says comes first.
+    assert find_published(text + "\n彭市镇人民政府\n2023年1月9日", {}) == "2023-01-09"
+
+
 def test_dates_before_the_regulation_are_not_publication_dates():
     text = "某某局2020年政府信息公开工作年度报告\n正文。\n某某局\n1973年3月28日"
     assert find_published(text, {"date": "2021-03-28 10:00"}) == "2021-03-28"

@@ -15,7 +15,7 @@ Decisions:
 """
 import re
 
-from .patterns import (BOOK, CN_DIGITS, DATE, DOC_NUMBER, FILL_DATE, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR,
+from .patterns import (BOOK, CN_DIGITS, DATE, DOC_NUMBER, FILL_DATE, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR, PAGE_DATE,
                        PARAGRAPH_YEAR, PERIOD_YEAR, SIGNATURE, TAIL, TITLE_DATE_LINE, TITLE_YEAR, URL_DATE)
 
 
@@ -150,4 +150,7 @@ def find_published(text, header):
         if match and _iso(match.groups()):
             return _iso(match.groups())
     match = ISO_DATE.search(header.get("date") or "")
+    if match and _iso(match.groups()):
+        return _iso(match.groups())
+    match = PAGE_DATE.search(text[:1200])
     return _iso(match.groups()) if match else None

@@ -17,6 +17,8 @@ LAST_YEAR = re.compile(r"上一?年度")
 DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 FILL_DATE = re.compile(r"(?:填报|报送|编制|发布|印发)(?:日期|时间)[：:]\s*" + DATE.pattern)
+# A page's own 发布时间：2023-01-10 17:27 line (a CMS date: the page's, not always the report's).
+PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|公开日期|日\s*期)\s*[：:]?\s*" + ISO_DATE.pattern)
 TITLE_DATE_LINE = re.compile(r"[（(]?\s*" + DATE.pattern + r"\s*[)）]?")
 # The date of a signature: preceded by the signing body or a line break, not part of a sentence.
 SIGNATURE = re.compile(r"(?:^|[\s\u3000。])([^\s\u3000，。；：、\d]{2,40}?)?[\s\u3000]*" + DATE.pattern + r"(?![前起至以内])")
