@@ -15,6 +15,7 @@ import click
 
 from .indexer.index.store import DEFAULT_INDEX_DIR
 from .indexer.labels import FACET_TITLES
+from .indexer.limits import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_REPORT_CHARS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -31,6 +32,30 @@ def json_option(fn):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(fn)
 
 
+def limit_options(fn):
+    """``--max-file-mb`` and ``--max-report-chars``: the extraction's input size limits."""
+    fn = click.option("--max-report-chars", type=click.IntRange(min=1), default=None,
+                      help=f"Keep at most this many characters of a report's text; a longer one is "
+                           f"cut, with a warning (default {DEFAULT_MAX_REPORT_CHARS:,}; "
+                           f"$NIANBAO_MAX_REPORT_CHARS).")(fn)
+    return click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+                        help=f"Skip files larger than this, with a reason in the summary (default "
+                             f"{DEFAULT_MAX_FILE_MB} MB; $NIANBAO_MAX_FILE_MB).")(fn)
+
+
+def apply_limits(max_file_mb, max_report_chars):
+    """Put the options' limits (else the environment's, else the defaults) in force."""
+    from .indexer.limits import Limits, limits_from_env, set_limits
+
+    try:
+        base = limits_from_env()
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    set_limits(Limits(
+        max_file_bytes=int(max_file_mb * 2**20) if max_file_mb else base.max_file_bytes,
+        max_report_chars=max_report_chars or base.max_report_chars))
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="nianbao")
 def cli():
@@ -40,7 +65,8 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @json_option
-def extract(paths, as_json):
+@limit_options
+def extract(paths, as_json, max_file_mb, max_report_chars):
     """Extract clean text, metadata and sections from report files (one JSON object per document).
 
     \b
@@ -49,6 +75,7 @@ def extract(paths, as_json):
     """
     from .indexer.extract import ExtractError, extract_paths
 
+    apply_limits(max_file_mb, max_report_chars)
     read = 0
     for item in extract_paths(paths):
         if isinstance(item, ExtractError):
@@ -69,7 +96,8 @@ def extract(paths, as_json):
 @index_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
-def index(paths, index_dir, jobs):
+@limit_options
+def index(paths, index_dir, jobs, max_file_mb, max_report_chars):
     """Build or update the index from report files and folders.
 
     Only files added, changed or removed since the last run are redone. The live index is
@@ -84,22 +112,23 @@ def index(paths, index_dir, jobs):
     from .indexer.index.build import BuildError, build_index, format_summary
     from .indexer.index.store import IndexLocked
 
+    apply_limits(max_file_mb, max_report_chars)
     # shutil's size falls back to 80x24 where a terminal reports 0x0 (tqdm would draw nothing)
     size = shutil.get_terminal_size()
-    with tqdm(desc="建立索引", unit="文件", file=sys.stderr, disable=not sys.stderr.isatty(),
-              ncols=size.columns, nrows=size.lines, leave=False) as bar:
-        def progress(done, total):
-            bar.total = total
-            bar.update(done - bar.n)
+    try:  # Ctrl-C may come while the bar is still being drawn, before the build starts
+        with tqdm(desc="建立索引", unit="文件", file=sys.stderr, disable=not sys.stderr.isatty(),
+                  ncols=size.columns, nrows=size.lines, leave=False) as bar:
+            def progress(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
 
-        try:
-            summary = build_index(paths, index_dir, jobs=jobs, progress=progress)
-        except (IndexLocked, BuildError) as exc:
-            raise click.ClickException(str(exc))
-        except KeyboardInterrupt:
-            bar.close()
-            click.echo("已中断：原索引未改变。", err=True)
-            sys.exit(130)
+            try:
+                summary = build_index(paths, index_dir, jobs=jobs, progress=progress)
+            except (IndexLocked, BuildError) as exc:
+                raise click.ClickException(str(exc))
+    except KeyboardInterrupt:
+        click.echo("已中断：原索引未改变。", err=True)
+        sys.exit(130)
     for error in summary.skipped:
         click.echo(f"跳过 {error}", err=True)
     click.echo(format_summary(summary))
