@@ -224,10 +224,14 @@ def terminal_snippet(snippet, bold):
               help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads.")
-def serve(index_dir, host, port, threads):
+@click.option("--base-url", default="", metavar="URL",
+              help="The site's public address (https://host/prefix), for the links in CSV/JSON "
+                   "exports; default: relative links.")
+def serve(index_dir, host, port, threads, base_url):
     """Serve the search web page (and JSON API) with waitress.
 
-    With no index yet, first builds one from the sample corpus/.
+    With no index yet at the default location (.nianbao/index), first builds one from the
+    sample corpus/; any other index folder must be built with `nianbao index` first.
 
     \b
     Example:
@@ -236,25 +240,23 @@ def serve(index_dir, host, port, threads):
     """
     import waitress
 
-    from .indexer.index.build import build_index
     from .indexer.index.store import current_generation
     from .web import create_app
-    from .web.serve import AccessLog, find_corpus
+    from .web.security import WAITRESS_HEADER_BYTES
+    from .web.serve import AccessLog, seed_sample_index
+    from .web.settings import StartupError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if current_generation(index_dir) is None:
-        corpus = find_corpus()
-        if corpus is None:
-            raise click.ClickException(
-                f"no index in {index_dir} and no corpus/ folder to build one from; "
-                "run `nianbao index PATH --index DIR` first")
-        click.echo(f"索引不存在，正在从 {corpus} 构建索引到 {index_dir} …", err=True)
-        summary = build_index([str(corpus)], index_dir)
-        click.echo(f"已索引 {summary.total_reports} 份报告，用时 {summary.seconds:.1f} 秒", err=True)
-    app = AccessLog(create_app({"INDEX_DIR": index_dir}))
+        seed_sample_index(index_dir, lambda message: click.echo(message, err=True))
+    try:
+        app = AccessLog(create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url}))
+    except StartupError as exc:
+        raise click.ClickException(str(exc))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"年报检索已启动：请在浏览器打开 http://{shown}:{port}/ （按 Ctrl-C 停止）")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="nianbao")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="nianbao",
+                   max_request_header_size=WAITRESS_HEADER_BYTES)
 
 
 def main():

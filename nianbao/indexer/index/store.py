@@ -78,6 +78,8 @@ def open_index(index_dir, index_format=None):
         if name is None:
             break
         try:
+            if not os.path.isdir(os.path.join(index_dir, name)):
+                raise FileNotFoundError(name)  # not an old format: a missing generation
             if index_format is not None and read_format(index_dir, name) != index_format:
                 raise IndexFormatError(f"索引格式已更新，请重新运行 nianbao index（{index_dir}）")
             return FileStorage(os.path.join(index_dir, name)).open_index()
