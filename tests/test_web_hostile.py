@@ -27,6 +27,7 @@ from nianbao.indexer.search import FACETS, MAX_FILTER_VALUES, MAX_VALUES_PER_FAC
 from nianbao.web import create_app
 from nianbao.web.security import HEADERS, WAITRESS_HEADER_BYTES
 from nianbao.web.settings import DEFAULT_SETTINGS
+from nianbao.web.views import search as search_views
 from nianbao.web.views.search import FORMULA_START
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,16 +261,24 @@ def test_base_url_setting_makes_export_links_absolute(app):
 
 # --- exports stream --------------------------------------------------------------------
 
-def test_exports_stream_every_row_in_chunks(app, corpus_reports):
+def chunks(response):
+    """The pieces of a response body as the app sent them."""
+    return [c.decode("utf-8") if isinstance(c, bytes) else c for c in response.response]
+
+
+def test_exports_stream_every_row_in_chunks(app, corpus_reports, monkeypatch):
+    monkeypatch.setattr(search_views, "EXPORT_CHUNK", 5)  # several searches, as with 1,000 rows
     client = app_with(app, EXPORT_MAX=1000)
     response = client.get("/search.json", buffered=False)
-    assert response.is_streamed and response.headers["X-Total-Count"] == str(len(corpus_reports))
-    data = json.loads(response.get_data(as_text=True))
+    assert response.headers["X-Total-Count"] == str(len(corpus_reports))
+    parts = chunks(response)
+    assert len(parts) > len(corpus_reports)  # a piece per row, sent as it is made
+    data = json.loads("".join(parts))
     assert data["exported"] == data["total"] == len(data["rows"]) == len(corpus_reports)
     assert data["truncated"] is False and {r["id"] for r in data["rows"]} == set(corpus_reports)
-    csv_response = client.get("/search.csv", buffered=False)
-    assert csv_response.is_streamed
-    rows = list(csv.DictReader(io.StringIO(csv_response.get_data(as_text=True).lstrip("\ufeff"))))
+    parts = chunks(client.get("/search.csv", buffered=False))
+    assert len(parts) >= 2 and parts[0].startswith('\ufeff"id","title"') and parts[0].count("\n") == 1
+    rows = list(csv.DictReader(io.StringIO("".join(parts).lstrip("\ufeff"))))
     assert [r["id"] for r in rows] == [r["id"] for r in data["rows"]]
 
 

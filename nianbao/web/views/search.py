@@ -162,6 +162,9 @@ def _csv_lines(rows):
     writer = csv.writer(buf, quoting=csv.QUOTE_ALL)
     buf.write("\ufeff")
     writer.writerow(EXPORT_COLUMNS)
+    yield buf.getvalue()  # the header goes out at once
+    buf.seek(0)
+    buf.truncate()
     for row in rows:
         writer.writerow([csv_cell(row[c]) for c in EXPORT_COLUMNS])
         if buf.tell() >= 1 << 16:
