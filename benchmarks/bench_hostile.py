@@ -9,11 +9,12 @@ time to the first byte and to the last byte. Everything stays on loopback, every
 has a client timeout, and the server is stopped however the run ends.
 
 The requests (issue 10): a search repeating one filter 1,000 times (22 KB of query
-string); a search carrying an unknown 50 KB parameter; the full CSV and JSON exports of
-the corpus (1,000 rows); a request whose headers exceed the server's limit; a request
-line over the URL limit.
+string); a search carrying an unknown 50 KB and 5 KB parameter; the full CSV and JSON
+exports of the corpus (1,000 rows), without and with a query; requests whose headers
+exceed the server's limits; a request line over the URL limit.
 """
 import argparse
+import json
 import socket
 import statistics
 import subprocess
@@ -25,14 +26,35 @@ from . import bench_http, bench_index, common
 TIMEOUT = 120
 
 
-def requests():
+def get(target, extra=b""):
+    """A raw GET request for ``target`` with ``extra`` header lines."""
+    return b"GET " + target.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + b"Connection: close\r\n\r\n"
+
+
+def largest_allowed(port):
+    """The heaviest search page the limits allow: a 500-character query matching every report,
+    20 districts and long agency names up to the 30-value and 600-character caps, the
+    district facet shown in full."""
+    status, body, _, _ = send(port, get("/api/search?per_page=1"), keep=True)
+    facets = json.loads(body)["facets"]
+    districts = [v["value"] for v in facets["district"]][:20]
+    pairs = [("q", "公开 OR " + "保" * 492)] + [("district", d) for d in districts]
+    chars = sum(map(len, districts))
+    for agency in sorted((v["value"] for v in facets["agency"]), key=len, reverse=True)[:10]:
+        if chars + len(agency) <= 600:
+            pairs.append(("agency", agency))
+            chars += len(agency)
+    return get("/search?" + urlencode(pairs + [("more", "district"), ("sort", "year")]))
+
+
+def requests(port):
     """(label, raw request bytes) of every request measured."""
     districts = urlencode([("district", f"区{i}") for i in range(1000)])
-    def get(target, extra=b""):
-        return b"GET " + target.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + b"Connection: close\r\n\r\n"
     return [
+        ("search, the largest page the limits allow", largest_allowed(port)),
         ("search, district x1000 (22 KB)", get(f"/search?{districts}")),
         ("search, unknown utm=50 KB", get(f"/search?q={quote('公开')}&utm={'x' * 50_000}")),
+        ("search, unknown utm=5 KB", get(f"/search?q={quote('公开')}&utm={'x' * 5_000}")),
         ("search.csv, 1,000 rows", get("/search.csv")),
         ("search.json, 1,000 rows", get("/search.json")),
         ("search.csv?q=公开, 1,000 rows", get(f"/search.csv?q={quote('公开')}")),
@@ -45,8 +67,9 @@ def requests():
     ]
 
 
-def send(port, raw):
-    """Send one raw request; return (status or error name, bytes received, ttfb s, total s)."""
+def send(port, raw, keep=False):
+    """Send one raw request; return (status or error name, bytes received, ttfb s, total s),
+    or with ``keep`` the body instead of its size."""
     started = time.perf_counter()
     first = None
     received = bytearray()
@@ -68,7 +91,7 @@ def send(port, raw):
     status = head.split(b" ", 2)[1].decode() if head.startswith(b"HTTP/") else "no response"
     if b"chunked" in head.lower():
         body = _dechunk(body)
-    return status, len(body), (first - started) if first else None, total
+    return status, (body if keep else len(body)), (first - started) if first else None, total
 
 
 def _dechunk(data):
@@ -97,8 +120,8 @@ def run(corpus, rounds):
     rows = []
     try:
         bench_http.wait_ready(port, proc)
-        send(port, requests()[-1][1])  # warm up: the first search opens the index
-        for label, raw in requests():
+        send(port, get("/search"))  # warm up: the first search opens the index
+        for label, raw in requests(port):
             results = [send(port, raw) for _ in range(rounds)]
             statuses = sorted({str(r[0]) for r in results})
             ttfb = [r[2] for r in results if r[2] is not None]

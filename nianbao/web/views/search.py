@@ -167,7 +167,7 @@ def _csv_lines(rows):
     buf.truncate()
     for row in rows:
         writer.writerow([csv_cell(row[c]) for c in EXPORT_COLUMNS])
-        if buf.tell() >= 1 << 16:
+        if buf.tell() >= 1 << 15:
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -185,11 +185,16 @@ def export_csv():
 
 def _json_parts(total, rows):
     yield '{"total": %d, "columns": %s, "rows": [' % (total, json.dumps(list(EXPORT_COLUMNS)))
-    count = 0
+    count, parts, size = 0, [], 0
     for row in rows:
-        yield ("," if count else "") + json.dumps(row, ensure_ascii=False)
+        parts.append(("," if count else "") + json.dumps(row, ensure_ascii=False))
+        size += len(parts[-1])
         count += 1
-    yield '], "exported": %d, "truncated": %s}' % (count, json.dumps(count < total))
+        if size >= 1 << 15:  # characters: about 64 KB of UTF-8 Chinese
+            yield "".join(parts)
+            parts, size = [], 0
+    parts.append('], "exported": %d, "truncated": %s}' % (count, json.dumps(count < total)))
+    yield "".join(parts)
 
 
 @bp.route("/search.json")
