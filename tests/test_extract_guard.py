@@ -194,7 +194,8 @@ def test_mutated_real_reports_extract_or_fail_cleanly(tmp_path, text, ops, fmt):
     path = as_file(tmp_path, mutate(text, ops), fmt)
     result = extract_file(str(path))
     if isinstance(result, ExtractError):
-        assert result.path == str(path) and result.reason
+        # The guard would hide a crash as an error: no step after the reader may fail at all.
+        assert result.path == str(path) and not result.reason.startswith("extraction failed"), result
         return
     for report in result:
         assert isinstance(report, Report)
@@ -209,7 +210,7 @@ def test_random_bytes_extract_or_fail_cleanly(tmp_path, data, suffix):
     path.write_bytes(data)
     result = extract_file(str(path))
     if isinstance(result, ExtractError):
-        assert result.reason
+        assert result.reason and not result.reason.startswith(("extraction failed", "unreadable")), result
     else:
         for report in result:
             check_report(report)

@@ -85,9 +85,10 @@ def _guess(data):
 
 def _utf16_without_bom(data):
     """"utf-16-le" or "utf-16-be" when ``data`` reads as text in that byte order, else None."""
-    sample = data[:_SAMPLE - _SAMPLE % 2]
+    sample = data[:_SAMPLE]
+    sample = sample[:len(sample) // 2 * 2]  # whole code units only
     for codec in ("utf-16-le", "utf-16-be"):
-        text = sample[:len(sample) - len(sample) % 2].decode(codec, errors="replace")
+        text = sample.decode(codec, errors="replace")
         if text and len(_TEXTLIKE_CHAR.findall(text)) >= 0.95 * len(text):
             return codec
     return None
