@@ -99,7 +99,7 @@ def extract_file(path, limits=None):
         try:
             report = build_report(doc, limits)
         except Exception as exc:  # any step after the reader, the same guard
-            where = doc.path[len(path):] if doc.path.startswith(path) else ""  # "#row5"
+            where = doc.path[len(str(path)):] if doc.path.startswith(str(path)) else ""  # "#row5"
             return ExtractError(path, f"extraction failed{' at ' + where if where else ''} "
                                       f"({type(exc).__name__}: {exc})")
         if report.text.strip():
