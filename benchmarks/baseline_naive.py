@@ -36,6 +36,7 @@ def make_schema():
         id=ID(stored=True, unique=True), path=STORED,
         title=TEXT(analyzer=analyzer, stored=True), body=TEXT(analyzer=analyzer, stored=True),
         province=ID(stored=True), city=ID(stored=True), district=ID(stored=True),
+        town=ID(stored=True), level=ID(stored=True), agency_type=ID(stored=True),
         agency=ID(stored=True), year=ID(stored=True), kind=ID(stored=True),
         section=KEYWORD(stored=True),
     )
@@ -55,6 +56,7 @@ def build(paths, index_dir):
         writer.add_document(
             id=str(reports), path=report.path, title=report.title or "", body=report.text,
             province=report.province or "", city=report.city or "", district=report.district or "",
+            town=report.town or "", level=report.level or "", agency_type=report.agency_type or "",
             agency=report.agency or "", year=str(report.year or ""), kind=report.kind or "",
             section=" ".join(sorted({s.key for s in report.sections})),
         )

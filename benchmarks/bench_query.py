@@ -24,7 +24,7 @@ import time
 from . import bench_index, common
 
 
-def open_engine(engine, corpus):
+def open_engine(engine, corpus, cache=True):
     """A callable ``search(q, filters) -> (total, results)`` and a close function."""
     path = bench_index.index_path(engine, corpus)
     if not path.exists():
@@ -33,7 +33,7 @@ def open_engine(engine, corpus):
     if engine == "nianbao":
         from nianbao.indexer.search import SearchRequest, open_service
 
-        service = open_service(str(path))
+        service = open_service(str(path)) if cache else open_service(str(path), cache_bytes=0)
 
         def search(q, filters):
             data = service.search(SearchRequest(q=q, filters=filters, per_page=10)).to_dict()
@@ -56,10 +56,10 @@ def open_engine(engine, corpus):
     return search, naive.close
 
 
-def measure(engine, corpus, reps):
+def measure(engine, corpus, reps, cache=True):
     """Latencies (ms) per query label, and reports found per label, for one engine."""
     mix = common.query_mix(corpus)
-    search, close = open_engine(engine, corpus)
+    search, close = open_engine(engine, corpus, cache)
     try:
         found = {}
         for label, q, filters in mix:  # warm-up, and the result counts
@@ -118,11 +118,14 @@ def main(argv=None):
     parser.add_argument("--engines", default=",".join(bench_index.ENGINES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reps", type=int, default=20, help="rounds of the query mix")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="nianbao without its posting/term cache (every call reads postings)")
     args = parser.parse_args(argv)
     for size in (int(s) for s in args.sizes.split(",")):
         corpus = common.corpus_dir(size, args.seed)
         machine = common.machine()
-        rows = [measure(engine, corpus, args.reps) for engine in args.engines.split(",")]
+        rows = [measure(engine, corpus, args.reps, cache=not args.no_cache)
+                for engine in args.engines.split(",")]
         print(report(size, rows, corpus, args.reps, machine), flush=True)
         (common.OUT / f"results-query-{size}.json").write_text(
             json.dumps({"rows": rows, "summary": summary(rows), "machine": machine}, indent=1))

@@ -65,69 +65,128 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @json_option
+@click.option("--explain", is_flag=True,
+              help="Also show, per metadata field, the value chosen, its source and the candidates rejected.")
 @limit_options
-def extract(paths, as_json, max_file_mb, max_report_chars):
+def extract(paths, as_json, explain, max_file_mb, max_report_chars):
     """Extract clean text, metadata and sections from report files (one JSON object per document).
 
     \b
     Example:
         nianbao extract corpus/ --json
+        nianbao extract report.txt --json --explain
     """
     from .indexer.extract import ExtractError, extract_paths
 
     apply_limits(max_file_mb, max_report_chars)
     read = 0
-    for item in extract_paths(paths):
+    items = _explained(paths) if explain else ((item, None) for item in extract_paths(paths))
+    for item, trace in items:
         if isinstance(item, ExtractError):
             click.echo(f"error: {item}", err=True)
             continue
         read += 1
         if as_json:
-            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            data = item.to_dict()
+            if trace is not None:
+                data["explain"] = trace
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             where = "/".join(x for x in (item.province, item.city, item.district) if x)
             click.echo(f"{item.path}\t{item.year or '-'}\t{item.agency or '-'}\t{where or '-'}\t{item.title or '-'}")
+            if trace is not None:
+                click.echo(_format_trace(trace))
     if not read:
         sys.exit(1)
 
 
+def _explained(paths):
+    """(Report or ExtractError, metadata trace) for every document under ``paths``."""
+    from .indexer import metadata
+    from .indexer.extract import ExtractError, build_report, failed_step, iter_files, read_documents
+
+    for path in iter_files(paths):
+        docs = read_documents(path)
+        if isinstance(docs, ExtractError):
+            yield docs, None
+            continue
+        for doc in docs:
+            try:  # the guard of extract_file
+                report = build_report(doc)
+                trace = metadata.extract(report.text, doc.header).trace
+            except Exception as exc:
+                yield failed_step(path, doc, exc), None
+                break
+            if report.text.strip():
+                yield report, trace
+
+
+def _format_trace(trace):
+    """A metadata trace as indented lines for people."""
+    lines = []
+    for name, entry in trace.items():
+        lines.append(f"  {name}: {entry.get('value')!r}" + (f"  [{entry['source']}]" if entry.get("source") else ""))
+        for key in ("clues", "candidates", "rejected"):
+            for value in entry.get(key) or []:
+                lines.append(f"      {key[:-1] if key.endswith('s') else key}: {value}")
+    return "\n".join(lines)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @index_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
+@click.option("--check", is_flag=True,
+              help="Only verify the published index's files against their checksums (exit 1 if damaged).")
 @limit_options
-def index(paths, index_dir, jobs, max_file_mb, max_report_chars):
+def index(paths, index_dir, jobs, check, max_file_mb, max_report_chars):
     """Build or update the index from report files and folders.
 
     Only files added, changed or removed since the last run are redone. The live index is
-    replaced atomically when the build succeeds.
+    replaced atomically when the build succeeds. A damaged index is rebuilt from scratch.
 
     \b
     Example:
         nianbao index corpus/ --index .nianbao/index
+        nianbao index --check --index .nianbao/index
     """
     from tqdm import tqdm
 
+    from .indexer.index import store
     from .indexer.index.build import BuildError, build_index, format_summary
     from .indexer.index.store import IndexLocked
 
+    if check:
+        name = store.current_generation(index_dir)
+        if name is None:
+            raise click.ClickException(f"索引不存在：{index_dir}（请先运行 nianbao index）")
+        damaged = store.verify(index_dir, name, full=True)
+        if damaged:
+            click.echo(store.damage_message(index_dir, damaged), err=True)
+            for rel in damaged:
+                click.echo(f"损坏：{rel}", err=True)
+            sys.exit(1)
+        click.echo(f"索引完好：{index_dir}（{name}），所有文件与校验和一致")
+        return
+    if not paths:
+        raise click.UsageError("请给出要索引的文件或目录（或用 --check 只检查索引）")
     apply_limits(max_file_mb, max_report_chars)
+
     # shutil's size falls back to 80x24 where a terminal reports 0x0 (tqdm would draw nothing)
     size = shutil.get_terminal_size()
-    try:  # Ctrl-C may come while the bar is still being drawn, before the build starts
+    try:  # Ctrl-C anywhere (even while the bar starts) ends the same way: old index kept
         with tqdm(desc="建立索引", unit="文件", file=sys.stderr, disable=not sys.stderr.isatty(),
                   ncols=size.columns, nrows=size.lines, leave=False) as bar:
             def progress(done, total):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            try:
-                summary = build_index(paths, index_dir, jobs=jobs, progress=progress)
-            except (IndexLocked, BuildError) as exc:
-                raise click.ClickException(str(exc))
+            summary = build_index(paths, index_dir, jobs=jobs, progress=progress)
+    except (IndexLocked, BuildError) as exc:
+        raise click.ClickException(str(exc))
     except KeyboardInterrupt:
-        click.echo("已中断：原索引未改变。", err=True)
+        click.echo("\n已中断：原索引未改变。", err=True)
         sys.exit(130)
     for error in summary.skipped:
         click.echo(f"跳过 {error}", err=True)

@@ -40,6 +40,16 @@ def corpus_service(corpus_index):
     service.close()
 
 
+@pytest.fixture(scope="session", params=["nianbao", "reference"])
+def engine(request, corpus_service):
+    """Every engine the search contract is checked against, serving corpus/ (tests/engines.py)."""
+    if request.param == "nianbao":
+        return corpus_service
+    from engines import ReferenceEngine
+
+    return ReferenceEngine([str(CORPUS.resolve())])
+
+
 @pytest.fixture(scope="session")
 def corpus_reports():
     """Every report of corpus/ by id, as the extractor sees it (the tests' ground truth)."""

@@ -88,3 +88,18 @@ def test_http_benchmark_produces_figures(built, corpus):
     assert result["all"]["errors"] == 0
     assert {"/search", "/api/search"} <= set(result)
     json.dumps(result)  # figures are plain data
+
+
+def test_scale_probe_and_report(built, corpus):
+    from benchmarks import bench_scale
+
+    rows = []
+    for engine in ("nianbao", "fts5-rjieba"):
+        probe = bench_scale.probe(engine, corpus, reps=1)
+        assert probe["open_s"] > 0 and probe["rss_after_mb"] > 0 and probe["p95"] >= probe["p50"] > 0
+        rows.append({"reports": SMALL, "engine": engine, "build": built[engine], "probe": probe})
+    assert rows[0]["probe"]["found"]["substring"] == SMALL
+    rows.append({"reports": SMALL * 2, "engine": "nianbao", "build": built["nianbao"],
+                 "probe": rows[0]["probe"]})
+    text = bench_scale.report(rows, common.machine(), 1)
+    assert "fts5-rjieba" in text and "1,000,000 reports" in text

@@ -15,18 +15,23 @@ from nianbao.indexer.search import SearchRequest, open_service
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def live_docs(index_dir, field="doc_id"):
-    """Stored ``field`` of every live document (searched through Whoosh directly)."""
-    ix = store.open_index(index_dir)
+def live_docs(index_dir, field=None):
+    """Every live section document as (source, section no), or its stored ``field`` where it
+    has one (searched through Whoosh directly)."""
+    _, ix = store.open_index(index_dir)
     with ix.searcher() as s:
-        return sorted(hit[field] for hit in s.search(Every(), limit=None))
+        hits = s.search(Every(), limit=None)
+        if field:
+            return sorted(hit[field] for hit in hits if field in hit)
+        return sorted((hit["source"], hit["section_no"]) for hit in hits)
 
 
 def docs_of(index_dir, source):
-    """doc_ids of the live documents from one source file."""
-    ix = store.open_index(index_dir)
+    """(source, section no) of the live documents from one source file."""
+    _, ix = store.open_index(index_dir)
     with ix.searcher() as s:
-        return sorted(hit["doc_id"] for hit in s.search(Term("source", source), limit=None))
+        return sorted((hit["source"], hit["section_no"])
+                      for hit in s.search(Term("source", source), limit=None))
 
 
 @pytest.fixture
@@ -48,9 +53,9 @@ def test_builds_every_report_of_the_corpus(tmp_path):
     assert summary.sections == sum(len(r.sections) for r in expected)
     assert summary.files_indexed == len(list(CORPUS.iterdir()))
     assert summary.published and summary.skipped == []
-    ids = live_docs(index_dir, "report_id")
-    assert set(ids) == {report_id(r.path) for r in expected}
-    assert len(ids) == summary.sections == summary.total_sections
+    ids = live_docs(index_dir, "report_id")  # stored on each report's first section
+    assert sorted(ids) == sorted(report_id(r.path) for r in expected)
+    assert len(live_docs(index_dir)) == summary.sections == summary.total_sections
 
 
 def test_rerun_on_unchanged_corpus_does_no_work(corpus, tmp_path):
@@ -71,7 +76,9 @@ def test_changed_file_is_the_only_one_reindexed(corpus, tmp_path):
     version = store.current_generation(index_dir)
     before = live_docs(index_dir)
     old_gen = store.generation_path(index_dir, version)
-    old_segments = {e.name: e.inode() for e in os.scandir(old_gen) if e.name.endswith(".seg")}
+    old_segments = {e.name: e.inode() for e in os.scandir(old_gen) if e.name.startswith("MAIN_")
+                    and e.name.endswith((".pst", ".trm", ".ntx", ".ncat"))}
+    assert old_segments
 
     changed = sorted(corpus.glob("*.txt"))[0]
     with open(changed, "a", encoding="utf-8") as f:
@@ -89,11 +96,16 @@ def test_changed_file_is_the_only_one_reindexed(corpus, tmp_path):
     new_gen = store.generation_path(index_dir, store.current_generation(index_dir))
     for name, inode in old_segments.items():
         assert os.stat(os.path.join(new_gen, name)).st_ino == inode
-    ix = store.open_index(index_dir)
+    _, ix = store.open_index(index_dir)
     with ix.searcher() as s:
         hits = s.search(Term("source", source), limit=None)
-        assert "新设政务公开专区" in "".join(hit["body"] for hit in hits)
-        assert {hit["file_hash"] for hit in hits} == {summary_hash(changed)}
+        assert {hit["file_hash"] for hit in hits if "file_hash" in hit} == {summary_hash(changed)}
+    service = open_service(index_dir)
+    try:
+        [hit] = service.search(SearchRequest(q="新设政务公开专区")).results
+        assert hit["path"] == source
+    finally:
+        service.close()
 
 
 def summary_hash(path):
@@ -199,26 +211,33 @@ def test_old_generations_are_removed_after_the_flip(corpus, tmp_path):
     assert gens == names[-2:]  # the live one and its predecessor
 
 
-def test_fast_segment_writer_writes_the_same_postings_as_whoosh(tmp_path):
-    from whoosh.index import create_in
-    from whoosh.writing import SegmentWriter
+def test_small_segments_are_compacted(corpus, tmp_path, monkeypatch):
+    import nianbao.indexer.index.build as build
 
-    from nianbao.indexer.index.schema import make_schema, report_documents
-    from nianbao.indexer.index.segments import FastSegmentWriter
-
-    docs = [doc for path in sorted(CORPUS.glob("*.txt"))[:3] for report in extract_file(str(path))
-            for doc in report_documents(report, str(path), "x")]
-    stats = []
-    for cls in (SegmentWriter, FastSegmentWriter):
-        (tmp_path / cls.__name__).mkdir()
-        ix = create_in(str(tmp_path / cls.__name__), make_schema())
-        writer = cls(ix)
-        for doc in docs:
-            writer.add_document(**doc)
-        writer.commit()
-        with ix.reader() as r:
-            stats.append({(f, t): (r.term_info(f, t).min_length(), r.term_info(f, t).max_length(),
-                                   r.term_info(f, t).max_weight(),
-                                   list(r.postings(f, t).items_as("weight")))
-                          for f, t in r.all_terms()})
-    assert len(stats[0]) > 1000 and stats[0] == stats[1]
+    monkeypatch.setattr(build, "MAX_SEGMENTS", 3)
+    index_dir = str(tmp_path / "index")
+    files = sorted(corpus.iterdir())
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for path in files:  # one file at a time: each build adds a segment
+        path.rename(staging / path.name)
+    counts, compacted = [], 0
+    for name in sorted(p.name for p in staging.iterdir()):
+        (staging / name).rename(corpus / name)
+        compacted += build_index([str(corpus)], index_dir, jobs=1).compacted
+        _, ix = store.open_index(index_dir)
+        with ix.reader() as reader:
+            counts.append(len(reader.leaf_readers()))
+    assert len(counts) > 6 and max(counts) <= 3 + 1 and compacted > 0  # compaction kept it down
+    fresh = str(tmp_path / "fresh")
+    build_index([str(corpus)], fresh, jobs=1)
+    a, b = open_service(index_dir), open_service(fresh)
+    try:
+        for q in ["保密审查", "公开", "平潭", ""]:
+            ra = a.search(SearchRequest(q=q, per_page=100)).to_dict()
+            rb = b.search(SearchRequest(q=q, per_page=100)).to_dict()
+            assert ra["total"] == rb["total"] and ra["facets"] == rb["facets"]
+            assert {r["id"] for r in ra["results"]} == {r["id"] for r in rb["results"]}
+    finally:
+        a.close()
+        b.close()

@@ -22,7 +22,7 @@ TEXTS = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")
 
 def doc_count(index_dir):
     """Live documents in the published index (through Whoosh directly)."""
-    ix = store.open_index(index_dir)
+    _, ix = store.open_index(index_dir)
     with ix.searcher() as s:
         return s.doc_count()
 
@@ -87,6 +87,22 @@ def start_on_a_terminal(corpus, index_dir):
     return proc, master, seen
 
 
+def drain(master):
+    """What is left to read on the terminal (the process has ended)."""
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if not ready:
+            return out
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            return out
+        if not chunk:
+            return out
+        out += chunk
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killing_a_build_leaves_the_old_index(big_corpus, sig):
     corpus, index_dir = big_corpus
@@ -97,11 +113,13 @@ def test_killing_a_build_leaves_the_old_index(big_corpus, sig):
         assert proc.poll() is None, "the build finished before it could be interrupted"
         proc.send_signal(sig)
         proc.wait(timeout=60)
+        seen += drain(master)
     finally:
         if proc.poll() is None:
             proc.kill()
         os.close(master)
-    assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
+    assert proc.returncode == (-signal.SIGKILL if sig == signal.SIGKILL else 130), seen.decode(
+        "utf-8", "replace")[-3000:]
     assert store.current_generation(index_dir) == version
     assert doc_count(index_dir) == count
     if sig == signal.SIGINT:  # cleaned up on the way out

@@ -1,5 +1,10 @@
-"""Administrative-division resolution against the national list."""
-from nianbao.indexer.metadata.divisions import Place, divisions, find_places
+"""Administrative-division resolution against the generated tables (national list, towns,
+area codes, postal codes, pinyin)."""
+import pytest
+
+from nianbao.indexer.metadata.divisions import Place, area_codes, divisions, find_places, postcodes, towns
+from nianbao.indexer.metadata.hosts import host_clue, host_of
+from nianbao.indexer.metadata.place import zone_options
 
 
 def resolve(text, evidence=""):
@@ -23,8 +28,21 @@ def test_provincial_and_city_bodies_keep_their_level():
     assert resolve("淮安市人民政府") == Place("江苏省", "淮安市", None)
 
 
-def test_municipality_is_province_and_city():
-    assert resolve("北京市朝阳区") == Place("北京市", "北京市", "朝阳区")
+def test_municipality_has_no_city_level():
+    assert resolve("北京市朝阳区") == Place("北京市", None, "朝阳区")
+    assert resolve("北京市") == Place("北京市")
+    # County-level units governed by a province directly.
+    assert resolve("仙桃市") == Place("湖北省", None, "仙桃市")
+
+
+def test_autonomous_levels_and_short_forms():
+    assert resolve("延边朝鲜族自治州") == Place("吉林省", "延边朝鲜族自治州")
+    assert resolve("黔东南州") == Place("贵州省", "黔东南苗族侗族自治州")
+    assert resolve("锡林郭勒盟") == Place("内蒙古自治区", "锡林郭勒盟")
+    assert resolve("鄂托克旗") == Place("内蒙古自治区", "鄂尔多斯市", "鄂托克旗")
+    assert resolve("石柱县") == Place("重庆市", None, "石柱土家族自治县")
+    assert resolve("弥勒市") == Place("云南省", "红河哈尼族彝族自治州", "弥勒市")
+    assert resolve("义乌市") == Place("浙江省", "金华市", "义乌市")
 
 
 def test_ambiguous_county_needs_evidence():
@@ -37,10 +55,56 @@ def test_renamed_county_resolves_to_current_name():
     assert resolve("洪泽县人民政府") == Place("江苏省", "淮安市", "洪泽区")
 
 
-def test_zone_alias_table():
-    assert resolve("平潭综合实验区管委会") == Place("福建省", "福州市", "平潭县")
+def test_zone_named_after_a_division_lies_in_it():
+    assert zone_options("兰州新区管委会") == [Place("甘肃省", "兰州市")]
+    assert zone_options("泰州医药高新区") == [Place("江苏省", "泰州市")]
+    assert zone_options("黄帝故里景区管理委员会") == []
 
 
 def test_find_places_in_running_text():
     chains = find_places("地址：威海市环翠区孙家疃镇安海路59号")
     assert [names for _start, names in chains][0] == ["威海市", "环翠区"]
+
+
+def test_towns_name_their_county():
+    assert towns()["参内乡"] == [Place("福建省", "泉州市", "安溪县")]
+    assert len(towns()["新华街道"]) > 10  # a common name: only a candidate list
+
+
+def test_area_codes_and_postcodes():
+    assert area_codes()["0631"] == Place("山东省", "威海市")
+    assert area_codes()["010"] == Place("北京市")
+    assert postcodes()["31560"] == Place("浙江省", "宁波市", "宁海县")
+
+
+@pytest.mark.parametrize("url, host", [
+    ("http://www.ninghai.gov.cn/module/xxgk/a.jsp?x=1", "www.ninghai.gov.cn"),
+    ("http://big5.www.gov.cn/gate/big5/www.beijing.gov.cn/gongkai/a.html", "www.beijing.gov.cn"),
+    ("http://www.qhd.gov.cn:81/info/content.jsp", "www.qhd.gov.cn"),
+    ("", ""),
+])
+def test_host_of(url, host):
+    assert host_of(url) == host
+
+
+@pytest.mark.parametrize("url, places, strong", [
+    ("http://www.ninghai.gov.cn/x.html", [Place("浙江省", "宁波市", "宁海县")], True),
+    ("http://hljwch.gov.cn/x.html", [Place("黑龙江省", "哈尔滨市", "五常市")], False),  # initials only
+    ("http://www.xihu.gov.cn/x.html", [Place("江西省", "南昌市", "西湖区"), Place("浙江省", "杭州市", "西湖区"),
+                                       Place("辽宁省", "本溪市", "溪湖区")], True),  # needs another clue
+    ("http://luchovivas.com/art/1.html", None, None),  # a mirror's name spells nothing
+    ("http://61.150.65.235/zfxxgk/1.html", None, None),
+])
+def test_host_spellings(url, places, strong):
+    clue = host_clue(url)
+    if places is None:
+        assert clue is None
+    else:
+        assert sorted(clue.options, key=str) == sorted(places, key=str)
+        assert clue.strong is strong
+
+
+def test_initials_are_ambiguous():
+    clue = host_clue("http://www.hz.gov.cn/")
+    cities = {p.city for p in clue.options if p.city and not p.district}
+    assert {"杭州市", "湖州市", "惠州市", "菏泽市"} <= cities and clue.strong is False

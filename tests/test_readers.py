@@ -354,8 +354,9 @@ def test_csv_without_content_column(tmp_path):
 @pytest.mark.parametrize("name, data, reason", [
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"  \n\n\t", "empty"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
-    ("table.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy Office"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "corrupt image"),
+    ("noise.txt", bytes(range(256)) * 8, "binary"),
+    ("table.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "corrupt Office file"),
     ("report.odt", "某报告".encode(), "unsupported file type .odt"),
     ("fake.pdf", "不是PDF".encode(), "not a PDF"),
     ("fake.docx", "不是Word".encode(), "not a docx"),

@@ -1,4 +1,8 @@
-"""The search service on the corpus index: facets, filters, sorting, pages, errors, reports."""
+"""The search contract on the corpus: facets, filters, sorting, pages, errors, reports.
+
+Tests taking ``engine`` run against every engine of ``tests/engines.py`` (nianbao's service
+and a brute-force reference); the others are about nianbao's service itself.
+"""
 import json
 import shutil
 import threading
@@ -43,43 +47,43 @@ def counts(resp, facet):
     return {v["value"]: v["count"] for v in resp.facets[facet]}
 
 
-def test_empty_query_browses_every_report(corpus_service):
-    results, resp = everything(corpus_service)
+def test_empty_query_browses_every_report(engine):
+    results, resp = everything(engine)
     # corpus/: 11 single-report files, plus the content rows of two crawl CSVs (13 and 9)
-    assert resp.total == corpus_service.report_count == len({r["id"] for r in results}) == 33
+    assert resp.total == engine.report_count == len({r["id"] for r in results}) == 33
     assert all(r["sections"] == [] and len(r["snippets"]) == 1 for r in results)
     assert all(r["snippets"][0]["matches"] == [] for r in results)
     for facet in ("province", "city", "district", "agency", "year", "kind"):
-        assert counts(resp, facet) == by_hand(results, facet, corpus_service), facet
+        assert counts(resp, facet) == by_hand(results, facet, engine), facet
 
 
-def test_facet_counts_equal_counts_made_by_hand(corpus_service):
-    results, resp = everything(corpus_service, "保密审查")
-    assert 5 < resp.total < corpus_service.report_count
+def test_facet_counts_equal_counts_made_by_hand(engine):
+    results, resp = everything(engine, "保密审查")
+    assert 5 < resp.total < engine.report_count
     for facet in FACETS:
-        assert counts(resp, facet) == by_hand(results, facet, corpus_service), facet
+        assert counts(resp, facet) == by_hand(results, facet, engine), facet
     values = resp.facets["agency"]
     assert [v["count"] for v in values] == sorted((v["count"] for v in values), reverse=True)
     assert {v["label"] for v in resp.facets["section"]} <= set(TAXONOMY.values())
 
 
-def test_filters_or_within_a_facet_and_across_facets(corpus_service):
-    results, _ = everything(corpus_service, "公开")
+def test_filters_or_within_a_facet_and_across_facets(engine):
+    results, _ = everything(engine, "公开")
     districts = Counter(r["district"] for r in results if r["district"])
     two = [d for d, _ in districts.most_common(2)]
     assert len(two) == 2
-    got, resp = everything(corpus_service, "公开", {"district": two})
+    got, resp = everything(engine, "公开", {"district": two})
     assert {r["id"] for r in got} == {r["id"] for r in results if r["district"] in two}
     year = str(got[0]["year"])
-    both, _ = everything(corpus_service, "公开", {"district": two, "year": [year]})
+    both, _ = everything(engine, "公开", {"district": two, "year": [year]})
     assert {r["id"] for r in both} == {r["id"] for r in got if str(r["year"]) == year}
-    assert everything(corpus_service, "公开", {"district": ["不存在区"]})[1].total == 0
+    assert everything(engine, "公开", {"district": ["不存在区"]})[1].total == 0
 
 
-def test_facets_are_disjunctive(corpus_service):
-    _, unfiltered = everything(corpus_service, "公开")
+def test_facets_are_disjunctive(engine):
+    _, unfiltered = everything(engine, "公开")
     district = unfiltered.facets["district"][0]["value"]
-    results, resp = everything(corpus_service, "公开", {"district": [district]})
+    results, resp = everything(engine, "公开", {"district": [district]})
     # The district facet ignores its own selection; the others count the filtered results.
     assert resp.facets["district"] == [dict(v, selected=v["value"] == district)
                                        for v in unfiltered.facets["district"]]
@@ -87,16 +91,16 @@ def test_facets_are_disjunctive(corpus_service):
     assert any(v["selected"] for v in resp.facets["district"])
 
 
-def test_selected_values_are_listed_even_without_matches(corpus_service):
-    resp = corpus_service.search(SearchRequest(q="保密审查", filters={"year": ["1999"]}))
+def test_selected_values_are_listed_even_without_matches(engine):
+    resp = engine.search(SearchRequest(q="保密审查", filters={"year": ["1999"]}))
     assert resp.total == 0
     assert {"value": "1999", "label": "1999", "count": 0, "selected": True} in resp.facets["year"]
 
 
-def test_section_filter_restricts_the_matching_sections(corpus_service):
-    results, resp = everything(corpus_service, "保密审查")
+def test_section_filter_restricts_the_matching_sections(engine):
+    results, resp = everything(engine, "保密审查")
     key = resp.facets["section"][-1]["value"]
-    filtered, fresp = everything(corpus_service, "保密审查", {"section": [key]})
+    filtered, fresp = everything(engine, "保密审查", {"section": [key]})
     assert {r["id"] for r in filtered} == {r["id"] for r in results
                                            if key in [s["key"] for s in r["sections"]]}
     assert fresp.total == counts(resp, "section")[key]
@@ -105,22 +109,22 @@ def test_section_filter_restricts_the_matching_sections(corpus_service):
     assert counts(fresp, "agency") == by_hand(filtered, "agency")
 
 
-def test_section_filter_applies_to_an_empty_query(corpus_service):
-    results, resp = everything(corpus_service)
-    outlines = {r["id"]: {s["key"] for s in corpus_service.report(r["id"])["sections"]}
+def test_section_filter_applies_to_an_empty_query(engine):
+    results, resp = everything(engine)
+    outlines = {r["id"]: {s["key"] for s in engine.report(r["id"])["sections"]}
                 for r in results}
     key = resp.facets["section"][-1]["value"]  # the rarest section: a real restriction
-    filtered, fresp = everything(corpus_service, "", {"section": [key]})
+    filtered, fresp = everything(engine, "", {"section": [key]})
     assert {r["id"] for r in filtered} == {rid for rid, keys in outlines.items() if key in keys}
     assert 0 < fresp.total == counts(resp, "section")[key] < resp.total
-    assert everything(corpus_service, "", {"section": ["no_such_section"]})[1].total == 0
+    assert everything(engine, "", {"section": ["no_such_section"]})[1].total == 0
 
 
-def test_sort_by_year_then_relevance(corpus_service):
-    results, _ = everything(corpus_service, "政府信息公开", sort="year")
+def test_sort_by_year_then_relevance(engine):
+    results, _ = everything(engine, "政府信息公开", sort="year")
     keys = [(-(r["year"] or 0), -r["score"]) for r in results]
     assert keys == sorted(keys)
-    relevance, _ = everything(corpus_service, "政府信息公开")
+    relevance, _ = everything(engine, "政府信息公开")
     assert [r["score"] for r in relevance] == sorted((r["score"] for r in relevance), reverse=True)
     assert {r["id"] for r in relevance} == {r["id"] for r in results}
 
@@ -133,18 +137,18 @@ def test_title_words_weigh_more(corpus_service, word):
     assert in_title and others and max(others) < min(in_title)
 
 
-def test_title_prefix_limits_to_titles(corpus_service):
-    anywhere, _ = everything(corpus_service, "人民政府")
-    results, _ = everything(corpus_service, "title:人民政府")
+def test_title_prefix_limits_to_titles(engine):
+    anywhere, _ = everything(engine, "人民政府")
+    results, _ = everything(engine, "title:人民政府")
     assert {r["id"] for r in results} == {r["id"] for r in anywhere if "人民政府" in r["title"]}
     assert len(results) < len(anywhere)
 
 
-def test_pages_partition_the_results(corpus_service):
-    pages = [corpus_service.search(SearchRequest(q="公开", page=p, per_page=5)) for p in (1, 2, 3)]
+def test_pages_partition_the_results(engine):
+    pages = [engine.search(SearchRequest(q="公开", page=p, per_page=5)) for p in (1, 2, 3)]
     ids = [r["id"] for p in pages for r in p.results]
     assert len(ids) == len(set(ids)) == 15 and pages[0].total > 15
-    beyond = corpus_service.search(SearchRequest(q="公开", page=999, per_page=5))
+    beyond = engine.search(SearchRequest(q="公开", page=999, per_page=5))
     assert beyond.results == [] and beyond.total == pages[0].total
 
 
@@ -152,9 +156,9 @@ def test_pages_partition_the_results(corpus_service):
     '"依申请公开', "OR", "保密 OR", "OR OR", "保密 OR -审查", "x" * 501, "保密\x00审查", "*",
     "title:", "-", "保密*审查?", "(a OR b)", "a:b:c", "~^", "\ufeff保密", "“保密", "”", "-\"\"",
 ])
-def test_bad_queries_raise_only_query_error(corpus_service, q):
+def test_bad_queries_raise_only_query_error(engine, q):
     try:
-        resp = corpus_service.search(SearchRequest(q=q))
+        resp = engine.search(SearchRequest(q=q))
     except QueryError as exc:
         assert str(exc) and not str(exc).isascii()  # a Chinese message
     else:
@@ -165,15 +169,15 @@ def test_bad_queries_raise_only_query_error(corpus_service, q):
     SearchRequest(sort="newest"), SearchRequest(page=0), SearchRequest(per_page=1000),
     SearchRequest(filters={"colour": ["red"]}),
 ])
-def test_bad_requests_raise_query_error(corpus_service, request_):
+def test_bad_requests_raise_query_error(engine, request_):
     with pytest.raises(QueryError):
-        corpus_service.search(request_)
+        engine.search(request_)
 
 
-def test_report_has_text_outline_matches_and_other_years(corpus_service):
-    results, _ = everything(corpus_service, "保密审查")
+def test_report_has_text_outline_matches_and_other_years(engine):
+    results, _ = everything(engine, "保密审查")
     hit = next(r for r in results if r["agency"])
-    report = corpus_service.report(hit["id"], q="保密审查")
+    report = engine.report(hit["id"], q="保密审查")
     assert report["title"] == hit["title"]
     text = report["text"]
     assert report["matches"] and all(text[s:e] == "保密审查" for s, e in report["matches"])
@@ -181,10 +185,16 @@ def test_report_has_text_outline_matches_and_other_years(corpus_service):
     outline = report["sections"]
     assert outline[0]["start"] == 0 and outline[-1]["end"] == len(text)
     assert all(a["end"] == b["start"] for a, b in zip(outline, outline[1:]))
-    same_agency, _ = everything(corpus_service, "", {"agency": [hit["agency"]]})
-    expected = {r["id"] for r in same_agency if r["year"] != hit["year"]}
+    # Other years of the same office: the same agency type at the same place and level
+    # (followed across renames), or the same name where the type is unknown.
+    def office(r):
+        if r["agency_type"]:
+            return tuple(r[k] for k in ("agency_type", "province", "city", "district", "town", "level"))
+        return r["agency"]
+    every, _ = everything(engine, "")
+    expected = {r["id"] for r in every if office(r) == office(hit) and r["year"] != hit["year"]}
     assert {o["id"] for o in report["other_years"]} == expected
-    assert corpus_service.report("0000000000000000") is None
+    assert engine.report("0000000000000000") is None
 
 
 def test_threads_share_one_service(corpus_service):
@@ -229,9 +239,10 @@ def test_cli_json_has_the_contract_shape(corpus_index, runner):
                                       "--per-page", "3", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets"}
-    assert set(data["results"][0]) == {"id", "path", "title", "agency", "province", "city",
-                                       "district", "year", "score", "sections", "snippets"}
+    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets", "expanded"}
+    assert set(data["results"][0]) == {"id", "path", "title", "agency", "agency_type", "province", "city",
+                                       "district", "town", "level", "year", "score", "sections",
+                                       "title_matches", "snippets"}
     assert set(data["facets"]) == set(FACETS)
     assert set(data["facets"]["year"][0]) == {"value", "label", "count", "selected"}
     snippet = data["results"][0]["snippets"][0]
@@ -250,14 +261,37 @@ def test_cli_listing_filters_and_errors(corpus_index, tmp_path, runner):
     assert bad.exit_code == 1 and "引号" in bad.output
 
 
-def test_facet_size_keeps_the_most_frequent_values_and_the_selected(corpus_service):
-    full = corpus_service.search(SearchRequest(q="公开"))
+def test_facet_size_keeps_the_most_frequent_values_and_the_selected(engine):
+    full = engine.search(SearchRequest(q="公开"))
     agencies = full.facets["agency"]
     assert len(agencies) > 3
     rare = agencies[-1]["value"]
-    cut = corpus_service.search(SearchRequest(q="公开", facet_size=2, filters={"agency": [rare]}))
+    cut = engine.search(SearchRequest(q="公开", facet_size=2, filters={"agency": [rare]}))
     values = cut.facets["agency"]
     # The top two by count then value, then the selected one, counts unchanged.
     assert values[:2] == [dict(v, selected=v["value"] == rare) for v in agencies[:2]]
     assert values[2:] == [dict(agencies[-1], selected=True)]
     assert all(len(v) <= 3 for v in cut.facets.values())
+
+
+def test_known_item_queries_rank_the_report_first(corpus_service, corpus_reports):
+    """'<publisher as in its title> <year as in its title>' puts that report first."""
+    import re
+
+    items = {}
+    for rid, r in corpus_reports.items():
+        m = re.match(r"(\S+?)(20\d\d年度?)", r.title or "")
+        if m and len(m.group(1)) >= 4:
+            items.setdefault((m.group(1), m.group(2)), []).append(rid)
+    queries = {f"{who} {year}": ids[0] for (who, year), ids in items.items() if len(ids) == 1}
+    assert len(queries) >= 15
+    first = {q: corpus_service.search(SearchRequest(q=q)).results[0]["id"] for q in queries}
+    assert [q for q in queries if first[q] != queries[q]] == []
+
+
+def test_a_term_in_the_title_alone_finds_the_report(corpus_service, corpus_reports):
+    rid, report = next((rid, r) for rid, r in sorted(corpus_reports.items())
+                       if r.title and r.title[:6] not in r.text)
+    resp = corpus_service.search(SearchRequest(q=report.title[:6], per_page=100))
+    hit = next(r for r in resp.results if r["id"] == rid)
+    assert hit["sections"] == [] and hit["title_matches"] == [[0, 6]]

@@ -87,7 +87,10 @@ def fast_segmenter():
 
 
 def load():
-    """Load the segmenter used for indexing and queries now (before forking, before serving)."""
+    """Load the segmenter (and the fold table) now: before forking workers, before serving."""
+    from . import fold
+
+    fold.load()
     if fast_segmenter() is None:
         segmenter()
 
@@ -115,13 +118,27 @@ def word_spans(text):
             yield word, start, end
 
 
+_NORMAL = {}  # token -> its indexed form (lowercased), or "" for punctuation; bounded below
+_NORMAL_MAX = 500_000
+
+
+def _normal(token):
+    word = "" if _SKIP.match(token) else token.lower()
+    if len(_NORMAL) < _NORMAL_MAX:
+        _NORMAL[token] = word
+    return word
+
+
 def word_counts(text):
     """``{word: frequency}`` of the lowercased words of ``text``, punctuation dropped."""
     counts = {}
-    # Count raw tokens first: the punctuation test then runs once per distinct token.
-    for word, n in Counter(_cut(text)).items():
-        if not _SKIP.match(word):
-            word = word.lower()
+    # Count raw tokens first; each distinct token's form is looked up once per process.
+    normal = _NORMAL.get
+    for token, n in Counter(_cut(text)).items():
+        word = normal(token)
+        if word is None:
+            word = _normal(token)
+        if word:
             counts[word] = counts.get(word, 0) + n
     return counts
 

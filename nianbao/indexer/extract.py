@@ -2,7 +2,7 @@
 
 Decisions:
 - One guard per file: whatever fails in a file, in its reader or in any step after it
-  (cleaning, metadata, sections and any step added to ``build_report``), makes that file
+  (cleaning, metadata, sections, statistics: all of ``build_report``), makes that file
   an ExtractError with the reason (naming the row of a crawl CSV/JSONL), never an
   exception that stops ``nianbao index`` or ``nianbao extract``. A file is one unit: when
   one of its documents fails, the file is skipped whole and the summary says which row.
@@ -19,7 +19,8 @@ import logging
 import os
 from dataclasses import dataclass
 
-from . import clean, metadata, readers, sections
+from . import clean, metadata, readers, sections, stats
+from .labels import KINDS
 from .limits import get_limits
 from .report import Report, ReadError
 
@@ -53,7 +54,7 @@ def iter_files(paths):
 
 
 def build_report(doc, limits=None):
-    """Clean a reader's Document and extract its metadata and sections."""
+    """Clean a reader's Document and extract its metadata, sections and statistics."""
     limits = limits or get_limits()
     # Clean at most twice the limit: cleaning only shrinks text, and never reads the rest
     # of a huge dump.
@@ -63,9 +64,16 @@ def build_report(doc, limits=None):
         text = _cut(text, limits.max_report_chars)
         log.warning("%s: text cut to its first %d characters (report length limit %d; "
                     "--max-report-chars raises it)", doc.path, len(text), limits.max_report_chars)
-    report = Report(path=doc.path, text=text, format=doc.format)
+    report = Report(path=doc.path, text=text, format=doc.format, source_quality=doc.quality,
+                    attachments=list(doc.attachments))
     metadata.apply_metadata(report, doc.header)
+    if doc.header.get("kind") in KINDS:  # the reader knows better (a spreadsheet alone)
+        report.kind = doc.header["kind"]
     report.sections = sections.split_sections(text)
+    # the reader's own text: cleaning merges the tab and blank-line runs that mark blank cells
+    result = stats.extract_stats(raw, prose=report.kind != "other")
+    report.stats = None if result.empty else result.to_dict()
+    report.stats_issues = result.issues
     return report
 
 
@@ -78,8 +86,8 @@ def _cut(text, limit):
     return head[:line_end] if line_end > 0 else head
 
 
-def extract_file(path, limits=None):
-    """Return the list of Reports in one file, or an ExtractError (never raises)."""
+def read_documents(path, limits=None):
+    """The reader's Documents of one file, or an ExtractError (too large, unreadable)."""
     limits = limits or get_limits()
     try:
         size = os.path.getsize(path)
@@ -89,19 +97,32 @@ def extract_file(path, limits=None):
         return ExtractError(path, f"file too large: {size / 2**20:.1f} MB, limit "
                                   f"{limits.max_file_bytes / 2**20:g} MB (--max-file-mb raises it)")
     try:
-        docs = readers.read_file(path)
+        return readers.read_file(path)
     except ReadError as exc:
         return ExtractError(path, str(exc))
     except Exception as exc:  # a broken file must never stop a whole run
         return ExtractError(path, f"unreadable ({type(exc).__name__}: {exc})")
+
+
+def failed_step(path, doc, exc):
+    """The ExtractError of a file one of whose documents failed after the reader."""
+    where = doc.path[len(str(path)):] if doc.path.startswith(str(path)) else ""  # "#row5"
+    return ExtractError(path, f"extraction failed{' at ' + where if where else ''} "
+                              f"({type(exc).__name__}: {exc})")
+
+
+def extract_file(path, limits=None):
+    """Return the list of Reports in one file, or an ExtractError (never raises)."""
+    limits = limits or get_limits()
+    docs = read_documents(path, limits)
+    if isinstance(docs, ExtractError):
+        return docs
     reports = []
     for doc in docs:
         try:
             report = build_report(doc, limits)
         except Exception as exc:  # any step after the reader, the same guard
-            where = doc.path[len(str(path)):] if doc.path.startswith(str(path)) else ""  # "#row5"
-            return ExtractError(path, f"extraction failed{' at ' + where if where else ''} "
-                                      f"({type(exc).__name__}: {exc})")
+            return failed_step(path, doc, exc)
         if report.text.strip():
             reports.append(report)
     if not reports:

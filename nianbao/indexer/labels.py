@@ -8,7 +8,10 @@ FACET_TITLES = OrderedDict([
     ("province", "省份"),
     ("city", "城市"),
     ("district", "区县"),
+    ("town", "乡镇街道"),
+    ("level", "层级"),
     ("agency", "机关"),
+    ("agency_type", "机关类型"),
     ("year", "年度"),
     ("section", "章节"),
     ("kind", "类型"),
@@ -18,6 +21,16 @@ KINDS = OrderedDict([
     ("annual_report", "年度报告"),
     ("statistics_table", "统计表"),
     ("other", "其他文件"),
+])
+
+# Levels of government of a report's publisher (Report.level); 直辖市 bodies are 省级, their
+# districts' bodies 县级, development-zone committees the level of what holds them.
+LEVELS = OrderedDict([
+    ("central", "中央"),
+    ("province", "省级"),
+    ("city", "市级"),
+    ("county", "县级"),
+    ("town", "乡镇级"),
 ])
 
 # The canonical section taxonomy (keys in document order), one across the pre-2019 and

@@ -10,13 +10,20 @@ class Document:
     ``header`` holds what the file itself says about the document, outside its body:
     a crawler header block (标题/发布时间/来源/原文链接), an HTML page's <title> and date,
     a CSV row's 标题/时间/访问地址 columns. Keys used: ``title``, ``date``, ``source``,
-    ``url``, ``agency``.
+    ``url``, ``agency``, and ``kind`` (a reader's hint: ``statistics_table`` for a
+    spreadsheet standing alone).
+
+    ``quality`` is ``"text"`` when the text came from the file's own text, ``"ocr"`` when any
+    of it was recognised from images (scanned PDF pages, images, an OCR'd attachment).
+    ``attachments`` lists the local files whose text was joined to this document.
     """
 
     path: str
     text: str
     format: str
     header: dict = field(default_factory=dict)
+    quality: str = "text"
+    attachments: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -44,10 +51,17 @@ class Report:
     province: str | None = None
     city: str | None = None
     district: str | None = None
+    level: str | None = None  # labels.LEVELS key: central / province / city / county / town
+    town: str | None = None  # the 乡/镇/街道/苏木 when the publisher is one
     year: int | None = None
     published: str | None = None
     kind: str = "annual_report"
     sections: list[Section] = field(default_factory=list)
+    source_quality: str = "text"  # "text" (native text) or "ocr" (any of it recognised from images)
+    attachments: list[str] = field(default_factory=list)  # local files joined into this report
+    # the statutory tables' figures (``indexer.stats``): {"format", "values"} or None, and their issues
+    stats: dict | None = None
+    stats_issues: list = field(default_factory=list)
 
     def to_dict(self):
         """The JSON shape of ``nianbao extract --json``."""

@@ -1,41 +1,37 @@
 """Build or update an index: only what changed since the last run is redone.
 
 ``build_index(paths, index_dir)`` compares the files under ``paths`` with the live
-generation's manifest (source path → SHA-1 of the file's bytes, counts, error):
+generation's manifest (source path → size, modification time, SHA-1 of the bytes, counts,
+error):
 
-- a file whose hash is new or different is extracted and indexed; a changed file's
-  old documents are deleted first (by its ``source`` term);
-- a file with the same hash is left alone: no reading beyond hashing, no extraction,
-  no analysis (a file that failed before and has not changed is reported as skipped
-  again, from the manifest, without being retried);
-- *removed* = a file in the manifest that lies under one of the given ``paths`` (is
-  one of them, or inside one of them as a directory) and no longer exists there. Files
-  indexed earlier from other paths are kept, so ``index a/`` then ``index b/`` holds
-  both; to drop ``a/`` entirely, delete its files and run ``index a/`` again — or start
-  a fresh index directory.
+- a file whose size and modification time are unchanged is not read at all; one whose size
+  or time changed is hashed, and only a new or different hash is extracted and indexed
+  (a changed file's old sections are deleted first, by their ``source`` term);
+- a file that failed before and has not changed (an unreadable entry included: a dangling
+  symlink, permission denied) is reported as skipped again from the manifest, not retried,
+  so an unchanged corpus publishes nothing;
+- *removed* = a file in the manifest that lies under one of the given ``paths`` and no
+  longer exists there. Files indexed earlier from other paths are kept, so ``index a/``
+  then ``index b/`` holds both; to drop ``a/`` entirely, delete its files and run
+  ``index a/`` again — or start a fresh index directory.
 
-Sources are recorded as absolute paths, so a run from another working directory
-recognises the same files (report ids, ``report_id(path)``, hash the absolute path too).
+Sources are recorded as absolute paths, so a run from another working directory recognises
+the same files (report ids hash the absolute path too).
 
-Parallelism: extraction, analysis and Whoosh's segment writing are the cost (at
-10,000 generated reports extraction is about half of a worker's CPU, writing most of
-the rest, rjieba analysis under a tenth), so one writer fed by extraction workers
-would leave the writer's core saturated. Instead each worker process (``jobs``, default: the cores we may
-use) extracts files taken from a shared queue *and* writes its own Whoosh segments
-(``indexer.segments``: a compact posting pool, a new segment past a size bound); the
-main process only deletes replaced documents and commits the table of contents listing
-the workers' segments (what ``whoosh.multiproc.MpWriter(multisegment=True)`` does, but
-with extraction inside the workers). Workers are forked after jieba's dictionary is
-loaded, so it is loaded once. The commit uses Whoosh's default merge policy (small
-segments are merged, large ones left alone).
+Parallelism: extraction and analysis are the cost, so each worker process (``jobs``,
+default: the cores we may use) takes files from a shared queue (largest first), extracts
+them and writes its own Whoosh segments in bulk (``indexer.index.segments``, a new segment
+past ``MAX_POSTINGS``). The main process deletes replaced sections, then commits the
+workers' segments through Whoosh's documented hook, ``writer.commit(mergetype=...)``
+(empty segments are dropped; no segment is merged), and writes the generation's arrays for
+the search service (``indexer.index.arrays``). Workers are forked after jieba's dictionary
+is loaded, so it is loaded once.
 
-The workers also do all the analysis: ``schema.report_documents`` segments the text
-(rjieba) and builds the bigram sets, so the writer only stores precomputed terms.
+An index whose manifest records another ``schema.INDEX_FORMAT``, or whose files fail their
+checksums (``store.verify``), is rebuilt from scratch into a fresh generation: nothing of a
+damaged generation is reused.
 
-An index whose manifest records another ``schema.INDEX_FORMAT`` (written by an older
-nianbao) is rebuilt from scratch: every file counts as new.
-
-Crash-safety, the lock and the generation layout are ``indexer.store``'s.
+Crash-safety, the lock and the generation layout are ``indexer.index.store``'s.
 """
 import hashlib
 import multiprocessing
@@ -44,18 +40,20 @@ import queue
 import signal
 import time
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 
-from whoosh.index import create_in
 from whoosh.filedb.filestore import FileStorage
 
-from . import store
 from .. import analysis
 from ..extract import ExtractError, extract_file, iter_files
-from .schema import INDEX_FORMAT, make_schema, report_documents
-from .segments import MAX_POSTINGS, FastSegmentWriter, codec
+from . import arrays, store
+from .schema import INDEX_FORMAT, make_schema
+from .segments import MAX_POSTINGS, SegmentBuilder, load_catalog
 
 _POLL_SECONDS = 0.5
+MAX_SEGMENTS = 16  # past this, the smallest segments' files are re-indexed into new ones
+JOINED = "附件，已并入"  # the reason of an attachment read with its page, not alone
 
 
 class BuildError(Exception):
@@ -77,6 +75,11 @@ class BuildSummary:
     clean_bytes: int = 0
     total_reports: int = 0
     total_sections: int = 0
+    formats: Counter = field(default_factory=Counter)
+    joined: int = 0
+    compacted: int = 0
+    duplicates: int = 0
+    rebuilt_damaged: list = field(default_factory=list)
     seconds: float = 0.0
     published: bool = False
 
@@ -98,8 +101,9 @@ def _under(source, roots):
 def plan(paths, manifest):
     """Split the files under ``paths`` into (todo, unchanged, removed).
 
-    ``todo`` holds ``(path, hash, size, error)`` for files new or changed since the
-    manifest; ``error`` is set (and ``hash`` None) for a file that cannot be read.
+    ``todo`` holds ``(path, record)`` for files new or changed since the manifest, where
+    ``record`` is the new manifest entry so far (``hash``, ``size``, ``mtime``; ``error``
+    for a file that cannot be read). ``unchanged`` holds paths whose record stands.
     """
     roots = [os.path.abspath(p) for p in paths]
     todo, unchanged, seen = [], [], set()
@@ -107,30 +111,91 @@ def plan(paths, manifest):
         if path in seen:
             continue
         seen.add(path)
+        old = manifest.get(path)
         try:
-            digest, size = file_hash(path), os.path.getsize(path)
-        except OSError as exc:  # vanished or unreadable since the walk
-            todo.append((path, None, 0, f"无法读取（{exc.strerror or exc}）"))
-            continue
-        record = manifest.get(path)
-        if record is not None and record["hash"] == digest:
+            stat = os.stat(path)
+            if (old and (old.get("size"), old.get("mtime")) == (stat.st_size, stat.st_mtime_ns)
+                    and not _attachments_changed(old)):
+                unchanged.append(path)
+                continue
+            record = {"hash": file_hash(path), "size": stat.st_size, "mtime": stat.st_mtime_ns}
+        except OSError as exc:  # unreadable, a dangling symlink, vanished since the walk
+            record = {"hash": None, "size": 0, "mtime": 0,
+                      "error": f"无法读取（{exc.strerror or exc}）"}
+            if old and old.get("error") == record["error"]:
+                unchanged.append(path)
+                continue
+        if old and old.get("hash") and old["hash"] == record["hash"] and not _attachments_changed(old):
+            old.update(size=record["size"], mtime=record["mtime"])  # touched, not changed
             unchanged.append(path)
         else:
-            todo.append((path, digest, size, None))
+            todo.append((path, record))
     removed = sorted(s for s in manifest if s not in seen and _under(s, roots))
     return todo, unchanged, removed
 
 
-def _worker(ix, tasks, results, parent, lock_fd):
+def _attachments_changed(record):
+    """True when a file joined into this one (an attachment) changed since it was indexed."""
+    for path, (size, mtime) in (record.get("attachments") or {}).items():
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return True
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return True
+    return False
+
+
+def _stats(paths):
+    """{path: [size, mtime]} of attachment files (the ones that can be read)."""
+    out = {}
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        out[path] = [stat.st_size, stat.st_mtime_ns]
+    return out
+
+
+def _compaction(index_dir, live, records, busy):
+    """Unchanged files to re-index so that the smallest segments empty out (and are dropped).
+
+    Each build adds at least one segment; past ``MAX_SEGMENTS`` the smallest ones, down to
+    half that number, are compacted: their files are extracted again into this build's
+    segments (both cores busy) instead of merging postings in one process. Only files that
+    are still there, unchanged and readable are taken.
+    """
+    gen_dir = store.generation_path(index_dir, live)
+    ix = FileStorage(gen_dir, supports_mmap=False).open_index()
+    with ix.reader() as reader:
+        segments = sorted((leaf.segment() for leaf, _ in reader.leaf_readers()),
+                          key=lambda s: s.doc_count())
+    if len(segments) <= MAX_SEGMENTS:
+        return []
+    sources = set()
+    for segment in segments[:len(segments) - MAX_SEGMENTS // 2]:
+        cat = load_catalog(gen_dir, segment)
+        deleted = set(segment.deleted_docs())
+        live_reports = {int(r) for d, r in enumerate(cat["report"].tolist()) if d not in deleted}
+        sources.update(cat["reports"][i]["source"] for i in live_reports)
+    return sorted(s for s in sources if s not in busy and s in records
+                  and records[s].get("reports") and not _attachments_changed(records[s])
+                  and os.path.exists(s))
+
+
+def _worker(gen_dir, tasks, results, parent, lock_fd):
     """Worker process: extract files from ``tasks`` into segments of our own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
     # Our copy of the build lock's descriptor would keep the lock held if the main
     # process were killed while we finish; the main process's copy keeps it held.
     os.close(lock_fd)
     try:
-        writer, segments = FastSegmentWriter(ix, _lk=False), []
+        storage, schema = FileStorage(gen_dir), make_schema()
+        builder, segments = SegmentBuilder(storage, schema), []
         while True:
             if os.getppid() != parent:  # the main process died: nobody to report to
+                builder.discard()
                 return
             try:
                 item = tasks.get(timeout=_POLL_SECONDS)
@@ -141,26 +206,31 @@ def _worker(ix, tasks, results, parent, lock_fd):
             path, digest = item
             result = extract_file(path)
             if isinstance(result, ExtractError):
-                results.put(("file", path, 0, 0, result.reason, 0))
+                results.put(("file", path, 0, 0, result.reason, 0, {}, []))
                 continue
             sections = clean = 0
             for report in result:
                 clean += len(report.text.encode("utf-8"))
-                for doc in report_documents(report, path, digest):
-                    writer.add_document(**doc)
-                    sections += 1
-            results.put(("file", path, len(result), sections, None, clean))
-            if writer.pool.count > MAX_POSTINGS:  # bound memory: start another segment
-                segments.append(writer._finalize_segment())
-                writer = FastSegmentWriter(ix, _lk=False)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        # Not writer._finish(): it would delete the temp folder the other workers share.
+                builder.add(report, path, digest)
+                sections += len(report.sections)
+            formats = Counter(_format_key(r) for r in result)
+            joined = sorted({a for r in result for a in getattr(r, "attachments", ())})
+            results.put(("file", path, len(result), sections, None, clean, formats, joined))
+            if builder.posting_count > MAX_POSTINGS:  # bound memory: start another segment
+                segments.append(builder.finish())
+                builder = SegmentBuilder(storage, schema)
+        segment = builder.finish()
+        if segment is not None:
+            segments.append(segment)
         results.put(("done", segments))
     except BaseException:
         results.put(("error", traceback.format_exc()))
+
+
+def _format_key(report):
+    """How a report was read: its format, and ``+ocr`` when its text came from OCR."""
+    quality = getattr(report, "source_quality", None)
+    return report.format + ("+ocr" if quality == "ocr" else "")
 
 
 def _cpu_count():
@@ -171,20 +241,20 @@ def _cpu_count():
         return os.cpu_count() or 1
 
 
-def _run_workers(ix, todo, jobs, progress, records, summary, lock_fd):
+def _run_workers(gen_dir, todo, jobs, progress, records, summary, lock_fd):
     """Index ``todo`` in ``jobs`` worker processes; return their segments."""
     analysis.load()  # load the segmenter's dictionary once, before forking
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     # Largest files first, so no worker is left with a big one at the end.
-    for path, digest, _size in sorted(todo, key=lambda t: -t[2]):
-        tasks.put((path, digest))
+    for path, record in sorted(todo, key=lambda t: -t[1]["size"]):
+        tasks.put((path, record["hash"]))
     jobs = max(1, min(jobs, len(todo)))
     for _ in range(jobs):
         tasks.put(None)
-    workers = [ctx.Process(target=_worker, args=(ix, tasks, results, os.getpid(), lock_fd), daemon=True)
-               for _ in range(jobs)]
-    hashes = {path: (digest, size) for path, digest, size in todo}
+    workers = [ctx.Process(target=_worker, args=(gen_dir, tasks, results, os.getpid(), lock_fd),
+                           daemon=True) for _ in range(jobs)]
+    pending = dict(todo)
     segments, finished, done = [], 0, 0
     try:
         for w in workers:
@@ -197,16 +267,22 @@ def _run_workers(ix, todo, jobs, progress, records, summary, lock_fd):
                     raise BuildError("索引子进程意外退出，原索引未改变") from None
                 continue
             if msg[0] == "file":
-                _, path, reports, sections, error, clean = msg
-                digest, size = hashes[path]
-                records[path] = _record(digest, size, reports, sections, error)
-                if error:
+                _, path, reports, sections, error, clean, formats, joined = msg
+                records[path] = dict(pending[path], reports=reports, sections=sections)
+                if joined:
+                    records[path]["attachments"] = _stats(joined)
+                if error and error.startswith(JOINED):
+                    records[path]["error"] = error
+                    summary.joined += 1
+                elif error:
+                    records[path]["error"] = error
                     summary.skipped.append(ExtractError(path, error))
                 else:
                     summary.files_indexed += 1
                     summary.reports += reports
                     summary.sections += sections
                     summary.clean_bytes += clean
+                    summary.formats.update(formats)
                 done += 1
                 if progress:
                     progress(done, len(todo))
@@ -225,29 +301,25 @@ def _run_workers(ix, todo, jobs, progress, records, summary, lock_fd):
     return segments
 
 
-def _record(digest, size, reports, sections, error):
-    """A manifest entry."""
-    record = {"hash": digest, "size": size, "reports": reports, "sections": sections}
-    if error:
-        record["error"] = error
-    return record
-
-
-def _apply(gen_dir, fresh, todo, removed, replaced, jobs, progress, records, summary, lock_fd):
+def _apply(gen_dir, fresh, todo, gone, jobs, progress, records, summary, lock_fd):
     """Delete, index and commit the changes into the (unpublished) generation."""
-    ix = create_in(gen_dir, make_schema()) if fresh else FileStorage(gen_dir).open_index()
-    writer = ix.writer(codec=codec())
+    storage = FileStorage(gen_dir)
+    ix = storage.create_index(make_schema()) if fresh else storage.open_index()
+    writer = ix.writer()
     try:
-        for source in removed + replaced:
+        for source in gone:
             writer.delete_by_term("source", source)
-        segments = _run_workers(ix, todo, jobs, progress, records, summary, lock_fd) if todo else []
-        final = writer._merge_segments(None, None, None) + segments
-        writer._close_segment()
-        writer._commit_toc(final)
-        writer._finish()
+        new = _run_workers(gen_dir, todo, jobs, progress, records, summary, lock_fd) if todo else []
+        # Whoosh's documented hook: the kept segments plus the workers' (none merged).
+        writer.commit(mergetype=lambda _writer, segments: [s for s in segments if s.doc_count()] + new)
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:
+            try:
+                writer.cancel()
+            except Exception:  # the generation is discarded anyway; keep the first error
+                pass
         raise
+    return arrays.write(gen_dir, storage.open_index())
 
 
 def build_index(paths, index_dir=None, jobs=None, progress=None):
@@ -266,36 +338,52 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
         live = store.current_generation(index_dir)
         if live is not None and store.read_format(index_dir, live) != INDEX_FORMAT:
             live = None  # an older format: rebuild everything into a fresh generation
+        if live is not None:
+            summary.rebuilt_damaged = store.verify(index_dir, live)
+            if summary.rebuilt_damaged:
+                live = None  # never reuse a damaged generation's files
         manifest = store.read_manifest(index_dir, live)
-        scanned, unchanged, removed = plan(paths, manifest)
-        todo = [(p, d, s) for p, d, s, err in scanned if err is None]
-        gone = set(removed)
-        records = {s: r for s, r in manifest.items() if s not in gone}
-        for path, digest, size, error in scanned:
-            if error is not None:
-                summary.skipped.append(ExtractError(path, error))
-                records[path] = _record(digest, size, 0, 0, error)
-        summary.unchanged = len(unchanged)
-        summary.removed = len(removed)
+        roots = sorted(set(store.read_roots(index_dir)) | {os.path.abspath(p) for p in paths})
+        todo, unchanged, removed = plan(paths, manifest)
+        records = {s: r for s, r in manifest.items() if s not in set(removed)}
         for path in unchanged:
-            if manifest[path].get("error"):
-                summary.skipped.append(ExtractError(path, manifest[path]["error"]))
-        replaced = [p for p, _, _, _ in scanned if p in manifest]
+            error = records[path].get("error")
+            if error and error.startswith(JOINED):
+                summary.joined += 1
+            elif error:
+                summary.skipped.append(ExtractError(path, error))
+        readable = [(p, r) for p, r in todo if not r.get("error")]
+        for path, record in todo:
+            if record.get("error"):
+                summary.skipped.append(ExtractError(path, record["error"]))
+                records[path] = dict(record, reports=0, sections=0)
+        summary.unchanged, summary.removed = len(unchanged), len(removed)
+        gone = removed + [p for p, _ in todo if manifest.get(p, {}).get("reports")]
+        if live is not None and (readable or gone):
+            compact = _compaction(index_dir, live, records, {p for p, _ in todo})
+            readable += [(p, records[p]) for p in compact]
+            gone += compact
+            summary.compacted = len(compact)
         summary.generation = live
-        if live is None or todo or removed or replaced:
+        if live is None or readable or gone:
             name = store.new_generation(index_dir, live)
             gen_dir = store.generation_path(index_dir, name)
             try:
-                _apply(gen_dir, live is None, todo, removed, replaced,
-                       jobs or _cpu_count(), progress, records, summary, lock.fd)
-                store.write_manifest(gen_dir, records, INDEX_FORMAT)
+                totals = _apply(gen_dir, live is None, readable, gone, jobs or _cpu_count(),
+                                progress, records, summary, lock.fd)
+                summary.duplicates = totals["duplicates"]
+                store.write_manifest(gen_dir, records, INDEX_FORMAT, roots)
+                store.write_checksums(index_dir, name, live)
             except BaseException:
                 store.discard(index_dir, name)
                 raise
             store.publish(index_dir, name)
             summary.generation, summary.published = name, True
-        summary.total_reports = sum(r["reports"] for r in records.values())
-        summary.total_sections = sum(r["sections"] for r in records.values())
+        elif records != store.read_manifest(index_dir, live) or roots != store.read_roots(index_dir):
+            # New unreadable entries or touched files: recorded, nothing to republish.
+            store.write_manifest(store.generation_path(index_dir, live), records, INDEX_FORMAT, roots)
+        summary.total_reports = sum(r.get("reports", 0) for r in records.values())
+        summary.total_sections = sum(r.get("sections", 0) for r in records.values())
     summary.skipped.sort(key=lambda e: e.path)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -304,12 +392,24 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
 def format_summary(summary):
     """The closing lines of ``nianbao index`` (Chinese, for a terminal)."""
     state = "已更新" if summary.published else "无变化，未改动"
-    return (
-        f"索引{state}：{summary.index_dir}（{summary.generation}）\n"
-        f"本次索引 {summary.files_indexed} 个文件：{summary.reports} 份报告，{summary.sections} 个章节；"
-        f"未变 {summary.unchanged}，删除 {summary.removed}，跳过 {len(summary.skipped)}\n"
-        f"索引共 {summary.total_reports} 份报告，{summary.total_sections} 个章节；"
-        f"用时 {summary.seconds:.1f} 秒"
-        + (f"（{summary.reports / summary.seconds:.1f} 份/秒，"
-           f"净文本 {summary.clean_bytes / 1e6 / summary.seconds:.2f} MB/秒）" if summary.reports else "")
-    )
+    lines = [f"索引{state}：{summary.index_dir}（{summary.generation}）"]
+    if summary.rebuilt_damaged:
+        lines.append(f"原索引文件已损坏（{', '.join(summary.rebuilt_damaged[:3])}），已全部重建")
+    lines.append(f"本次索引 {summary.files_indexed} 个文件：{summary.reports} 份报告，"
+                 f"{summary.sections} 个章节；未变 {summary.unchanged}，删除 {summary.removed}，"
+                 f"跳过 {len(summary.skipped)}")
+    if summary.formats:
+        lines.append("按格式：" + "，".join(f"{k} {v}" for k, v in sorted(summary.formats.items()))
+                     + "（+ocr：文字由扫描件识别）" * any(k.endswith("+ocr") for k in summary.formats))
+    if summary.joined:
+        lines.append(f"附件 {summary.joined} 个已并入其所在页面的报告")
+    if summary.compacted:
+        lines.append(f"整理索引：重新索引了最小分段中的 {summary.compacted} 个未变文件")
+    if summary.duplicates:
+        lines.append(f"内容重复的报告 {summary.duplicates} 份：只检索一次，列出全部路径")
+    lines.append(f"索引共 {summary.total_reports} 份报告，{summary.total_sections} 个章节；"
+                 f"用时 {summary.seconds:.1f} 秒"
+                 + (f"（{summary.reports / summary.seconds:.1f} 份/秒，"
+                    f"净文本 {summary.clean_bytes / 1e6 / summary.seconds:.2f} MB/秒）"
+                    if summary.reports else ""))
+    return "\n".join(lines)

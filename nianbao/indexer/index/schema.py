@@ -1,52 +1,52 @@
-"""The Whoosh schema: one index document per report section.
+"""The Whoosh schema: one index document per report section, plus nianbao's per-segment files.
 
-Each section carries its report's metadata, so a search can say in which section a term
-occurs and filter by section, and results are grouped back into reports by
-``report_id``. The report's full text is the concatenation of its sections' ``body``
-(sections are contiguous and cover the text).
+Each section is a Whoosh document, so a search can say in which section a term occurs and
+filter by section; results are grouped back into reports. What each document holds:
 
-Whoosh is the storage; the search service reads postings into numpy arrays and does
-the matching and scoring itself (see ``indexer.search``). So the text fields hold
-precomputed terms (``TermsField``), computed by the build workers with
-``analysis.word_counts``/``analysis.bigram_set``, and carry no positions:
+- ``body_words``: the section's jieba words with their frequencies (BM25 ranking);
+  ``body_bigram``: the set of its character bigrams (which sections may contain a query
+  string; the section's text confirms it, see ``indexer.search.matching``), plus, for the
+  last character of every whitespace-separated run, that character followed by a space
+  (``"开 "``), so the terms starting with a character find every section holding it (a
+  one-character query reads postings, never the texts). A lone character between spaces
+  is its own term. ``edge_bigram``: the one bigram straddling the boundary after a
+  section (its last and the next section's first character, when neither is
+  whitespace): a string crossing a boundary contains it.
+- ``source`` (the file the section came from, on every section: ``nianbao index`` deletes
+  a changed or removed file's sections by this term) and ``section`` (its canonical key).
+- On a report's first section only (report-level values, indexed once per report):
+  ``report_id``, ``title_words`` (jieba words of the title, BM25), and the facet values
+  ``province``, ``city``, ``district``, ``town``, ``level``, ``agency``, ``agency_type``,
+  ``year``, ``kind``.
+- Stored for display: ``section_no`` on every section (its heading and offsets are in the
+  report's outline); ``title``, ``path``, ``file_hash``, ``published``, ``format``,
+  ``source_quality`` (``ocr`` when the text was recognised from scans) and ``sections_json``
+  (the report's outline) on the first.
 
-- ``body_words``/``title_words``: jieba words with their frequencies (BM25 ranking);
-  ``title_words`` is on every section of the report.
-- ``body_bigram``: the set of the section's character bigrams (which sections may
-  contain a query string); ``edge_bigram``: the one bigram straddling the boundary
-  after a section (its last and the next section's first character, when neither is
-  whitespace). A string crossing a boundary (…12月31日。一、总体情况…) contains that
-  bigram, so the reports holding one of the string's bigrams as a straddle are the
-  candidates checked on the report's text. (A window of 64 characters each side cost a
-  fifth of all postings for no gain once candidates are verified.)
-- ``text``: a column of the section's lowercased text (UTF-8), read once per index
-  generation, on which the service confirms bigram candidates (exact substring test);
-  ``title_text`` (section 0 only): the lowercased title, for ``title:`` terms and the
-  title bonus. A column loads as one block of bytes per segment: far faster than
-  unpickling the stored fields of every document.
-- ``doc_id`` unique ``<report_id>:<section no>``; ``report_id``; ``path``; ``source``
-  (the file) and ``file_hash`` (SHA-1 of the file's bytes) drive incremental updates.
-- Stored for display: ``title``, ``body`` (original case), ``section_start``,
-  ``section_heading``, ``published``, ``format`` and, on section 0 only,
-  ``sections_json`` (the report's whole outline).
-- Facets, stored as exact IDs: ``province``, ``city``, ``district``, ``agency``,
-  ``agency_type``, ``year`` (string), ``section`` (canonical key), ``kind``;
-  ``year_num`` for sorting, ``section_no``.
+Terms are computed on each text's matching form (``fold.normal``: traditional characters
+folded to simplified, lowercased); the section texts are kept as published.
+
+The section texts are not stored in Whoosh: each segment has two files of its own beside
+Whoosh's (named after the segment, so Whoosh's cleaner removes them with it):
+``<segment>.ntx`` holds the section texts (UTF-8, as published), ``<segment>.ncat`` the
+per-section and per-report arrays the search service needs (``indexer.index.segments``).
 
 ``INDEX_FORMAT`` is written into every generation's manifest; an index written with
 another format must be rebuilt (the service refuses it, ``nianbao index`` rebuilds it).
 """
 import json
 
-from whoosh import columns
-from whoosh.fields import COLUMN, ID, NUMERIC, STORED, FieldType, Schema
+from whoosh.fields import ID, STORED, FieldType, Schema
 from whoosh.formats import Existence, Frequency
 from whoosh.system import pack_uint
 
 from ..analysis import bigram_analyzer, bigram_set, word_analyzer, word_counts
+from ..fold import normal
 from ..report import report_id
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
+REPORT_FIELDS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+                 "kind")
 
 
 class TermsField(FieldType):
@@ -89,79 +89,65 @@ class TermsField(FieldType):
 def make_schema():
     """Return a new Schema instance for a nianbao index."""
     return Schema(
-        doc_id=ID(stored=True, unique=True),
-        report_id=ID(stored=True),
-        path=ID(stored=True),
         source=ID(stored=True),
-        file_hash=ID(stored=True),
-        title=STORED,
+        report_id=ID(stored=True),
+        section=ID(stored=True),
         title_words=TermsField(freqs=True),
-        title_text=COLUMN(columns.VarBytesColumn()),
-        body=STORED,
         body_words=TermsField(freqs=True),
         body_bigram=TermsField(),
         edge_bigram=TermsField(),
-        text=COLUMN(columns.VarBytesColumn()),
-        province=ID(stored=True),
-        city=ID(stored=True),
-        district=ID(stored=True),
-        agency=ID(stored=True),
-        agency_type=ID(stored=True),
-        year=ID(stored=True),
-        section=ID(stored=True),
-        kind=ID(stored=True),
-        year_num=NUMERIC(stored=False, sortable=True, default=0),
-        section_no=NUMERIC(stored=True),
-        section_start=STORED,
-        section_heading=STORED,
-        published=STORED,
-        format=STORED,
-        sections_json=STORED,
+        **{name: ID(stored=True) for name in REPORT_FIELDS},
+        path=STORED, file_hash=STORED, title=STORED, published=STORED, format=STORED,
+        source_quality=STORED,
+        sections_json=STORED, section_no=STORED,
     )
+
+
+def report_fields(report, source, file_hash):
+    """The stored and indexed values of a report's first section (None values left out)."""
+    fields = {"report_id": report_id(report.path), "path": report.path, "source": source,
+              "file_hash": file_hash, "title": report.title, "published": report.published,
+              "format": report.format,
+              "source_quality": "ocr" if getattr(report, "source_quality", None) == "ocr" else None,
+              "year": str(report.year) if report.year else None,
+              "sections_json": json.dumps([[s.key, s.label, s.heading, s.start, s.end]
+                                           for s in report.sections], ensure_ascii=False)}
+    for name in REPORT_FIELDS:
+        fields.setdefault(name, getattr(report, name))
+    return {name: value for name, value in fields.items() if value not in (None, "")}
 
 
 def report_documents(report, source, file_hash):
-    """Yield the Whoosh field dicts for one Report (one per section), terms precomputed."""
-    rid = report_id(report.path)
-    title = report.title or ""
-    common = {
-        "report_id": rid,
-        "path": report.path,
-        "source": source,
-        "file_hash": file_hash,
-        "title": report.title,
-        "title_words": word_counts(title),
-        "year": str(report.year) if report.year else None,
-        "year_num": report.year or 0,
-        "published": report.published,
-        "format": report.format,
-    }
-    for name in ("province", "city", "district", "agency", "agency_type", "kind"):
-        common[name] = getattr(report, name)
-    # An unknown value is left out rather than indexed as "" (no empty facet term).
-    common = {name: value for name, value in common.items() if value not in (None, "")}
-    outline = json.dumps(
-        [[s.key, s.label, s.heading, s.start, s.end] for s in report.sections], ensure_ascii=False
-    )
+    """Yield the Whoosh field dicts of one Report (one per section), for Whoosh's own writer.
+
+    The build writes the same documents in bulk (``indexer.index.segments``); this is the
+    record-by-record form, which a test checks gives the same index.
+    """
+    first = report_fields(report, source, file_hash)
+    first["title_words"] = word_counts(normal(report.title or ""))
     for no, section in enumerate(report.sections):
-        body = report.text[section.start:section.end]
-        doc = dict(
-            common,
-            doc_id=f"{rid}:{no}",
-            body=body,
-            body_words=word_counts(body),
-            body_bigram=bigram_set(body),
-            text=body.lower().encode("utf-8"),
-            section=section.key,
-            section_no=no,
-            section_start=section.start,
-            section_heading=section.heading,
-        )
-        straddle = report.text[section.end - 1:section.end + 1].lower()
-        if no + 1 < len(report.sections) and len(straddle) == 2 and not any(
-                c.isspace() for c in straddle):
-            doc["edge_bigram"] = {straddle}
-        if no == 0:
-            doc["sections_json"] = outline
-            doc["title_text"] = title.lower().encode("utf-8")
+        body = normal(report.text[section.start:section.end])
+        doc = dict(first) if no == 0 else {"source": source}
+        doc.update(section=section.key, section_no=no, body_words=word_counts(body),
+                   body_bigram=index_bigrams(body))
+        edge = edge_bigram(report, no)
+        if edge:
+            doc["edge_bigram"] = {edge}
         yield doc
+
+
+def index_bigrams(text):
+    """The ``body_bigram`` terms of a text: its bigram set plus each run's last char + space."""
+    grams = bigram_set(text)
+    grams.update(run[-1] + " " for run in text.lower().split() if len(run) > 1)
+    return grams
+
+
+def edge_bigram(report, no):
+    """The bigram straddling the boundary after section ``no``, or None."""
+    sections = report.sections
+    if no + 1 >= len(sections):
+        return None
+    end = sections[no].end
+    pair = normal(report.text[end - 1:end + 1])
+    return pair if len(pair) == 2 and not any(c.isspace() for c in pair) else None

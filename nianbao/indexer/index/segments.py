@@ -1,97 +1,259 @@
-"""Writing one Whoosh segment fast: a compact in-memory posting pool and quick flushes.
+"""Writing one Whoosh segment in bulk: a build worker's reports in, a finished segment out.
 
-A build worker writes its own segment (see ``nianbao.indexer.index.build``). Whoosh's ``PostingPool``
-keeps one Python tuple per posting, estimates ~170 bytes for each, and past
-``limitmb`` pickles sorted runs to disk and merges them back at the end: at 10,000
-reports a third of a worker's time went into that pickling. ``CompactPool`` instead
-groups postings by term in ``array`` columns (about 20 bytes a posting, no spill); the
-worker starts a new segment when a pool holds ``MAX_POSTINGS`` (bounding memory on very
-large builds). The postings written are the same as Whoosh's (a test compares them).
+A ``SegmentBuilder`` takes Reports one at a time and keeps, per field, flat numpy-ready
+arrays of (term, section docnum[, frequency]); ``finish()`` sorts them once and writes every
+posting list through the codec's bulk writer (``codec.BulkFieldWriter.add_arrays``), the
+stored fields and field lengths through Whoosh's per-document writer, and nianbao's own two
+files (see ``schema``): the section texts (``.ntx``) and the arrays the search service needs
+(``.ncat``: per section its report, section key, start, text extent, word count and whether
+lowercasing changes it; per report its metadata as JSON). Whoosh's pure-Python writer spent
+most of a worker's time in per-posting calls; here no Python runs per posting.
 
-Posting lists are written in blocks of 1024 uncompressed ids (``codec()``): the
-service reads whole lists into numpy, so fewer, plain blocks read several times
-faster (and write faster) than Whoosh's default of 128 zlib-compressed ones.
+Terms: character bigrams are computed in numpy as integer codes (``first << 21 | second``;
+``second`` is 0 for a lone character and 32 for a run's last character, see
+``schema.index_bigrams``), so a section's bigram set costs a few vectorised calls, and
+sorting the codes sorts the terms' UTF-8 bytes. Words are rjieba's, counted per section.
+
+The segment is Whoosh's: ``finish()`` returns the ``Segment`` that the build commits with
+``writer.commit(mergetype=...)``. A test checks that the bulk-written index equals the one
+Whoosh's own ``writer.add_document`` writes from ``schema.report_documents``.
 """
-from array import array
+import hashlib
+import json
+import os
 
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.writing import SegmentWriter
+import numpy as np
 
-CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0}
-MAX_POSTINGS = 20_000_000
+from .. import labels
+from ..analysis import word_counts
+from ..fold import normal
+from .codec import NianbaoCodec
+from .schema import REPORT_FIELDS, edge_bigram, report_fields
+
+TEXT_EXT, CATALOG_EXT = ".ntx", ".ncat"
+MAX_POSTINGS = 20_000_000  # a worker starts a new segment past this (bounds its memory)
+SECTION_KEYS = list(labels.SECTIONS)
+# Python's whitespace (what str.split() splits on) as a lookup table; none is above U+3000.
+_WHITESPACE = np.array([chr(c).isspace() for c in range(0x3001)], dtype=bool)
+_SHIFT = 21
 
 
-def codec():
-    """The Whoosh codec every writer of a nianbao index uses."""
-    return W3Codec(**CODEC_OPTIONS)
+def bigram_codes(text):
+    """The sorted, unique ``body_bigram`` term codes of a text (see the module docstring)."""
+    cps = np.frombuffer(text.lower().encode("utf-32-le"), dtype="<u4").astype(np.int64)
+    if not len(cps):
+        return cps
+    space = np.zeros(len(cps), dtype=bool)
+    low = cps <= 0x3000
+    space[low] = _WHITESPACE[cps[low]]
+    word = ~space
+    nxt = np.concatenate((space[1:], [True]))  # the next character is whitespace (or the end)
+    prev = np.concatenate(([True], space[:-1]))
+    pairs = (cps[:-1] << _SHIFT) | cps[1:]
+    codes = [pairs[word[:-1] & word[1:]],
+             cps[word & nxt & prev] << _SHIFT,                    # a lone character
+             (cps[word & nxt & ~prev] << _SHIFT) | 32]            # a run's last character
+    return np.unique(np.concatenate(codes))
 
 
-class CompactPool:
-    """Postings grouped by (field, term): docnums, weights and values in arrays/lists."""
+def code_term(code):
+    """The term (UTF-8 bytes) of a bigram code."""
+    first, second = code >> _SHIFT, code & ((1 << _SHIFT) - 1)
+    return (chr(first) + (chr(second) if second else "")).encode("utf-8")
+
+
+class _Postings:
+    """One field's postings as growing lists of (term id, docnum, freq) arrays."""
 
     def __init__(self):
-        self.terms = {}
-        self.count = 0
+        self.ids, self.docs, self.freqs, self.count = [], [], [], 0
 
-    def add(self, item):
-        """Add one ``(fieldname, tbytes, docnum, weight, vbytes)`` posting."""
-        key = (item[0], item[1])
-        entry = self.terms.get(key)
-        if entry is None:
-            entry = self.terms[key] = (array("i"), array("d"), [])
-        entry[0].append(item[2])
-        entry[1].append(item[3])
-        entry[2].append(item[4])
-        self.count += 1
+    def add(self, term_ids, docnum, freqs=None):
+        self.ids.append(np.asarray(term_ids, dtype=np.int64))
+        self.docs.append(np.full(len(term_ids), docnum, dtype=np.int32))
+        if freqs is not None:
+            self.freqs.append(np.asarray(freqs, dtype=np.int64))
+        self.count += len(term_ids)
 
-    def iter_postings(self):
-        """The postings sorted by field, term and docnum (docs arrive in docnum order)."""
-        for key in sorted(self.terms):
-            docs, weights, values = self.terms.pop(key)
-            fieldname, tbytes = key
-            for docnum, weight, vbytes in zip(docs, weights, values):
-                yield fieldname, tbytes, docnum, weight, vbytes
-
-    def cleanup(self):
-        """Nothing on disk to remove."""
-        self.terms.clear()
+    def sorted_arrays(self, rank=None):
+        """(term ids, docnums, freqs or None) sorted by term (rank) then docnum."""
+        ids = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int64)
+        docs = np.concatenate(self.docs) if self.docs else np.zeros(0, dtype=np.int32)
+        key = rank[ids] if rank is not None else ids
+        order = np.argsort(key, kind="stable")  # docnums were appended in order
+        freqs = np.concatenate(self.freqs)[order] if self.freqs else None
+        return key[order], docs[order].astype(np.int64), freqs
 
 
-class FieldLengths:
-    """Per-document field lengths read once per field, then looked up by list index.
+class _Vocabulary:
+    """Term strings to ids, in order of first appearance."""
 
-    Whoosh's segment flush asks the per-document reader for the length of the
-    document behind every single posting, a column lookup each time; that was a fifth
-    of a worker's CPU. The values are the same, so the segment written is identical.
-    """
+    def __init__(self):
+        self.index, self.terms = {}, []
 
-    def __init__(self, reader):
-        self.reader, self.cache = reader, {}
+    def ids(self, terms):
+        index, out = self.index, []
+        for term in terms:
+            i = index.get(term)
+            if i is None:
+                i = index[term] = len(self.terms)
+                self.terms.append(term)
+            out.append(i)
+        return out
 
-    def doc_field_length(self, docnum, fieldname, default=0):
-        """Length of ``fieldname`` in document ``docnum`` (as the reader reports it)."""
-        column = self.cache.get(fieldname)
-        if column is None:
-            length = self.reader.doc_field_length
-            column = [length(d, fieldname, default) for d in range(self.reader.doc_count_all())]
-            self.cache[fieldname] = column
-        return column[docnum]
+    def sorted(self):
+        """(terms as sorted bytes, rank of each id in that order)."""
+        encoded = [t.encode("utf-8") for t in self.terms]
+        order = sorted(range(len(encoded)), key=encoded.__getitem__)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return [encoded[i] for i in order], rank
 
 
-class FastSegmentWriter(SegmentWriter):
-    """A SegmentWriter with a CompactPool whose flush looks lengths up in FieldLengths."""
+class SegmentBuilder:
+    """Accumulates reports, then writes them as one Whoosh segment (``finish``)."""
 
-    def __init__(self, ix, **kwargs):
-        kwargs.setdefault("codec", codec())
-        super().__init__(ix, **kwargs)
-        self.pool.cleanup()  # Whoosh's pool made nothing yet; replace it
-        self.pool = CompactPool()
+    def __init__(self, storage, schema):
+        self.storage, self.schema, self.codec = storage, schema, NianbaoCodec()
+        self.segment = self.codec.new_segment(storage, "MAIN")
+        self.perdoc = self.codec.per_document_writer(storage, self.segment)
+        self.text_file = open(self._path(TEXT_EXT), "wb")
+        self.text_offset = 0
+        self.docnum = 0
+        self.postings = {"body_bigram": _Postings(), "body_words": _Postings(),
+                         "title_words": _Postings()}
+        self.vocab = {name: _Vocabulary() for name in ("body_words", "title_words", "edge_bigram",
+                                                       "source", "report_id", "section",
+                                                       *REPORT_FIELDS)}
+        self.id_postings = {name: _Postings() for name in self.vocab if name not in self.postings}
+        self.docs = {key: [] for key in ("report", "section", "start", "text_off", "text_len",
+                                         "words", "changes")}
+        self.title_lengths = []
+        self.reports = []
 
-    def _flush_segment(self):
-        self.perdocwriter.close()
-        reader = self.per_document_reader() if self.codec.length_stats else None
-        lengths = FieldLengths(reader) if reader else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if reader:
-            reader.close()
+    def _path(self, ext):
+        return os.path.join(self.storage.folder, self.segment.make_filename(ext))
+
+    @property
+    def posting_count(self):
+        """Postings held so far (the worker starts a new segment past ``MAX_POSTINGS``)."""
+        return sum(p.count for p in self.postings.values())
+
+    def add(self, report, source, file_hash):
+        """Add one report: one document per section."""
+        stored = report_fields(report, source, file_hash)
+        title_words = word_counts(normal(report.title or ""))
+        local = len(self.reports)
+        self.reports.append(_catalog_entry(report, stored))
+        fields = self.schema
+        for no, section in enumerate(report.sections):
+            docnum, body = self.docnum, report.text[section.start:section.end]
+            data, form = body.encode("utf-8"), normal(body)
+            self.text_file.write(data)
+            counts = word_counts(form)
+            words = sum(counts.values())
+            self._index(docnum, "body_words", counts)
+            self.postings["body_bigram"].add(bigram_codes(form), docnum)
+            self._index_ids(docnum, "source", [source])
+            self._index_ids(docnum, "section", [section.key])
+            edge = edge_bigram(report, no)
+            if edge:
+                self._index_ids(docnum, "edge_bigram", [edge])
+            self.perdoc.start_doc(docnum)
+            values = {"source": source, "section": section.key, "section_no": no}
+            if no == 0:
+                values.update(stored)
+                self._index(docnum, "title_words", title_words)
+                for name in ("report_id", *REPORT_FIELDS):
+                    if stored.get(name):
+                        self._index_ids(docnum, name, [stored[name]])
+            for name, value in values.items():
+                self.perdoc.add_field(name, fields[name], value, None)
+            self.perdoc.add_field("body_words", fields["body_words"], None, words)
+            if no == 0 and title_words:
+                self.perdoc.add_field("title_words", fields["title_words"], None,
+                                      sum(title_words.values()))
+            self.perdoc.finish_doc()
+            docs = self.docs
+            docs["report"].append(local)
+            docs["section"].append(SECTION_KEYS.index(section.key) if section.key in SECTION_KEYS
+                                   else SECTION_KEYS.index("other"))
+            docs["start"].append(section.start)
+            docs["text_off"].append(self.text_offset)
+            docs["text_len"].append(len(data))
+            docs["words"].append(words)
+            docs["changes"].append(form != body)
+            self.text_offset += len(data)
+            self.docnum += 1
+        self.title_lengths.append(sum(title_words.values()))
+
+    def _index(self, docnum, field, counts):
+        if counts:
+            self.postings[field].add(self.vocab[field].ids(counts), docnum, list(counts.values()))
+
+    def _index_ids(self, docnum, field, values):
+        self.id_postings[field].add(self.vocab[field].ids(values), docnum)
+
+    def finish(self):
+        """Write the segment's files; return the Whoosh Segment (None if nothing was added)."""
+        self.perdoc.close()
+        self.text_file.close()
+        if not self.docnum:
+            self.discard()
+            return None
+        lengths = np.array(self.docs["words"], dtype=np.int64)
+        writer = self.codec.field_writer(self.storage, self.segment)
+        for name in sorted(self.schema.names()):
+            field = self.schema[name]
+            if name == "body_bigram":
+                codes, docs, _ = self.postings[name].sorted_arrays()
+                unique, term_ids = np.unique(codes, return_inverse=True)
+                writer.add_arrays(name, field, [code_term(c) for c in unique.tolist()],
+                                  term_ids, docs)
+            elif name in self.postings:
+                terms, rank = self.vocab[name].sorted()
+                term_ids, docs, freqs = self.postings[name].sorted_arrays(rank)
+                writer.add_arrays(name, field, terms, term_ids, docs, freqs,
+                                  lengths if name == "body_words" else None)
+            elif name in self.id_postings:
+                terms, rank = self.vocab[name].sorted()
+                term_ids, docs, _ = self.id_postings[name].sorted_arrays(rank)
+                writer.add_arrays(name, field, terms, term_ids, docs)
+        writer.close()
+        self.segment.set_doc_count(self.docnum)
+        arrays = {key: np.array(values, dtype=_DTYPES[key]) for key, values in self.docs.items()}
+        arrays["title_words"] = np.array(self.title_lengths, dtype=np.int32)
+        arrays["reports"] = np.frombuffer(json.dumps(self.reports, ensure_ascii=False)
+                                          .encode("utf-8"), dtype=np.uint8)
+        with open(self._path(CATALOG_EXT), "wb") as f:
+            np.savez(f, **arrays)
+        return self.segment
+
+    def discard(self):
+        """Remove what this builder wrote (an empty or abandoned segment)."""
+        for name in os.listdir(self.storage.folder):
+            if name.startswith(self.segment.segment_id() + "."):
+                os.remove(os.path.join(self.storage.folder, name))
+
+
+_DTYPES = {"report": np.int32, "section": np.int16, "start": np.int32, "text_off": np.int64,
+           "text_len": np.int32, "words": np.int32, "changes": bool}
+
+
+def _catalog_entry(report, stored):
+    """What the generation's arrays need of a report: id, path, title, facet values, text hash."""
+    entry = {"id": stored["report_id"], "path": report.path, "source": stored["source"],
+             "title": report.title,
+             "text_sha1": hashlib.sha1(report.text.encode("utf-8")).hexdigest()[:16]}
+    for name in REPORT_FIELDS:
+        if stored.get(name):
+            entry[name] = stored[name]
+    return entry
+
+
+def load_catalog(folder, segment):
+    """The per-section arrays and report metadata a segment's ``.ncat`` holds."""
+    with np.load(os.path.join(folder, segment.make_filename(CATALOG_EXT))) as data:
+        arrays = {key: data[key] for key in data.files}
+    arrays["reports"] = json.loads(arrays["reports"].tobytes().decode("utf-8"))
+    return arrays

@@ -24,6 +24,15 @@ in by the build); ``open_index`` refuses a generation written with another forma
 ``IndexFormatError`` ("索引格式已更新，请重新运行 nianbao index"), and the build then
 rebuilds from scratch instead of updating it.
 
+Integrity: every generation records the size and CRC-32 of each of its files in
+``checksums.json`` (``write_checksums``; a file hard-linked from the previous generation
+keeps its recorded checksum). ``verify`` compares them: the build checks the live
+generation fully before reusing it (a damaged one is rebuilt from scratch, nothing of it
+reused), ``nianbao index --check`` reports, and the search service checks every file's
+size when it opens a generation and again on every request (a file truncated under a
+running server would otherwise crash it when read through a memory map), answering
+``IndexDamaged`` (索引已损坏) instead.
+
 Default location (``DEFAULT_INDEX_DIR``, used by every command): ``$NIANBAO_INDEX`` if
 set, else ``.nianbao/index`` under the current directory.
 """
@@ -34,6 +43,7 @@ import os
 import re
 import secrets
 import shutil
+import zlib
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
@@ -42,6 +52,8 @@ DEFAULT_INDEX_DIR = os.environ.get("NIANBAO_INDEX") or os.path.join(".nianbao", 
 CURRENT = "CURRENT"
 LOCK = "LOCK"
 MANIFEST = "manifest.json"
+CHECKSUMS = "checksums.json"
+_UNCHECKED = {MANIFEST, CHECKSUMS}  # rewritten in place (atomically): checked by parsing
 _GEN = re.compile(r"^gen-(\d{6,})-[0-9a-f]{8}$")
 _OPEN_RETRIES = 5
 
@@ -52,6 +64,10 @@ class IndexNotFound(Exception):
 
 class IndexFormatError(IndexNotFound):
     """The published index was written by an older nianbao and must be rebuilt."""
+
+
+class IndexDamaged(IndexNotFound):
+    """A published file is missing, truncated or altered: the index must be rebuilt."""
 
 
 class IndexLocked(Exception):
@@ -69,26 +85,127 @@ def current_generation(index_dir):
 
 
 def open_index(index_dir, index_format=None):
-    """Open the live generation's Whoosh index; raise IndexNotFound if there is none.
+    """Open the live generation: return ``(name, Whoosh index)``.
 
-    With ``index_format``, raise IndexFormatError if the generation has another format.
+    Raises IndexNotFound when nothing is published, IndexFormatError (with
+    ``index_format``) for a generation of another format, and IndexDamaged when a file is
+    missing or its size differs from its checksum record. Whoosh reads its files without
+    memory maps here (a truncated file is an error, not a crash).
     """
     for _ in range(_OPEN_RETRIES):
         name = current_generation(index_dir)
         if name is None:
             break
+        if not os.path.isdir(generation_path(index_dir, name)):
+            if current_generation(index_dir) == name:  # not a build flipping CURRENT
+                raise IndexDamaged(damage_message(index_dir, [f"{CURRENT} → {name}（不存在）"]))
+            continue
         try:
-            if not os.path.isdir(os.path.join(index_dir, name)):
-                raise FileNotFoundError(name)  # not an old format: a missing generation
             if index_format is not None and read_format(index_dir, name) != index_format:
                 raise IndexFormatError(f"索引格式已更新，请重新运行 nianbao index（{index_dir}）")
-            return FileStorage(os.path.join(index_dir, name)).open_index()
+            damaged = verify(index_dir, name, full=False)
+            if damaged:
+                raise IndexDamaged(damage_message(index_dir, damaged))
+            return name, FileStorage(generation_path(index_dir, name), supports_mmap=False).open_index()
         except (OSError, EmptyIndexError):
             # A build flipped CURRENT and removed this generation between our two
             # reads (only possible when two builds ran in quick succession): re-read.
             if current_generation(index_dir) == name:
-                raise IndexNotFound(f"索引已损坏：{index_dir}/{name}（请重新运行 nianbao index）")
+                raise IndexDamaged(damage_message(index_dir, [name])) from None
     raise IndexNotFound(f"索引不存在：{index_dir}（请先运行 nianbao index）")
+
+
+def damage_message(index_dir, damaged):
+    """The Chinese message for a damaged index, naming the files and the repairing command."""
+    roots = " ".join(_quote(r) for r in read_roots(index_dir)) or "<报告目录>"
+    shown = "、".join(damaged[:3]) + ("等" if len(damaged) > 3 else "")
+    return (f"索引已损坏（{shown}）。请运行 nianbao index {roots} --index {_quote(index_dir)} "
+            f"重建索引（将完整重建，不复用损坏的文件）")
+
+
+def _quote(path):
+    return f"'{path}'" if any(c.isspace() for c in str(path)) else str(path)
+
+
+def _files(gen_dir):
+    """Relative paths of every file of a generation that checksums cover."""
+    out = []
+    for root, _dirs, names in os.walk(gen_dir):
+        for name in names:
+            rel = os.path.relpath(os.path.join(root, name), gen_dir)
+            if rel not in _UNCHECKED and not name.endswith(("LOCK", ".lock", ".tmp")):
+                out.append(rel)
+    return sorted(out)
+
+
+def _crc(path):
+    crc = 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def write_checksums(index_dir, name, base=None):
+    """Record size and CRC-32 of every file of generation ``name`` (reusing ``base``'s
+    records for files hard-linked from it)."""
+    gen_dir = generation_path(index_dir, name)
+    old = _checksums(index_dir, base) if base else {}
+    base_dir = generation_path(index_dir, base) if base else None
+    sums = {}
+    for rel in _files(gen_dir):
+        path = os.path.join(gen_dir, rel)
+        if rel in old and base_dir and _same_file(path, os.path.join(base_dir, rel)):
+            sums[rel] = old[rel]
+        else:
+            sums[rel] = [os.path.getsize(path), _crc(path)]
+    tmp = os.path.join(gen_dir, CHECKSUMS + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(sums, f, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, os.path.join(gen_dir, CHECKSUMS))
+
+
+def _same_file(a, b):
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _checksums(index_dir, name):
+    try:
+        with open(os.path.join(generation_path(index_dir, name), CHECKSUMS), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def verify(index_dir, name, full=True):
+    """Files of generation ``name`` that are missing, resized or (``full``) altered; [] if sound.
+
+    A generation without a checksum record is reported as one damaged entry.
+    """
+    sums = _checksums(index_dir, name)
+    if sums is None:
+        return [CHECKSUMS]
+    gen_dir = generation_path(index_dir, name)
+    damaged = []
+    for rel, (size, crc) in sums.items():
+        path = os.path.join(gen_dir, rel)
+        try:
+            if os.path.getsize(path) != size or (full and _crc(path) != crc):
+                damaged.append(rel)
+        except OSError:
+            damaged.append(rel)
+    return damaged
+
+
+def file_sizes(index_dir, name):
+    """{absolute path: recorded size} of a generation's files (the service re-checks them)."""
+    gen_dir = generation_path(index_dir, name)
+    return {os.path.join(gen_dir, rel): size for rel, (size, _crc) in (_checksums(index_dir, name) or {}).items()}
 
 
 def generation_path(index_dir, name):
@@ -116,17 +233,23 @@ def read_manifest(index_dir, name):
     return (_manifest(index_dir, name) or {}).get("files", {})
 
 
+def read_roots(index_dir, name=None):
+    """The paths every build of this index was given (for the repair message)."""
+    name = name or current_generation(index_dir)
+    return (_manifest(index_dir, name) or {}).get("roots", [])
+
+
 def read_format(index_dir, name):
     """The index format recorded in a generation's manifest (1 when it records none)."""
     return (_manifest(index_dir, name) or {}).get("format", 1)
 
 
-def write_manifest(gen_dir, files, index_format):
+def write_manifest(gen_dir, files, index_format, roots=()):
     """Write a generation's manifest atomically (never in place: it may be a hard link)."""
     tmp = os.path.join(gen_dir, MANIFEST + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"format": index_format, "files": files}, f, ensure_ascii=False,
-                  separators=(",", ":"))
+        json.dump({"format": index_format, "files": files, "roots": list(roots)}, f,
+                  ensure_ascii=False, separators=(",", ":"))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, os.path.join(gen_dir, MANIFEST))

@@ -1,45 +1,132 @@
-"""Metadata extraction: title, agency (+ canonical type), province/city/district, year,
-publication date and kind of document, from a report's clean text and its reader's header.
+"""Metadata extraction: title, agency (+ canonical type), province/city/district, level, town,
+year, publication date and kind of document, from a report's clean text and its reader's
+header (``title``, ``date``, ``source``, ``url``, ``agency``).
+
+One job per module: ``fold`` (the folded text window read), ``title``, ``publisher`` (agency
+candidates and choice), ``agencies`` (agency-name grammar and types), ``level`` (level of
+government, town), ``place`` (place clues weighed), ``hosts`` (web-address spellings),
+``divisions`` (the generated division tables), ``dates`` (year, publication date), ``kind``.
+``extract`` runs them in order and keeps a trace of every decision (``--explain``).
+
+Order: title → kind → agency → level (from the agency's name) → place (clues weighed down to
+the level's depth) → level settled by the place (市 bodies, zones) → year and date.
 
 Decisions (where the issue is silent):
-- ``year`` is the year reported on. Sources in order: the title (2017年度, 二〇一七年), the
-  statistics period (统计期限为2015年1月1日至…), a 2015年度 in the opening lines, a paragraph opening
-  with 2015年，…; only when the text says 上一年度/上年度 is it the publication year minus one.
-  Years inside 《book titles》 are ignored (they name other documents).
-- ``published`` (YYYY-MM-DD) prefers what the document says — signature date, 填报日期, a date
-  under the title — over the crawl's header date. A date without a day (二〇一三年一月) is not used.
-- ``agency``: the title's publisher (after stripping year and report words) if any, else the
-  signature, then contact/compiler phrases (请与…联系, 由…编制, 单位名称：…), then the header.
-  A bare place (平潭综合实验区, 环翠区政府信息公开…) means its government (人民政府/管委会) when the
-  text names it. The fullest name of the same body (same type, same place level) is kept:
-  威海市环翠区安监局 over 环翠区安监局, 河北省科学技术厅 over 河北省科技厅.
-- Places come from the agency name (so a provincial department gets no city, a city government
-  no district); only when the agency names no place are the title, signature and 地址 lines used.
-- ``kind``: 法治政府/依法行政 reports and anything whose title is not a disclosure report are
-  ``other``; a title that is a 统计表 without 报告 is ``statistics_table``.
+- ``year`` is the year reported on: the title (2017年度, 二〇一七年), the statistics period
+  (统计期限为2015年1月1日至…), a 2015年度 in the opening, a paragraph opening with 2015年，…; only
+  when the text says 上一年度 is it the publication year minus one. Years inside 《book
+  titles》 are ignored (they name other documents).
+- ``published`` (YYYY-MM-DD) prefers what the document says (signature date, 填报日期, a date
+  under the title) over the crawl's header date. A date without a day is not used.
+- Places are today's official names in simplified characters; the agency is as published.
+- A field that cannot be determined is None; see ``place`` for when a place is left null.
 """
+from dataclasses import dataclass, field
+
 from .. import labels
-from . import agencies
+from . import agencies, level as levels
 from .dates import find_published, find_year
+from .fold import Page
 from .kind import find_kind
-from .place import find_place
-from .publisher import find_agency
+from .place import PlaceDecision, decide, gather_clues
+from .publisher import candidates as agency_candidates, choose as choose_agency, find_agency, signature_agencies
 from .title import find_title
 
 KINDS = labels.KINDS
 
-__all__ = ["KINDS", "apply_metadata", "find_title", "find_kind", "find_agency", "find_place",
+__all__ = ["KINDS", "Metadata", "apply_metadata", "extract", "find_title", "find_kind", "find_agency",
            "find_year", "find_published"]
+
+
+@dataclass
+class Metadata:
+    """Extracted fields and, per field, how each was decided (``trace``)."""
+
+    title: str | None = None
+    kind: str = "annual_report"
+    agency: str | None = None
+    agency_type: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    level: str | None = None
+    town: str | None = None
+    year: int | None = None
+    published: str | None = None
+    trace: dict = field(default_factory=dict)
+
+
+def extract(text, header):
+    """All metadata of one report's clean ``text`` and reader ``header``, with its trace."""
+    page = Page(text, header)
+    meta = Metadata()
+    trace = meta.trace
+
+    meta.title = find_title(page.text, header)
+    trace["title"] = {"value": meta.title, "source": "header" if header.get("title") else "heading lines"}
+    meta.kind = find_kind(meta.title, page.text)
+    trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
+
+    found = agency_candidates(page, meta.title, header)
+    folded_agency = choose_agency(found, page.full)
+    meta.agency = page.published(folded_agency)
+    meta.agency_type = agencies.agency_type(folded_agency)
+    best = max(found, key=lambda c: c.weight).source if found else None
+    trace["agency"] = {"value": meta.agency, "source": best,
+                       "candidates": [f"{c.source}: {c.name}" for c in found if c.name != folded_agency]}
+
+    level = levels.name_level(folded_agency)
+    how = "agency name" if level else None
+    if level is None:
+        level = levels.text_level(page.head)
+        how = "own-area words in the text" if level else None
+        if level == "city":  # 全市 is said in county-level cities too
+            level = "city_or_county"
+    zone = levels.is_zone(folded_agency)
+    town = levels.town_name(folded_agency) if level == "town" else None
+    depth = {"central": 0, "province": 1, "city": 2, "city_or_county": 3, "county": 3, "town": 3}.get(level, 3)
+    if zone:
+        depth = 3 if (level == "county") else 2
+    clues = gather_clues(page, folded_agency, meta.title, signature_agencies(page.text), town) if depth else []
+    decision = decide(clues, depth, city_or_county=level == "city_or_county") if depth else PlaceDecision(
+        levels_place_none())
+    place = decision.place
+    meta.province, meta.city, meta.district = place.province, place.city, place.district
+    if zone or level in ("city_or_county", None):
+        settled = levels.level_of_place(place)
+        if level == "city_or_county" and settled == "province":
+            settled = None
+        if settled:
+            level, how = settled, "where the body sits"
+        elif level == "city_or_county":
+            level, how = None, None
+    meta.level, meta.town = level, town
+    trace["place"] = {"value": str(place), "depth": decision.depth,
+                      "clues": [c.describe() for c in decision.clues],
+                      "rejected": [f"{p} ({s:.1f})" for p, s in decision.rejected]}
+    trace["level"] = {"value": level, "source": how}
+    trace["town"] = {"value": town, "source": "agency name" if town else None}
+
+    meta.published = find_published(page.text, header)
+    meta.year = find_year(meta.title, page.text, meta.published, meta.kind)
+    trace["year"] = {"value": meta.year, "source": "title" if meta.title and str(meta.year or "") in meta.title
+                     else "opening"}
+    trace["published"] = {"value": meta.published}
+    return meta
+
+
+def levels_place_none():
+    """The empty place (central bodies have none)."""
+    from .divisions import Place
+
+    return Place()
 
 
 def apply_metadata(report, header):
     """Fill ``report``'s metadata fields from its text and the reader's ``header``."""
-    text = report.text
-    report.title = find_title(text, header)
-    report.kind = find_kind(report.title, text)
-    report.agency = find_agency(report.title, text, header)
-    report.agency_type = agencies.agency_type(report.agency)
-    place = find_place(report.agency, report.title, text)
-    report.province, report.city, report.district = place.province, place.city, place.district
-    report.published = find_published(text, header)
-    report.year = find_year(report.title, text, report.published, report.kind)
+    meta = extract(report.text, header)
+    for name in ("title", "kind", "agency", "agency_type", "province", "city", "district", "level",
+                 "town", "year", "published"):
+        if hasattr(report, name):
+            setattr(report, name, getattr(meta, name))
+    return meta

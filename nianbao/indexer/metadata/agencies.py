@@ -17,7 +17,16 @@ from .divisions import DATA, divisions
 
 # Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
 # 政府 before 信息 is the start of 政府信息公开, not a government.
-_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆")
+_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
+             "部(?=$|[^\u4e00-\u9fff]|办公厅|政府信息|信息公开|关于|20|19)")
+# A town body: its name is the whole function part (彭场镇, 县街街道办事处, 巴音乌兰苏木人民政府).
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
+# A zone named as a place (平潭综合实验区, 兰州新区): a body when its committee is meant.
+ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
+                  r"保税区|工业园区|产业园区|示范区|合作区|试验区|风景区|景区|度假区)")
+_NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
+# The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
+_SUFFIX_REST = re.compile(r"员会|公室|公厅|[\u4e00-\u9fff]{2,8}?分局")
 # Characters an agency's function part never contains (function words, digits, punctuation).
 _BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
 _LAZY = re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{_SUFFIXES})")
@@ -41,10 +50,29 @@ def split_agency(name):
 def parse_prefix(text):
     """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
     names, rest = split_agency(text)
+    town = _town_prefix(rest)
+    if town:
+        return "".join(names) + town
     match = _LAZY.match(rest)
     if match is None or not _valid_function(match.group()):
         return None
-    return "".join(names) + match.group()
+    function = match.group()
+    more = _SUFFIX_REST.match(rest, match.end())
+    if more:
+        function += more.group()
+    return "".join(names) + function
+
+
+def _town_prefix(rest):
+    """The town body ``rest`` starts with (越溪乡, 县街街道办事处), when nothing else follows it."""
+    match = _TOWN.match(rest)
+    if not match or _NOT_TOWN.search(match.group()):
+        return None
+    after = rest[match.end():match.end() + 1]
+    # 镇政府办公室 is the town's office; 乡村振兴局 is no town.
+    if after and re.match(r"[\u4e00-\u9fff]", after) and not rest.startswith(("党", "办公室"), match.end()):
+        return None
+    return match.group()
 
 
 def parse_full(text):
@@ -54,6 +82,10 @@ def parse_full(text):
     if not rest:
         return text if names else None
     if _FULL.fullmatch(rest) and _valid_function(rest):
+        return text
+    if _TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest):
+        return text
+    if ZONE.fullmatch(rest):
         return text
     return None
 
@@ -81,6 +113,8 @@ def agency_type(name):
     _names, function = split_agency(name)
     if not function:
         return None
+    if is_town(function):  # 越溪乡, 彭场镇人民政府: a town government; 北街街道(办事处): its office
+        return "街道办事处" if "街道" in function else "乡镇人民政府"
     table = _type_table()
     for candidate in (function, _LEVEL_ABBREV.sub("", function)):
         if candidate in table:
@@ -106,3 +140,26 @@ def phrase_agencies(text):
         if name:
             found.append(name)
     return found
+
+
+def level_word(function):
+    """The level word an agency's function part starts with (省, 市, 自治区 …), or None."""
+    match = re.match(r"^(?:自治区|省|市|州|盟|区|县|旗)", function or "")
+    return match.group() if match else None
+
+
+def known_type(function):
+    """True when a function part (less its level word) is an office the type table knows."""
+    table = _type_table()
+    bare = _LEVEL_ABBREV.sub("", function or "")
+    return function in table or bare in table or any(bare.endswith(name) for name in table if len(name) >= 3)
+
+
+def is_town(function):
+    """True when a function part is a town body (新华街道办事处, 黄村镇人民政府)."""
+    return bool(_TOWN.fullmatch(function or "")) and not _NOT_TOWN.search(function)
+
+
+def exact_type(function):
+    """True when a function part is itself a name in the type table (卫生健康委员会)."""
+    return function in _type_table()

@@ -1,4 +1,13 @@
-"""The year reported on and the publication date."""
+"""The year reported on and the publication date.
+
+Decisions:
+- After the title, the statistics period, 2015年度 and a paragraph opening with 2015年，… (and
+  上一年度 against the publication date), a heading split over the first lines gives the year,
+  then the year the opening names most often, only when it is named at least twice and twice
+  as often as any other. Dates (2019年3月26日) and 《book titles》 never count.
+"""
+import re
+
 from .patterns import (BOOK, CN_DIGITS, FILL_DATE, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR,
                        PARAGRAPH_YEAR, PERIOD_YEAR, SIGNATURE, TAIL, TITLE_DATE_LINE, TITLE_YEAR)
 
@@ -33,6 +42,33 @@ def _stated_year(title, text, published):
             return int(match.group(1))
     if published and LAST_YEAR.search(head):
         return int(published[:4]) - 1
+    return _heading_year(text) or _dominant_year(head)
+
+
+_DATE_ONLY = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+
+
+def _heading_year(text):
+    """A year in the first lines when they are a heading split over lines (国务院办公厅关于印发2012年 /
+    政府信息公开重点工作安排的通知): not a date, not a sentence."""
+    lines = [line.strip() for line in text[:300].splitlines() if line.strip()][:2]
+    for line in lines:
+        if len(line) > 60 or re.search(r"[，。,]", line):
+            break
+        match = re.search(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", _DATE_ONLY.sub("", line))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _dominant_year(head):
+    """The year the opening names most (outside book titles and dates), when it clearly dominates."""
+    counts = {}
+    for match in re.finditer(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", _DATE_ONLY.sub("", head)):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return int(ranked[0][0])
     return None
 
 

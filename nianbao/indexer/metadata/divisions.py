@@ -1,18 +1,20 @@
 """Administrative divisions: find place names in a string and resolve them to
-province / city / county (district) against ``data/divisions.tsv`` and ``data/zones.tsv``.
+province / city / county (district), from the generated tables in ``data/``
+(``divisions.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``, ``postcodes.tsv``).
 
 Decisions:
-- Only full names are matched (环翠区, 威海市, 山东省), never short forms (环翠, 威海): short
-  forms collide with ordinary words far too often in running text.
-- The county-level suffix disambiguates (昌邑区 is in 吉林市, 昌邑市 in 潍坊市). A name that is still
-  ambiguous (several 鼓楼区) is settled by a city or province named before it, else by which
-  candidate's city/province the surrounding text mentions; if that does not single one out, only
-  the levels all candidates share are kept.
-- Results are CURRENT names: former names (``former_*`` rows) resolve to today's division, and a
-  county-level name missing from the list (洪泽县 after it became 洪泽区) resolves to the unique
-  current county with the same stem in the same city/province (撤县设区/撤县设市 reforms).
-- 直辖市 (北京市 …) are both province and city. Pseudo-cities such as 省直辖行政区划 become None.
-- Well-known zones (平潭综合实验区) resolve through the small table ``data/zones.tsv``.
+- Only full names (环翠区, 威海市, 山东省) and the official short forms of autonomous divisions
+  (黔东南州, 石柱县, 科右前旗) are matched in running text, never bare stems (环翠, 威海): stems
+  collide with ordinary words far too often. Stems are used only right before a zone word
+  (兰州新区, 长春高新区) where nothing else can be meant.
+- The county-level suffix disambiguates (昌邑区 is in 吉林市, 昌邑市 in 潍坊市). A name that is
+  still ambiguous (several 鼓楼区) is settled by a city or province named before it; otherwise
+  the caller weighs it against other evidence (``indexer.metadata.place``).
+- Results are CURRENT names: former names resolve to today's division, and a county-level name
+  missing from the list (洪泽县 after it became 洪泽区) resolves to the unique current county with
+  the same stem in the same city/province (撤县设区/撤县设市 reforms).
+- A 直辖市 (北京市 …) is a province with no city level: its districts have ``city`` None, as do
+  the county-level units governed directly by a province (仙桃市, 济源市, 五家渠市).
 """
 import re
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|县|区|市|旗|特区|林区)$")
 # Level words in pseudo-cities (省直辖行政区划, 自治区直辖县级行政区划) and SARs' district lists.
 _NOT_A_CITY = ("直辖", "行政区划")
+_KINDS = {"province": 1, "city": 2, "former_city": 2, "alias_city": 2,
+          "county": 3, "former_county": 3, "alias_county": 3}
 
 
 @dataclass(frozen=True)
@@ -39,34 +43,57 @@ class Place:
 
     def compatible(self, other):
         """True when no level known in both places differs."""
-        return all(a is None or b is None or a == b for a, b in zip(
-            (self.province, self.city, self.district), (other.province, other.city, other.district)))
+        return all(a is None or b is None or a == b for a, b in zip(self.fields(), other.fields()))
+
+    def fields(self):
+        """(province, city, district)."""
+        return (self.province, self.city, self.district)
+
+    def cut(self, level):
+        """This place down to ``level`` (1 province, 2 city, 3 district) only."""
+        if level >= 3:
+            return self
+        if level == 2:
+            return Place(self.province, self.city)
+        return Place(self.province) if level == 1 else Place()
+
+    def __str__(self):
+        return "/".join(x for x in self.fields() if x) or "-"
 
 
 class Divisions:
-    """Name → candidate Places, loaded once from the division and zone tables."""
+    """Name → candidate Places, loaded once from the division table."""
 
-    def __init__(self, division_rows, zone_rows):
+    def __init__(self, division_rows):
         self.names = {}  # full name -> list of (level, Place); level 1 province, 2 city, 3 county
         self.county_stems = {}  # stem without suffix -> list of current county Places
-        for kind, _code, name, _short, province, city, county in division_rows:
-            city = None if not city or any(w in city for w in _NOT_A_CITY) else city
-            if kind == "province":
+        self.by_code = {}  # county adcode -> Place
+        self.short = {}  # JioNLP short name (stem) of cities and counties -> list of (level, Place)
+        for kind, code, name, short, province, city, county in division_rows:
+            level = _KINDS.get(kind)
+            if level is None:
+                continue
+            city = None if not city or city == province or any(w in city for w in _NOT_A_CITY) else city
+            if level == 1:
                 self._add(name, 1, Place(province))
-            elif kind in ("city", "former_city"):
+            elif level == 2:
                 if city:
                     self._add(name, 2, Place(province, city))
-            elif kind in ("county", "former_county"):
+                    if kind == "city" and len(short) >= 2:
+                        self.short.setdefault(short, []).append((2, Place(province, city)))
+            else:
                 place = Place(province, city, county)
                 self._add(name, 3, place)
                 if kind == "county":
+                    self.by_code[code] = place
                     stem = _COUNTY_SUFFIX.sub("", name)
                     if len(stem) >= 2:
                         self.county_stems.setdefault(stem, []).append(place)
-        for name, province, city, county in zone_rows:
-            level = 3 if county else 2 if city else 1
-            self._add(name, level, Place(province, city or None, county or None))
+                    if len(short) >= 2:
+                        self.short.setdefault(short, []).append((3, place))
         self.max_len = max(map(len, self.names))
+        ends = "".join(sorted({name[-1] for name in self.names}))
+        self._ends = re.compile("[" + re.escape(ends) + "]")
 
     def _add(self, name, level, place):
         entries = self.names.setdefault(name, [])
@@ -110,29 +137,31 @@ class Divisions:
         stem = _COUNTY_SUFFIX.sub("", name)
         return [(3, p) for p in self.county_stems.get(stem, [])]
 
-    def resolve(self, names, evidence=""):
-        """Resolve a chain of place names (outermost first) to one Place.
-
-        ``evidence`` is other text (the report) used only to settle ambiguous names."""
-        place = Place()
+    def options(self, names):
+        """Every Place a chain of names (outermost first) can denote, most specific level each."""
+        options = [Place()]
         for name in names:
-            options = [p for _level, p in self.candidates(name) if p.compatible(place)]
-            # Prefer the candidates that refine what is known over ones that restate it.
-            if len(options) > 1:
-                options = _narrow(options, evidence)
-            merged = _common(options)
-            if merged is None:
-                continue
-            place = Place(*(a or b for a, b in zip(
-                (place.province, place.city, place.district),
-                (merged.province, merged.city, merged.district))))
-        return place
+            merged = []
+            for _level, place in self.candidates(name):
+                for known in options:
+                    if place.compatible(known):
+                        merged.append(Place(*(a or b for a, b in zip(known.fields(), place.fields()))))
+            if merged:
+                options = list(dict.fromkeys(merged))
+        return options if options != [Place()] else []
+
+    def resolve(self, names, evidence=""):
+        """Resolve a chain of place names (outermost first) to one Place: the levels all its
+        candidates share. ``evidence`` (other text) settles ambiguous names by the city or
+        province it names."""
+        options = self.options(names)
+        if len(options) > 1 and evidence:
+            options = _narrow(options, evidence)
+        return common(options)
 
 
 def _narrow(options, evidence):
     """Keep the options whose city (else province) the evidence text names."""
-    if not evidence:
-        return options
     for attr in ("city", "province"):
         hits = [p for p in options if getattr(p, attr) and getattr(p, attr) in evidence]
         if hits and len({getattr(p, attr) for p in hits}) == 1:
@@ -140,12 +169,12 @@ def _narrow(options, evidence):
     return options
 
 
-def _common(options):
-    """The levels all options agree on, as a Place (None when there are no options)."""
+def common(options):
+    """The levels all options agree on, as a Place (empty when there are no options)."""
     if not options:
-        return None
+        return Place()
     fields = []
-    for values in zip(*((p.province, p.city, p.district) for p in options)):
+    for values in zip(*(p.fields() for p in options)):
         fields.append(values[0] if len(set(values)) == 1 else None)
     # A level is only known when its parents are: 鼓楼区 alone names no district.
     if fields[0] is None:
@@ -155,8 +184,8 @@ def _common(options):
     return Place(*fields)
 
 
-def _read_tsv(path):
-    with open(path, encoding="utf-8") as f:
+def _read_tsv(name):
+    with open(DATA / name, encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
     return rows[1:]
 
@@ -164,17 +193,60 @@ def _read_tsv(path):
 @lru_cache(maxsize=1)
 def divisions():
     """The shared Divisions table (loaded on first use)."""
-    return Divisions(_read_tsv(DATA / "divisions.tsv"), _read_tsv(DATA / "zones.tsv"))
+    return Divisions(_read_tsv("divisions.tsv"))
+
+
+@lru_cache(maxsize=1)
+def towns():
+    """Town (乡/镇/街道/苏木) name → list of the county Places that have one so named."""
+    table, by_code = {}, divisions().by_code
+    for name, code in _read_tsv("towns.tsv"):
+        place = by_code.get(code)
+        if place:
+            table.setdefault(name, []).append(place)
+    return table
+
+
+@lru_cache(maxsize=1)
+def pinyin_keys():
+    """Host spelling → list of (kind, division name); kind ``full`` or ``initials``."""
+    table = {}
+    for key, kind, name in _read_tsv("pinyin.tsv"):
+        table.setdefault(key, []).append((kind, name))
+    return table
+
+
+@lru_cache(maxsize=1)
+def area_codes():
+    """Landline area code → Place (province, and city where the code names one)."""
+    return {code: Place(province, city or None) for code, province, city in _read_tsv("area_codes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def postcodes():
+    """Postal-code prefix → Place (see scripts/make_postcodes.py for what is reliable)."""
+    return {prefix: Place(province, city or None, county or None)
+            for prefix, province, city, county in _read_tsv("postcodes.tsv")}
 
 
 def find_places(text):
     """Return every maximal chain of place names in ``text`` as (start, names)."""
-    table, chains, i = divisions(), [], 0
-    while i < len(text):
-        names, rest = table.leading_places(text[i:])
-        if names:
-            chains.append((i, names))
-            i = len(text) - len(rest)
+    table, found = divisions(), []
+    # Names end in a few characters (省 市 区 县 州 旗 盟 …): look back from each of them.
+    for match in table._ends.finditer(text):
+        end = match.end()
+        for length in range(min(table.max_len, end), 1, -1):
+            if text[end - length:end] in table.names:
+                found.append((end - length, end))
+                break
+    chains, last_end = [], -1
+    for start, end in found:
+        if chains and start < last_end:  # overlaps the previous name (山东省 inside 省): skip
+            continue
+        name = text[start:end]
+        if chains and start == last_end:
+            chains[-1][1].append(name)
         else:
-            i += 1
+            chains.append((start, [name]))
+        last_end = end
     return chains

@@ -1,20 +1,52 @@
-"""What a document is: an annual report, a statistics table alone, or another document."""
+"""What a document is: an annual report, a statistics table alone, or another document.
+
+Decisions:
+- A title decides when there is one: 法治政府/依法行政 reports, 工作要点, 信息公开指南, 解读,
+  notices (通知), rules, 统计公报, 政府工作报告, 绩效考评/自查 reports and news (…发布…) are
+  ``other``; a 统计表 without 报告 is ``statistics_table``; a title naming a disclosure report
+  (…信息公开…报告/年报/总结, even cut as 年度报…) is ``annual_report``; any other title is ``other``.
+- Without a title the opening decides: a rules text (第一条), a notice to subordinate bodies or
+  a 工作要点/指南 is ``other``; otherwise a text about 政府信息公开 is an annual report (page
+  excerpts and second pages often start straight with 一、总体情况 or a paragraph).
+"""
 import re
 
-from .patterns import BOOK, DISCLOSURE_TITLE, OTHER_TITLE, STATS_TITLE
+from .patterns import BOOK, DISCLOSURE_TITLE, STATS_TITLE
+
+OTHER_TITLE = re.compile(r"法治政府|依法行政|工作要点|指南|解读|通知|规定|办法|制度|统计公报|政府工作报告|"
+                         r"绩效|考评|考核|自查|自评|发布会|答记者问|印发|[^年度]发布(?=.)|专项|规划|计划|意见|目录|实施方案")
+# A notice that publishes the report itself (关于公布…2009年度政府信息公开工作年度报告的通知).
+PUBLISHING_NOTICE = re.compile(r"关于(?:公布|印发|发布)[^《》]{0,40}(?:信息公开|政务公开)[^《》]{0,12}(?:年度报告|年报)》?的通知$")
+# Another document announces itself in a heading line of its own, a first article, or an
+# addressee line; reports only mention 指南 or 工作要点 inside sentences.
+OTHER_OPENING = re.compile(r"^\s*第一条|^[^\n。，,；]{0,40}(?:指南|工作要点|通知|统计公报|法治政府建设[^\n]{0,10}报告|解读)"
+                           r"(?:[（(][^）)\n]{0,12}[)）])?\s*$|^\s*各[^\n]{0,60}(?:人民政府|部门|单位|机构)[^\n]{0,40}[：:]\s*$", re.M)
+# A page whose line breaks were lost starts with its own title run into the body.
+OTHER_START = re.compile(r"^(?!\s*(?:本|根据|依据|按照|为|现将|我))\s*[^。，,\n]{0,50}?(?:工作要点|公开指南|实施方案|的通知|基本目录)")
+DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開")
 
 
 def find_kind(title, text):
     """``annual_report``, ``statistics_table`` or ``other`` from title and opening text."""
     if title:
+        if PUBLISHING_NOTICE.search(title):
+            return "annual_report"
         if OTHER_TITLE.search(title):
             return "other"
         if STATS_TITLE.search(title) and not re.search(r"报告|年报|总结", title):
             return "statistics_table"
-        if DISCLOSURE_TITLE.search(title):
+        if DISCLOSURE_TITLE.search(title) or re.search(r"信息.{0,4}公开.{0,12}报告", title):
+            return "annual_report"
+        # An agency's 2012年工作报告 whose body is the disclosure report is still one.
+        if re.search(r"(?:工作)?(?:年度)?报告$|年报$", title) and _disclosure_opening(text):
             return "annual_report"
         return "other"  # a titled document that does not call itself a disclosure report
-    intro = BOOK.sub("", text[:300])
-    if re.search(r"信息公开|政务公开", intro) and re.search(r"年度报告|年报|工作报告", intro):
-        return "annual_report"
-    return "other"
+    return "annual_report" if _disclosure_opening(text) else "other"
+
+
+def _disclosure_opening(text):
+    """True when the opening reads as a disclosure report, not as another document."""
+    intro = BOOK.sub("", text[:600])
+    if OTHER_OPENING.search(intro) or OTHER_START.search(intro):
+        return False
+    return bool(DISCLOSURE.search(text[:1500]))

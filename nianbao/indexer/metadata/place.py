@@ -1,17 +1,221 @@
-"""Where the publisher sits: province / city / district, from its name or other place evidence."""
-from . import agencies
-from .divisions import Place, divisions
-from .patterns import ADDRESS, HEAD, TITLE_YEAR
+"""Where the publisher sits: province / city / district, weighed from every clue the page gives.
+
+Clues, strongest first (weights in ``WEIGHTS``): the agency's own name (杭州市滨江区民政局), the
+title, the contact address, the web host spelled in pinyin (ninghai.gov.cn), the town table
+(参内乡 is only in 安溪县), documents the report cites (《天津市政府信息公开规定》), the
+contact phone's area code (0631 → 威海市), the postal code, and other place names in the
+opening. Each clue gives one or more candidate places; ambiguous clues (长安区, hz) share
+their weight among their candidates.
+
+Decisions:
+- The publisher's level (``indexer.metadata.level``) says how deep to go: a provincial body
+  gets no city, a city body no district, a 直辖市 district no city.
+- A level is filled only when the best candidate scores at least ``THRESHOLD`` and at least
+  twice the runner-up, or when every clue for the runner-up also allows the best one and the
+  best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level up is tried, and a field that stays
+  undecided is null — a wrong district is worse than none. Weak clues (host initials, phone,
+  postal code, mentions) can confirm or choose between candidates, but not decide alone.
+- Values are today's official names (the division table's), simplified characters.
+"""
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .divisions import Place, area_codes, divisions, find_places, postcodes, towns
+from .hosts import host_clue
+
+WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
+           "signature": 3.0, "cited": 1.5, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
+           "mention": 1.0}
+# The score a place needs, by depth: one province named is enough for a provincial body;
+# a city or district needs more, or two clues that agree.
+THRESHOLD = {1: 1.0, 2: 2.0, 3: 2.0}
+MENTION_CAP = 3.0  # all mentions of one name together count at most this much
+_ADDRESS = re.compile(r"(?:通信地址|通讯地址|联系地址|办公地址|地址|地\s+址)\s*[：:]\s*([^\n，。；;,]{2,40})")
+_PHONE = re.compile(r"(?:电话|热线|传真|联系方式|Tel|TEL|咨询)[^\d\n]{0,12}[（(]?(0\d{2,3})[)）\-－—\s]?\s*(\d{7,8})")
+_POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[：:]?\s*(\d{6})(?!\d)")
+_CITED = re.compile(r"《(?:关于)?([^》]{2,60})》")
+_ZONE_STEM = re.compile(r"(?:新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
+                        r"工业园区|产业园区|园区|示范区)")
+# What a cited document's issuer is when it is a national one.
+_NATIONAL = ("中华人民共和国", "国务院", "中共中央", "全国")
 
 
-def find_place(agency, title, text):
-    """Province/city/district of the agency; other place evidence only when it names none."""
+@dataclass
+class Clue:
+    """One piece of place evidence: where it was read, what it said, its candidate places."""
+
+    source: str
+    text: str
+    options: list
+    weight: float
+
+    def describe(self):
+        """``source: text → places`` for --explain."""
+        places = ", ".join(str(p) for p in self.options[:4]) + (" …" if len(self.options) > 4 else "")
+        return f"{self.source}: {self.text} → {places} (weight {self.weight:g})"
+
+
+@dataclass
+class PlaceDecision:
+    """The chosen place, the clues weighed, and the candidates rejected (for --explain)."""
+
+    place: Place
+    clues: list = field(default_factory=list)
+    rejected: list = field(default_factory=list)  # (Place, score)
+    depth: int = 0
+
+
+def chain_options(name):
+    """Candidate places of the place chain that starts ``name`` (杭州市滨江区民政局)."""
+    from .level import own_places
+
+    return divisions().options(own_places(name))
+
+
+def zone_options(name):
+    """Candidate places of a zone named after a division stem (兰州新区, 长春高新区): the division."""
     table = divisions()
-    names = agencies.split_agency(agency)[0] if agency else []
-    if not names:
-        sources = [title or ""] + [m.group(1) for m in ADDRESS.finditer(text[:HEAD])]
-        for source in sources:
-            names = table.leading_places(TITLE_YEAR.sub("", source))[0]
-            if names:
-                break
-    return table.resolve(names, text) if names else Place()
+    match = _ZONE_STEM.search(name or "")
+    if not match:
+        return []
+    stem = name[:match.start()]
+    for start in range(0, max(len(stem) - 1, 0)):  # 安徽宣城高新区, 泰州医药高新区
+        for end in range(len(stem), start + 1, -1):
+            if stem[start:end] in table.short:
+                return [place for _level, place in table.short[stem[start:end]]]
+    return []
+
+
+def gather_clues(page, agency, title, signature_names=(), town=None):
+    """Every place clue of a page, with its weight."""
+    clues = []
+
+    seen = set()
+
+    def add(source, text, options, weight=None):
+        options = list(dict.fromkeys(p for p in options if p.depth()))
+        if options and (source, text) not in seen:
+            seen.add((source, text))
+            clues.append(Clue(source, text, options, WEIGHTS[source] if weight is None else weight))
+
+    if agency:
+        add("agency", agency, chain_options(agency) or zone_options(agency))
+    if title:
+        stripped = re.sub(r"^\s*(?:关于)?(?:19|20)\d{2}\s*年度?", "", title)
+        add("title", title, chain_options(stripped) or zone_options(stripped))
+    for name in signature_names:
+        add("signature", name, chain_options(name))
+    head = page.head
+    for match in _ADDRESS.finditer(head):
+        for _start, names in find_places(match.group(1))[:1]:
+            add("address", match.group(1), divisions().options(names))
+    clue = host_clue(page.url)
+    if clue:
+        add("host" if clue.strong else "host_weak", clue.host, clue.options,
+            None if clue.strong else WEIGHTS["host_weak"])
+    if town:
+        add("town", town, towns().get(town, []))
+    for match in _PHONE.finditer(head):
+        code = match.group(1)
+        place = area_codes().get(code[:4]) or area_codes().get(code[:3])
+        if place:
+            add("phone", code, [place])
+    for match in _POSTCODE.finditer(head):
+        code = match.group(1)
+        place = next((postcodes()[code[:n]] for n in (5, 4, 3, 2) if code[:n] in postcodes()), None)
+        if place:
+            add("postcode", code, [place])
+    cited = set()
+    for match in _CITED.finditer(head):
+        document = match.group(1)
+        if document.startswith(_NATIONAL) or document in cited:
+            continue
+        cited.add(document)
+        names, _rest = divisions().leading_places(document)
+        if names:
+            add("cited", document, divisions().options(names))
+    add_mentions(clues, head)
+    return clues
+
+
+def add_mentions(clues, head):
+    """Place chains elsewhere in the opening, each name's weight capped."""
+    outside_books = re.sub(r"《[^》]{0,80}》", lambda m: "\0" * len(m.group()), head)
+    totals = defaultdict(float)
+    for _start, names in find_places(outside_books):
+        key = "".join(names)
+        if totals[key] >= MENTION_CAP:
+            continue
+        options = divisions().options(names)
+        if options:
+            totals[key] += WEIGHTS["mention"]
+            clues.append(Clue("mention", key, options, WEIGHTS["mention"]))
+
+
+def _has(place, depth):
+    return (place.province, place.city, place.district)[depth - 1] is not None
+
+
+def _score(clues, depth, allow):
+    """Candidate places at ``depth`` and their scores."""
+    candidates = set()
+    for clue in clues:
+        if clue.source in allow:
+            candidates.update(p.cut(depth) for p in clue.options if _has(p, depth))
+    scores = {}
+    for candidate in candidates:
+        total = 0.0
+        for clue in clues:
+            fits = [p for p in clue.options if p.compatible(candidate)]
+            if fits:
+                # Ambiguous clues share their weight among the distinct places they allow.
+                distinct = {p.cut(depth) for p in clue.options}
+                total += clue.weight * len({p.cut(depth) for p in fits}) / len(distinct)
+        scores[candidate] = total
+    return scores
+
+
+def decide(clues, depth, city_or_county=False):
+    """The best-supported place down to ``depth`` (0–3), as a PlaceDecision."""
+    decision = PlaceDecision(Place(), clues)
+    strong = {"agency", "title", "address", "host", "town", "signature", "cited", "phone", "postcode",
+              "host_weak", "mention"}
+    for level in range(depth, 0, -1):
+        scores = _score(clues, level, strong)
+        if city_or_county and level == 3:
+            # 市X局: a county-level city (鹤山市) competes with prefecture cities at level 2.
+            scores = {p: s for p, s in scores.items() if p.district and p.district.endswith("市")}
+            scores.update(_score(clues, 2, strong))
+        if not scores:
+            continue
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        best, score = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        clear = score >= 2 * runner or (len(ranked) > 1 and score - runner >= 1.0
+                                         and _exclusive(ranked[1][0], best, clues, level) == 0)
+        if score >= THRESHOLD[level] and clear and _decisive(best, clues, level):
+            decision.place, decision.depth = best, level
+            decision.rejected = ranked[1:6]
+            return decision
+        decision.rejected = ranked[:6]
+    return decision
+
+
+def _exclusive(other, best, clues, level):
+    """Weight of the clues that allow ``other`` but not ``best`` (0: all its support is shared,
+    as when one ambiguous name allows both and a further clue picks ``best``)."""
+    return sum(c.weight for c in clues
+               if any(p.compatible(other) for p in c.options) and not any(p.compatible(best) for p in c.options))
+
+
+def _decisive(best, clues, level):
+    """True when a clue other than weak ones names ``best`` at this level on its own."""
+    weak = {"host_weak", "phone", "postcode"}
+    strong_total = sum(c.weight for c in clues if c.source not in weak
+                       and any(p.compatible(best) and _has(p, level) for p in c.options))
+    weak_sources = {c.source for c in clues if c.source in weak
+                    and any(p.compatible(best) and _has(p, level) for p in c.options)}
+    # Weak clues (a phone code, a postal code, host initials) only confirm.
+    del weak_sources
+    return strong_total > 0

@@ -1,16 +1,91 @@
-"""The publishing agency: its fullest name as published, from title, signature, phrases and header."""
+"""The publishing agency: candidates from every place a page names its publisher, weighed,
+then the fullest name of the chosen body as published.
+
+Sources and weights (``WEIGHTS``): the title; an agency line standing alone before the body
+(廣州市教育局); the opening sentence (现公布区司法局2021年…报告, 由…编制, 2021年，滨江区民政局…,
+…街道根据《条例》); the signature; contact phrases (请与…联系); the page's metadata block
+(发布机构：…, 来源：…); the crawl header.
+
+Decisions:
+- The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
+- The fullest name of the same body (same type, same place level) found among the candidates
+  and in the text is kept: 威海市环翠区安监局 over 环翠区安监局, 涵江区民政局 over 区民政局.
+- A bare place (蒙自市, 科尔沁右翼前旗) means its government: 人民政府 is added for a division; a
+  zone (兰州新区) takes 管委会/管理委员会 when the text uses it, else stays as named.
+- 我局/本机关 name nobody: with no named candidate the agency is null.
+- The name is returned as the page prints it (traditional characters on a big5 mirror).
+"""
+import re
+from dataclasses import dataclass
+
 from . import agencies
-from .divisions import divisions
+from .divisions import divisions, find_places
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
+
+WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
+           "metadata": 4, "subject": 4, "header": 3}
+_NAME = r"[^\s，。；、,;：:（）()《》“”\"<>|]{2,40}?"
+_YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
+_OPENING = [
+    # 现公布鹤山市司法局2020年政府信息公开…, 特向社会公布2022年度十堰市生态环境局郧阳分局政府信息公开…
+    re.compile(r"(?:现将|现公布|现发布|现予公布|特向社会公布|向社会公布|现公开|特公布|予以公布|公布|发布|编制)(?:了)?"
+               r"\s*《?\s*" + _YEAR + r"?\s*(?P<a>" + _NAME + r")\s*" + _YEAR + r"?\s*(?:的)?(?:政府|政务)?信息公开"),
+    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草)"),
+    re.compile(r"结合\s*(?P<a>" + _NAME + r")(?:政府信息公开|政务公开|工作实际)"),
+]
+# 2021年，滨江区民政局以…: a paragraph's subject right after its year.
+_SUBJECT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
+                      r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦)")
+_LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
+# …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
+_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
+_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联系|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})")
+_NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
+# A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
+_GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
+# Words that start a clause, never an agency's name (由部…, 按照省委…, 安排党政办…).
+_CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将|把|从|向|请|以|现|通过|结合|围绕|加强|做好|认真|"
+                           r"全面|进一步|深入|积极|不断|持续|切实|扎实)")
+
+
+_ZONE_WORDS = r"开发区|高新区|新区|园区|实验区|保税区|景区|示范区|合作区"
+
+
+@dataclass
+class Candidate:
+    """An agency name as one source gives it."""
+
+    name: str
+    source: str
+    weight: float
+
+
+def _formal(name):
+    """A division's government by its formal name: 海口市政府 → 海口市人民政府."""
+    places, function = agencies.split_agency(name)
+    if places and function == "政府":
+        return "".join(places) + "人民政府"
+    return name
 
 
 def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
-    rest = TITLE_YEAR.sub("", title)
+    # (河北省)2017年…: a region in brackets; 09沈阳市…: a two-digit year.
+    rest = re.sub(r"^\s*(?:[（(][^）)]{1,10}[)）])?\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)
+    # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
+    year = TITLE_YEAR.search(rest)
+    before = rest[:year.start()].strip(" \u3000\t-—_：:·•") if year else ""
+    if before and not REPORT_WORDS.match(before):
+        named = agencies.parse_full(before) or agencies.parse_prefix(before)
+        if named:
+            return named
+    rest = TITLE_YEAR.sub("", rest)
     cut = REPORT_WORDS.search(rest)
-    rest = (rest[:cut.start()] if cut else rest).strip(" \u3000\t-—_：:（）()")
+    rest = (rest[:cut.start()] if cut else rest).strip(" \u3000\t-—_：:（）()·•")
+    rest = re.sub(r"^(?:关于)", "", rest)
     if not rest:
         return None
     return agencies.parse_full(rest) or agencies.parse_prefix(rest)
@@ -26,31 +101,130 @@ def signature_agencies(text):
     return [name for name in reversed(found) if name and agencies.split_agency(name)[1]]
 
 
-def find_agency(title, text, header):
-    """The publishing body's fullest name as published, or None."""
-    candidates = signature_agencies(text) + agencies.phrase_agencies(text)
+def _named(raw):
+    """The agency a captured phrase starts with (or is), or None for 我局 and the like."""
+    if not raw or _NOBODY.match(raw):
+        return None
+    raw = raw.strip(" 《》")
+    # Phrases name the compiling office after its body (由区民政局信息公开工作领导小组办公室编制):
+    # the body is the shortest name the phrase starts with, unless that is a bare 市政府
+    # (由市政府办公厅编制: the office is all the text names).
+    name = agencies.parse_prefix(raw)
+    if name and _GENERIC.match(name):
+        name = agencies.parse_full(raw)
+    return name or agencies.parse_full(raw)
+
+
+def _trim_junk(name):
+    """Drop chrome or spam run into a name before its place (返回顶部化德县林业和草原局)."""
+    if not name or agencies.split_agency(name)[0]:
+        return name
+    for start, _names in find_places(name[:12])[:1]:
+        prefix = name[:start]
+        if 0 < start <= 10 and not re.search(r"局|委员会|厅|署|政府|管委会|办公室|中心|区|园", prefix):
+            trimmed = name[start:]
+            if agencies.split_agency(trimmed)[1]:
+                return trimmed
+    return name
+
+
+def _plausible(name, source):
+    """A name from running text must look like an agency: a place, a level word, or a known
+    office type (具体负责开展全局, 项目中心 are not)."""
+    if source in ("title", "header"):
+        return True
+    places, function = agencies.split_agency(name)
+    if places or agencies.level_word(function) or re.match(r"^(?:国家|国务院|中华人民共和国|中国)", function):
+        return True
+    if re.search(r"(?:部|总署|署)(?:[（(].*)?$", function) or re.search(_ZONE_WORDS, function):
+        return True
+    return agencies.is_town(function) or agencies.known_type(function)
+
+
+def first_line_agencies(text, limit=12):
+    """Agency or place names standing alone on a line before the body starts."""
+    found = []
+    for raw in text[:800].splitlines()[:limit]:
+        line = raw.strip(" \t\u3000•·-|")
+        if not line:
+            continue
+        if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
+            break
+        name = agencies.parse_full(re.sub(r"\s+", "", line)) if len(line) <= 30 else None
+        if name and (agencies.split_agency(name)[1] or len(name) >= 3):
+            found.append(name)
+    return found
+
+
+def candidates(page, title, header):
+    """Every agency candidate on the page, heaviest sources first."""
+    text, head = page.text, page.head
+    found = []
+
+    def add(name, source):
+        name = _trim_junk(name)
+        if (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name)
+                and _plausible(name, source)):
+            found.append(Candidate(_formal(name), source, WEIGHTS[source]))
+
+    add(title_agency(title), "title")
+    for name in first_line_agencies(head):
+        add(name, "first_line")
+    opening = re.sub(r"《[^》]{0,80}条例》", "", head[:1500])
+    for pattern in _OPENING:
+        for match in pattern.finditer(opening):
+            add(_named(match.group("a")), "opening")
+    for name in signature_agencies(text):
+        add(name, "signature")
+    for match in _CONTACT.finditer(head):
+        add(_named(match.group("a") or match.group("b")), "contact")
+    for match in _METADATA.finditer(head[:1500]):
+        add(_named(match.group("a")), "metadata")
+    for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT):
+        for match in pattern.finditer(head[:2000]):
+            add(_named(match.group("a")), "subject")
     for key in ("agency", "source"):
         value = header.get(key) or ""
-        name = agencies.parse_prefix(value) if "http" not in value else None
-        if name:
-            candidates.append(name)
-    base = title_agency(title) or (candidates[0] if candidates else None)
-    if base is None:
+        if "http" not in value:
+            add(_named(value), "header")
+    return found
+
+
+def choose(found, text):
+    """The chosen agency name (folded) from the candidates, or None."""
+    if not found:
         return None
-    if not agencies.split_agency(base)[1]:
-        base = _government_of(base, candidates, text) or base
-    return _fullest(base, candidates, text)
+    order = list(WEIGHTS)
+    best = max(found, key=lambda c: (c.weight, -order.index(c.source)))
+    base = best.name
+    names = [c.name for c in found]
+    if not agencies.split_agency(base)[1] or agencies.ZONE.fullmatch(agencies.split_agency(base)[1]):
+        base = _government_of(base, names, text) or base
+    return _fullest(base, names, text)
 
 
-def _government_of(place, candidates, text):
-    # The formal name the text uses most (人民政府, 管委会), else a government candidate (…政府).
+def find_agency(title, text, header, page=None):
+    """The publishing body's fullest name (simplified), or None."""
+    from .fold import Page
+
+    page = page or Page(text, header)
+    return choose(candidates(page, title, header), page.text)
+
+
+def _government_of(place, names, text):
+    """The formal name of a bare place's government (人民政府, 管委会)."""
     counts = {place + suffix: text.count(place + suffix) for suffix in ("人民政府", "管委会", "管理委员会")}
     best = max(counts, key=counts.get)
     if counts[best]:
         return best
-    for name in candidates:
-        names, _function = agencies.split_agency(name)
-        if "".join(names) == place and agencies.agency_type(name) in agencies.GOVERNMENT_TYPES:
+    found, rest = divisions().leading_places(place)
+    if found and not rest:
+        return place + "人民政府"
+    if agencies.ZONE.fullmatch(rest):
+        return place + "管委会"
+    for name in names:
+        found, _function = agencies.split_agency(name)
+        if "".join(found) == place and agencies.agency_type(name) in agencies.GOVERNMENT_TYPES:
             return name
     return None
 
@@ -68,23 +242,49 @@ def _fullest(base, candidates, text):
     kind, place = agencies.agency_type(base), _place_of(base, text)
     level = _level(place)
     pool = candidates + _prefixed_mentions(base, text) + _renamed_mentions(base, kind, text)
+    function = agencies.split_agency(base)[1]
     same = [name for name in pool if agencies.agency_type(name) == kind
             and _place_of(name, text).compatible(place)
-            and (level == 0 or _level(_place_of(name, text)) == level)]
+            and (level == 0 or _level(_place_of(name, text)) == level)
+            # a town body: only the same town written the same way (越溪乡, not 宁海县人民政府)
+            and (not agencies.is_town(function) or agencies.split_agency(name)[1] == function)]
     if level == 0:
-        placed = [name for name in same if agencies.split_agency(name)[0]]
-        return placed[0] if placed else base
+        _names, function = agencies.split_agency(base)
+        bare = re.sub(r"^(?:自治区|省|市|州|盟|区|县|旗)", "", function)
+        placed = [name for name in same if agencies.split_agency(name)[0] and _same_level_word(base, name)
+                  and name.endswith(bare)]
+        if placed:
+            return max(placed, key=len)
+        # 卫生健康委员会 (title) and 绵阳市卫生健康委 (contact): the same office, placed.
+        if function == bare and agencies.exact_type(function):
+            for name in same:
+                places = agencies.split_agency(name)[0]
+                if places:
+                    return "".join(places) + function
+        return base
     return max([base] + same, key=len)
+
+
+def _same_level_word(base, name):
+    """区民政局 may become 涵江区民政局, not 滨江县民政局: the level word must match."""
+    _names, function = agencies.split_agency(base)
+    word = re.match(r"^(自治区|省|市|州|盟|区|县|旗)", function)
+    if not word:
+        return True
+    found, _rest = agencies.split_agency(name)
+    return bool(found) and found[-1].endswith(word.group(1))
 
 
 def _prefixed_mentions(name, text, limit=20):
     """``name`` as it appears in ``text`` with the place names written right before it."""
+    _names, function = agencies.split_agency(name)
+    bare = re.sub(r"^(?:自治区|省|市|州|盟|区|县|旗)", "", function) if not _names else name
     table, found, start = divisions(), [], 0
     for _ in range(limit):
-        index = text.find(name, start)
+        index = text.find(bare, start)
         if index < 0:
             break
-        start, prefix = index + len(name), ""
+        start, prefix = index + len(bare), ""
         while True:
             for length in range(min(table.max_len, index), 1, -1):
                 if text[index - length:index] in table.names:
@@ -93,7 +293,7 @@ def _prefixed_mentions(name, text, limit=20):
             else:
                 break
         if prefix:
-            found.append(prefix + name)
+            found.append(prefix + bare)
     return found
 
 

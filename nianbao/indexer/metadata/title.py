@@ -1,17 +1,40 @@
-"""The report's title: the crawl header's (completed when truncated), else its heading lines."""
+"""The report's title: the crawl header's (completed when truncated), else found among the
+page's opening lines past the site chrome.
+
+Decisions:
+- Chrome lines are skipped, not parsed: breadcrumbs (首页 > …), 发布时间/浏览次数/字体/来源 lines,
+  索引号/发文字号/主题分类 metadata blocks, share/print links, navigation items and spam. A
+  metadata block's own title cell (标题：…, 标 题 | … |) is taken as the title.
+- The title is the first line (or table cell) that names a disclosure report (…信息公开…报告,
+  …年报) and is not a sentence of the body (根据…, 本报告…). It ends where its report word ends.
+- A title split over lines (自治区民政厅2021 / 政府信息公开工作年度报告) is joined with the short
+  line right before it when that line is an agency, a place or a year.
+- Returns the title in simplified characters (it is read from the folded text).
+"""
 import re
 
-from .patterns import NOISE_LINE, REPORT_END, REPORT_WORDS_END, TITLE_DATE_LINE
+from .patterns import NOISE_LINE, TITLE_DATE_LINE
+
+REPORT_PHRASE = re.compile(
+    r"(?:(?:政府|政务)?信息.{0,4}?公开|政务公开)[^\n。；;，,：:|]{0,24}?"
+    r"(?:年度报告|工作报告|年报|报告|总结|报(?:\.{2,}|…))(?:[（(][^）)\n]{0,12}[)）])?")
+_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]\s*(.+?)\s*\|*\s*$")
+_SENTENCE = re.compile(r"^(?:根据|依据|按照|本报告|本年度|本年报|为|现将|现就|自(?!治)|今年|去年|我|一、|[（(]一[)）]|第.条)")
+_CHROME = re.compile(r"发布时间|发布日期|浏览次数|浏览量|访问量|点击数|点击率|字体|字号|来源[：:]|索引号|索 引 号|主题分类|"
+                     r"发文字号|发布机构|分享到|打印|关闭|当前位置|所在位置|首页|>>|›|»")
+_YEAR_OR_NAME_LINE = re.compile(r"^[^\s，。,；;：:]{2,30}$")
 
 
 def find_title(text, header):
     """The header's title (completed from the body when truncated with ...), else the heading lines."""
-    title = (header.get("title") or "").strip()
+    from .fold import to_simplified
+
+    title = to_simplified((header.get("title") or "").strip())
     if title and re.search(r"(?:\.{2,}|…+)$", title):
         prefix = re.sub(r"(?:\.{2,}|…+)$", "", title)
         # A listing page cut 报告 in half: the only word 年度报… / 工作报… can end with.
         return _complete_title(prefix, text) or (prefix + "告" if prefix.endswith("报") else title)
-    return title or _heading_title(text)
+    return title or heading_title(text)
 
 
 def _complete_title(prefix, text):
@@ -20,21 +43,86 @@ def _complete_title(prefix, text):
     return match.group() if match else None
 
 
-def _heading_title(text):
-    parts = []
-    for line in text[:600].splitlines():
-        line = line.strip(" \t\u3000")
+def _cells(line):
+    return [cell.strip(" \t-•·") for cell in re.split(r"\s*\|\s*", line) if cell.strip(" \t-•·")]
+
+
+_OWN_BOOK = re.compile(r"《\s*([^《》\n]{0,40}?(?:19|20)\d{2}[^《》\n]{0,40}?"
+                       r"(?:政府|政务)?信息公开[^《》\n]{0,12}?(?:年度报告|工作报告|年报))\s*》")
+# A category label (政府信息公开年报, 年度报告) names no particular report.
+_LABEL_ONLY = re.compile(r"^(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)$")
+
+
+def heading_title(text):
+    """The title among the opening lines, else a report title the opening quotes as its own
+    (现将《宝鸡市司法局2020年度政府信息公开工作年度报告》予以公布), or None."""
+    title = _heading_lines(text)
+    if title:
+        return title
+    match = _OWN_BOOK.search(text[:800])
+    return match.group(1) if match else None
+
+
+def _heading_lines(text):
+    previous = None
+    for raw in text[:2500].splitlines()[:60]:
+        line = raw.strip(" \t\u3000•·-?？")
         if not line or NOISE_LINE.match(line):
             continue
-        if TITLE_DATE_LINE.fullmatch(line) or line.startswith(("根据", "本报告", "为")):
-            break
-        if len(line) > 60:
-            cut = REPORT_WORDS_END.search(line[:80])
-            if cut and not parts:
-                parts.append(line[:cut.end()])
-            break
-        parts.append(line)
-        if REPORT_END.search(line) or len(parts) == 3:
-            break
-    title = "".join(parts)
-    return title if REPORT_END.search(title) else None
+        label = _TITLE_LABEL.match(line)
+        if label and REPORT_PHRASE.search(label.group(1)):
+            return _cut(label.group(1))
+        for cell in _cells(line) if "|" in line else [line]:
+            title = _title_in(cell)
+            if title:
+                joined = _join(previous, title)
+                if not _LABEL_ONLY.match(joined):
+                    return joined
+        # A title broken inside its words (…2017年度政府信息 / 公开年报) is read joined.
+        if previous and len(line) <= 30:
+            match = REPORT_PHRASE.search(previous + line)
+            if match and match.start() < len(previous) < match.end():
+                return _cut(previous + line)
+        if _SENTENCE.match(line) or len(line) > 120:
+            # The body has begun: a title can only come from its first sentence.
+            if previous is None:
+                return None
+            return None
+        if not _CHROME.search(line) and _YEAR_OR_NAME_LINE.match(line):
+            previous = line
+        elif not _CHROME.search(line):
+            previous = None
+    return None
+
+
+def _title_in(line):
+    """The title a line holds, or None."""
+    if (_SENTENCE.match(line) or "《" in line[:3] or re.search(r"[据照]《", line) or len(line) > 150
+            or TITLE_DATE_LINE.fullmatch(line)):
+        return None
+    if re.search(r"[>＞]", line):  # breadcrumbs end in the report's category name
+        return None
+    match = REPORT_PHRASE.search(line)
+    if not match or match.start() > 60:
+        return None
+    return _cut(line)
+
+
+def _cut(line):
+    """A line up to the end of its report words (drops what runs on after the title)."""
+    ends = list(REPORT_PHRASE.finditer(line))
+    return line[:ends[0].end()].strip(" :：|") if ends else line.strip()
+
+
+def _join(previous, title):
+    """Join a title split over lines with the agency/year line before it."""
+    if not previous or len(previous) > 40 or previous in title:
+        return title
+    has_year = re.search(r"(?:19|20)\d{2}", title)
+    from .agencies import parse_full
+
+    if parse_full(re.sub(r"(?:19|20)\d{2}\s*年?度?", "", previous)) or (
+            not has_year and re.fullmatch(r"(?:19|20)\d{2}\s*年?度?", previous)):
+        if not title.startswith(previous):
+            return previous + title
+    return title

@@ -19,6 +19,8 @@ Decisions:
   发布时间/日期/时间 label in the page; url from meta Url/og:url; source from meta ContentSource.
 - Depth: the walks over the tree use explicit stacks, not recursion, so a page nested
   thousands of levels deep (unclosed <font> tags by the thousand) reads like any other.
+- Attachments: a local file the page links to (``<a href>``) of an attachment format joins the
+  page's document (attachments.py).
 - Speed: after BeautifulSoup builds the tree, one walk removes comments and chrome and records
   the body candidates with their text counts (summed bottom-up, each string counted once), the
   first <h1> and the title-class elements; bs4's find_all with a Python predicate would cost a
@@ -28,6 +30,7 @@ import re
 
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
+from . import attachments
 from .text import decode_bytes
 from ..report import Document
 
@@ -91,7 +94,9 @@ def read_html(path, data):
         if m:
             header["date"] = m.group(1)
     header = {k: v for k, v in header.items() if v}
-    return [Document(path=str(path), text=html_text(container), format="html", header=header)]
+    doc = Document(path=str(path), text=html_text(container), format="html", header=header)
+    # a local file the page links to (its attachment) joins the page's text
+    return [attachments.join(doc, path, attachments.html_links(data))]
 
 
 def _meta_header(metas):

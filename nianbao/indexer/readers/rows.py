@@ -4,7 +4,9 @@ Decisions:
 - Columns are matched by name, case-insensitively, Chinese or English (标题/title,
   内容/正文/content/text, 时间/日期/发布时间/date/pubdate, 访问地址/url/链接, 来源网站/source,
   发布机构/agency); the first matching column wins.
-- A row whose content is empty (the page's text was an attachment) is skipped, not an error.
+- A row whose content is empty (the page's text was an attachment) is skipped, not an error,
+  unless its 附件链接 column names a local file (attachments.py): the attachment's text joins
+  the row's document, whether the row has text of its own or not.
 - A CSV row is numbered as a spreadsheet does (header = row 1; a multi-line cell is still
   one row), a JSONL line by its line number; Document.path is ``<file>#row<N>``.
 - A JSONL line that is not a JSON object is skipped; a file with no content column at all is
@@ -18,6 +20,7 @@ import csv
 import io
 import json
 
+from . import attachments
 from .text import decode_bytes
 from ..report import Document, ReadError
 
@@ -28,6 +31,7 @@ COLUMNS = {
     "url": ("访问地址", "url", "链接", "原文链接", "网址", "link", "href"),
     "source": ("来源网站", "来源", "source", "site"),
     "agency": ("发布机构", "发文机关", "agency", "publisher"),
+    "attachments": ("附件链接", "附件", "附件地址", "attachments", "attachment"),
 }
 
 csv.field_size_limit(1 << 30)
@@ -47,14 +51,42 @@ def _column_map(names):
 
 def _document(path, number, record, columns, fmt):
     text = str(record.get(columns["text"]) or "")
-    if not text.strip():
+    refs = attachments.split_refs(record.get(columns.get("attachments")))
+    if not text.strip() and not refs:
         return None
     header = {}
     for field in ("title", "date", "url", "source", "agency"):
         value = record.get(columns.get(field))
         if value is not None and str(value).strip():
             header[field] = str(value).strip()
-    return Document(path=f"{path}#row{number}", text=text, format=fmt, header=header)
+    doc = attachments.join(Document(path=f"{path}#row{number}", text=text, format=fmt, header=header), path, refs)
+    return doc if doc.text.strip() else None
+
+
+def row_attachment_refs(path, data, suffix):
+    """[(``file#rowN``, links in its 附件链接 column)] for the rows of a CSV/JSONL export."""
+    found = []
+    if suffix == ".csv":
+        rows = csv.reader(io.StringIO(decode_bytes(data), newline=""))
+        names = next(rows, None) or []
+        column = _column_map(names).get("attachments")
+        if column is None:
+            return []
+        i = names.index(column)
+        for number, row in enumerate(rows, 2):
+            if i < len(row) and row[i].strip():
+                found.append((f"{path}#row{number}", attachments.split_refs(row[i])))
+        return found
+    for number, line in enumerate(decode_bytes(data).split("\n"), 1):
+        try:
+            record = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            column = _column_map(record.keys()).get("attachments")
+            if column is not None and record.get(column):
+                found.append((f"{path}#row{number}", attachments.split_refs(record[column])))
+    return found
 
 
 def _csv_rows(text):

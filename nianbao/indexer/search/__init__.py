@@ -6,7 +6,8 @@ calls: ``open_service(index_dir)`` returns an object with ``search(request)`` an
 
 CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
 
-    FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
+    FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+              "section", "kind")
 
     SearchRequest(q="", filters={"district": ["环翠区"], ...}, sort="relevance"|"year",
                   page=1, per_page=10, facet_size=100)
@@ -16,9 +17,12 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
                                              #    query it cannot run (message in Chinese)
     response.to_dict()                       # the JSON of `nianbao search --json`:
         {total, page, per_page, took_ms,
-         results: [{id, path, title, agency, province, city, district, year, score,
-                    sections: [{key, label}], snippets: ["…<mark>保密审查</mark>…"]}],
-         facets: {name: [{value, label, count, selected}]}}
+         results: [{id, path, title, agency, agency_type, province, city, district, town, level,
+                    year, score,
+                    sections: [{key, label}], title_matches: [[start, end]],
+                    snippets: [{text, matches: [[start, end]]}]}],
+         facets: {name: [{value, label, count, selected}]},
+         expanded: {term: [other names searched too]}}   # 人社局 → 人力资源和社会保障局 …
         # each facet list: its facet_size first values by count desc then value,
         # plus every selected value
     service.report(report_id, q=None)        # -> dict or None: metadata (as in results),
@@ -31,6 +35,7 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
     # DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR ($NIANBAO_INDEX or .nianbao/index).
 """
 from ..index import store
+from .cache import CACHE_BYTES
 from .query import MAX_QUERY_CHARS, QueryError
 from .request import (FACET_SIZE, FACETS, MAX_FILTER_CHARS, MAX_FILTER_VALUES, MAX_PER_PAGE,
                       MAX_VALUES_PER_FACET, SORTS, SearchRequest, SearchResponse, check_request)
@@ -38,13 +43,18 @@ from .service import SearchService
 
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
+IndexDamaged = store.IndexDamaged
 
 __all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "MAX_QUERY_CHARS", "FACET_SIZE", "MAX_VALUES_PER_FACET",
-           "MAX_FILTER_VALUES", "MAX_FILTER_CHARS", "QueryError", "IndexNotFound",
+           "MAX_FILTER_VALUES", "MAX_FILTER_CHARS", "QueryError", "IndexNotFound", "IndexDamaged",
            "SearchRequest", "SearchResponse", "SearchService", "check_request", "open_service",
            "DEFAULT_INDEX_DIR"]
 
 
-def open_service(index_dir=None):
-    """Open the index in ``index_dir`` (default ``DEFAULT_INDEX_DIR``) for searching."""
-    return SearchService(index_dir or DEFAULT_INDEX_DIR)
+def open_service(index_dir=None, cache_bytes=CACHE_BYTES):
+    """Open the index in ``index_dir`` (default ``DEFAULT_INDEX_DIR``) for searching.
+
+    ``cache_bytes`` bounds the per-generation cache of posting arrays and verified term
+    matches (0 turns it off: every call reads and verifies postings).
+    """
+    return SearchService(index_dir or DEFAULT_INDEX_DIR, cache_bytes)

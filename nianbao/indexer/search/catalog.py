@@ -1,14 +1,15 @@
-"""Per-document arrays read once per index generation, and facet counting from them.
+"""The generation's per-document arrays (memory-mapped) and facet counting from them.
 
 Whoosh's ``groupedby`` walks every hit in Python for every facet (130-200 ms for 2,000
-hits). Instead, when the service opens an index generation, ``Catalog.load`` reads the
-postings of the small ID fields once (``report_id``, ``section`` and the facet fields:
-no stored text is decompressed) into numpy arrays:
+hits). Instead the build writes, per generation, numpy arrays of every section document
+and every report (``indexer.index.arrays``), and the service maps them when it opens a
+generation (nothing is rebuilt at open):
 
-- ``doc_report[docnum]`` the report ordinal of a section document (-1 when deleted);
-- ``doc_section[docnum]`` the id of its canonical section key;
+- ``doc_report[docnum]`` the report ordinal of a section document (-1 when deleted or a
+  hidden duplicate); ``doc_section[docnum]`` the id of its canonical section key;
 - ``rep_vals[facet][ordinal]`` the value id of each report-level facet (0 = unknown);
-- ``rep_year[ordinal]`` the year as a number, for sorting.
+- ``rep_year[ordinal]`` the year as a number, for sorting;
+- where each section's text lies, its word count and start (see ``indexer.index.arrays``).
 
 A search turns its matched docnums into a boolean mask over reports, and every facet
 count is one ``numpy.bincount`` over the masked value ids: the cost grows with the
@@ -18,89 +19,83 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..metadata import KINDS
-from ..sections import TAXONOMY
+from ..index import arrays
+from ..labels import KINDS, LEVELS, SECTIONS
 
-REPORT_FACETS = ("province", "city", "district", "agency", "year", "kind")
+REPORT_FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+                 "kind")
 SECTION_FACET = "section"
 
 
 def _labels(facet):
     """The Chinese labels of a facet's values, where values are keys (section, kind)."""
-    return {"section": TAXONOMY, "kind": KINDS}.get(facet, {})
+    return {"section": SECTIONS, "kind": KINDS, "level": LEVELS}.get(facet, {})
 
 
 @dataclass
 class Catalog:
-    """The arrays of one index generation (read-only once loaded; shared by threads)."""
+    """The arrays of one index generation (read-only; shared by threads)."""
 
-    report_ids: list
-    report_index: dict
-    doc_report: np.ndarray
-    doc_section: np.ndarray
-    section_keys: list
+    data: dict
+    meta: dict
     values: dict
     value_index: dict
-    rep_vals: dict
-    rep_year: np.ndarray
-    rep_ptr: np.ndarray
-    rep_docs: np.ndarray
+    section_keys: list
+
+    @classmethod
+    def load(cls, gen_dir):
+        """Map the arrays a build wrote for the generation in ``gen_dir``."""
+        data, meta = arrays.load(gen_dir)
+        values = {facet: meta["values"][facet] for facet in arrays.FACET_FIELDS}
+        index = {facet: {v: i for i, v in enumerate(names)} for facet, names in values.items()}
+        return cls(data, meta, values, index, list(meta["section_keys"]))
+
+    def __getattr__(self, name):
+        # doc_report, doc_section, rep_ptr, rep_docs, rep_year, … straight from the arrays
+        try:
+            return self.__dict__["data"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     @property
     def n_reports(self):
-        """Number of reports in the index."""
-        return len(self.report_ids)
+        """Number of reports in the index (hidden duplicates included: they match nothing)."""
+        return int(self.meta["reports"])
 
-    @classmethod
-    def load(cls, reader):
-        """Read the arrays from the postings of the index's ID fields."""
-        ndocs = reader.doc_count_all()
-        doc_report = np.full(ndocs, -1, dtype=np.int32)
-        report_ids = []
-        for rid in _terms(reader, "report_id"):
-            docs = _docs(reader, "report_id", rid)
-            if len(docs):  # the lexicon keeps the terms of deleted documents
-                doc_report[docs] = len(report_ids)
-                report_ids.append(rid)
-        n = len(report_ids)
+    @property
+    def n_docs(self):
+        """Number of section documents (deleted ones included)."""
+        return len(self.data["doc_report"])
 
-        keys = list(TAXONOMY)
-        doc_section = np.zeros(ndocs, dtype=np.int16)
-        for key in _terms(reader, "section"):
-            if key not in keys:
-                keys.append(key)
-            doc_section[_docs(reader, "section", key)] = keys.index(key)
+    def rep_vals(self, facet):
+        """Value ids of ``facet`` for every report."""
+        return self.data[f"facet_{facet}"]
 
-        values, value_index, rep_vals = {}, {}, {}
-        for facet in REPORT_FACETS:
-            names = [""]
-            per_report = np.zeros(n, dtype=np.int32)
-            for value in _terms(reader, facet):
-                docs = _docs(reader, facet, value)
-                reps = doc_report[docs]
-                per_report[reps[reps >= 0]] = len(names)
-                names.append(value)
-            values[facet] = names
-            value_index[facet] = {v: i for i, v in enumerate(names)}
-            rep_vals[facet] = per_report
-        rep_year = np.array([int(v) if v.isdigit() else 0 for v in values["year"]],
-                            dtype=np.int32)[rep_vals["year"]]
+    def ordinal(self, report_id):
+        """The ordinal of a report id (a hidden duplicate's: the kept report's), or None."""
+        ids, order = self.data["rep_ids"], self.data["rep_by_id"]
+        key = report_id.encode("ascii", "replace")[:16] if isinstance(report_id, str) else b""
+        pos = int(np.searchsorted(ids[order], key)) if len(order) else 0
+        if pos >= len(order) or ids[order[pos]] != key:
+            return None
+        ordinal = int(order[pos])
+        return int(self.meta["duplicate_of"].get(str(ordinal), ordinal))
 
-        # Each report's section docnums in index order (the writer adds them in order).
-        live = np.flatnonzero(doc_report >= 0)
-        order = live[np.argsort(doc_report[live], kind="stable")]
-        rep_ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(doc_report[live], minlength=n), out=rep_ptr[1:])
-        return cls(report_ids, {r: i for i, r in enumerate(report_ids)}, doc_report,
-                   doc_section, keys, values, value_index, rep_vals, rep_year, rep_ptr, order)
+    def report_id(self, ordinal):
+        """The id of a report ordinal."""
+        return self.data["rep_ids"][ordinal].decode("ascii")
+
+    def aliases(self, ordinal):
+        """Other paths of the same report (duplicates hidden from search)."""
+        return self.meta["aliases"].get(str(ordinal), [])
 
     def report_docs(self, ordinal):
         """The docnums of one report's sections."""
         return self.rep_docs[self.rep_ptr[ordinal]:self.rep_ptr[ordinal + 1]]
 
     def live_docs(self):
-        """All docnums that belong to a report."""
-        return self.rep_docs
+        """All docnums that belong to a (shown) report."""
+        return self.data["rep_docs"]
 
     def reports_of(self, docs):
         """Boolean mask over reports: those owning at least one of ``docs``."""
@@ -112,7 +107,7 @@ class Catalog:
     def value_mask(self, facet, selected):
         """Boolean mask over reports whose ``facet`` value is one of ``selected``."""
         ids = [self.value_index[facet][v] for v in selected if v in self.value_index[facet]]
-        return np.isin(self.rep_vals[facet], np.array(ids, dtype=np.int32))
+        return np.isin(self.rep_vals(facet), np.array(ids, dtype=np.int32))
 
     def section_ids(self, selected):
         """Section key ids of the selected keys (unknown keys dropped)."""
@@ -130,7 +125,7 @@ class Catalog:
 
     def count(self, facet, mask, selected, size):
         """The ``size`` most frequent values among the reports in ``mask``, as dicts."""
-        counts = np.bincount(self.rep_vals[facet][mask], minlength=len(self.values[facet]))
+        counts = np.bincount(self.rep_vals(facet)[mask], minlength=len(self.values[facet]))
         return _listing(facet, self.values[facet], counts, selected, size,
                         self.value_index[facet])
 
@@ -164,15 +159,3 @@ def _listing(facet, names, counts, selected, size, index):
     if len(out) > size:
         out = out[:size] + [o for o in out[size:] if o["selected"]]
     return out
-
-
-def _terms(reader, field):
-    """The indexed values of an ID field, as strings."""
-    if field not in reader.schema:
-        return []
-    return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
-
-
-def _docs(reader, field, value):
-    """The docnums indexed under ``field:value`` as an int64 array."""
-    return np.fromiter(reader.postings(field, value).all_ids(), dtype=np.int64)

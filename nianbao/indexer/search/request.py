@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from ..labels import FACET_TITLES
 from .query import QueryError, parse
 
-FACETS = ("province", "city", "district", "agency", "year", "section", "kind")
+FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
+          "section", "kind")
 SORTS = ("relevance", "year")
 MAX_PER_PAGE = 100
 FACET_SIZE = 100  # values per facet list: the most frequent ones, plus any selected
@@ -45,11 +46,13 @@ class SearchResponse:
     took_ms: float
     results: list
     facets: dict
+    expanded: dict = field(default_factory=dict)
 
     def to_dict(self):
         """The JSON object of ``nianbao search --json`` and ``/api/search``."""
         return {"total": self.total, "page": self.page, "per_page": self.per_page,
-                "took_ms": self.took_ms, "results": self.results, "facets": self.facets}
+                "took_ms": self.took_ms, "results": self.results, "facets": self.facets,
+                "expanded": self.expanded}
 
 
 def check_request(request):

@@ -7,10 +7,10 @@
 - A report's matching sections are the section documents its positive clauses matched
   (for a ``title:`` term, every section: the title belongs to the whole report); with an
   empty query none are listed. The ``section`` facet counts exactly these.
-- Matching and scoring run in numpy over arrays read from the Whoosh index once per
-  generation (``indexer.matching``): bigram posting arrays give candidate sections,
-  the section texts confirm them, so results equal a literal substring scan.
-- Relevance: BM25F over the jieba words of the query (``indexer.matching``): a report
+- Matching and scoring run in numpy over the generation's memory-mapped arrays and files
+  (``matching``, ``ranking``): bigram posting arrays give candidate sections, the section
+  texts confirm them, so results equal a literal substring scan.
+- Relevance: BM25F over the jieba words of the query (``ranking``): a report
   scores its best matching section's body score plus a tenth of its other matching
   sections' scores, plus its title's score (boosted; more when the title contains a
   query term literally). ``sort="year"`` is newest first, then relevance. An empty
@@ -18,46 +18,61 @@
   is ordered in full (``numpy.argpartition`` for relevance).
 - Facets are disjunctive; a ``section`` value's count is the number of reports the
   search would return with that value as the only section selection. Counting uses the
-  arrays of ``indexer.facets`` (never Whoosh ``groupedby``).
+  catalog's arrays (never Whoosh ``groupedby``).
 - ``other_years``: reports with the same ``agency`` value and a different year, newest
   first (an agency's name is specific enough; place + agency type would mix bodies).
 - One service object serves many threads: the per-generation arrays are shared and
   read-only (the posting cache has a lock), each thread keeps its own Whoosh searcher
-  (Whoosh readers seek shared file objects). Every call reads ``store.current_generation``; when a build has published a new
-  generation, the first caller reopens it while the others keep using the old one.
+  (Whoosh readers seek shared file objects). Every call reads ``store.current_generation``;
+  when a build has published a new generation, the first caller opens it while the others
+  keep using the old one, which is closed (files, maps, cache released) as soon as the
+  last request using it ends.
+- Every call first checks that the generation's files still have their recorded sizes
+  (``postings.SegmentFiles.check``): a damaged file is ``store.IndexDamaged`` (索引已损坏,
+  with the command that repairs it), never a crash.
 """
 import bisect
 import json
 import threading
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
 from .. import analysis
+from ..fold import normal
 from ..index import store
 from ..index.schema import INDEX_FORMAT
 from ..sections import TAXONOMY
+from .cache import CACHE_BYTES, ArrayCache
 from .catalog import REPORT_FACETS, SECTION_FACET, Catalog
 from .matching import Matcher
+from .postings import SegmentFiles
 from .query import parse
+from .ranking import Ranker
 from .request import FACETS, SearchResponse, check_request
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
-
-SECTION_BONUS = 0.1
+from .synonyms import expand
 
 
 class _Generation:
-    """One published index generation: its Whoosh index, arrays and per-thread searchers."""
+    """One published generation: Whoosh index, catalog, files, matcher, per-thread searchers."""
 
-    def __init__(self, index_dir):
-        self.version = store.current_generation(index_dir)
-        self.index = store.open_index(index_dir, INDEX_FORMAT)
+    def __init__(self, index_dir, cache_bytes):
+        self.version, self.index = store.open_index(index_dir, INDEX_FORMAT)
         self._local = threading.local()
         self._searchers = []
         self._lock = threading.Lock()
-        reader = self.searcher().reader()
-        self.catalog = Catalog.load(reader)
-        self.matcher = Matcher(reader, self.catalog)
+        self.users, self.retired, self.closed = 0, False, False
+        try:
+            self.catalog = Catalog.load(store.generation_path(index_dir, self.version))
+            self.files = SegmentFiles(index_dir, self.version, self.searcher().reader(),
+                                      self.catalog.meta)
+        except (OSError, ValueError, KeyError) as exc:
+            self.close()
+            raise store.IndexDamaged(store.damage_message(index_dir, [str(exc)[:80]])) from None
+        self.matcher = Matcher(self.catalog, self.files, ArrayCache(cache_bytes))
+        self.ranker = Ranker(self.matcher)
 
     def searcher(self):
         """This thread's searcher (Whoosh searchers are not safe to share across threads)."""
@@ -69,49 +84,75 @@ class _Generation:
                 self._searchers.append(searcher)
         return searcher
 
+    def leaves(self):
+        """This thread's Whoosh segment readers with their docnum bases."""
+        return self.searcher().reader().leaf_readers()
+
     def close(self):
-        """Close every searcher this generation opened."""
+        """Close every searcher and file this generation opened."""
         with self._lock:
             for searcher in self._searchers:
                 searcher.close()
             self._searchers.clear()
+        if getattr(self, "files", None) is not None:
+            self.files.close()
+        self.closed = True
 
 
 class SearchService:
     """Searches one index directory; thread-safe, follows rebuilds (see module docstring)."""
 
-    def __init__(self, index_dir):
-        self.index_dir = index_dir
+    def __init__(self, index_dir, cache_bytes=CACHE_BYTES):
+        self.index_dir, self.cache_bytes = index_dir, cache_bytes
         analysis.load()  # load the segmenter's dictionary now, not during the first query
-        self._gen = _Generation(index_dir)
-        self._reload = threading.Lock()
-        self._old = []
+        self._lock = threading.Lock()
+        self._gen = _Generation(index_dir, cache_bytes)
 
     @property
     def report_count(self):
         """Number of reports in the live index."""
-        return self._current().catalog.n_reports
+        with self._use() as gen:
+            return int((np.bincount(gen.catalog.doc_report[gen.catalog.doc_report >= 0],
+                                    minlength=gen.catalog.n_reports) > 0).sum())
 
-    def _current(self):
-        """The live generation, reopened first if a build has published a new one."""
+    def _refresh(self):
+        """Open the newly published generation, if a build has published one."""
         gen = self._gen
-        if store.current_generation(self.index_dir) != gen.version and self._reload.acquire(False):
-            try:
-                if store.current_generation(self.index_dir) != gen.version:
-                    self._old.append(gen)  # in-flight requests may still use it
-                    self._gen = gen = _Generation(self.index_dir)
-                    while len(self._old) > 1:
-                        self._old.pop(0).close()
-            except store.IndexNotFound:
-                pass  # the new generation vanished mid-flip: keep serving the old one
-            finally:
-                self._reload.release()
-        return self._gen
+        if store.current_generation(self.index_dir) == gen.version:
+            return
+        try:
+            new = _Generation(self.index_dir, self.cache_bytes)
+        except store.IndexNotFound:
+            return  # vanished mid-flip or not readable: keep serving the one we have
+        with self._lock:
+            if self._gen is not gen:  # another thread was faster
+                new.close()
+                return
+            self._gen = new
+            gen.retired = True
+            if gen.users == 0:
+                gen.close()
+
+    @contextmanager
+    def _use(self):
+        """The live generation for the duration of one call (checked, counted as in use)."""
+        self._refresh()
+        with self._lock:
+            gen = self._gen
+            gen.users += 1
+        try:
+            gen.files.check()
+            yield gen
+        finally:
+            with self._lock:
+                gen.users -= 1
+                if gen.retired and gen.users == 0 and not gen.closed:
+                    gen.close()
 
     def close(self):
         """Release the index files."""
-        for gen in self._old + [self._gen]:
-            gen.close()
+        with self._lock:
+            self._gen.close()
 
     # --- search -----------------------------------------------------------------
 
@@ -119,19 +160,22 @@ class SearchService:
         """Run a SearchRequest; return a SearchResponse or raise QueryError."""
         started = time.perf_counter()
         filters = check_request(request)
-        parsed = parse(request.q or "")
-        gen = self._current()
-        cat, searcher = gen.catalog, gen.searcher()
+        parsed, expanded = expand(parse(request.q or ""))
+        with self._use() as gen:
+            response = self._search(gen, request, filters, parsed, started)
+        response.expanded = expanded
+        return response
 
+    def _search(self, gen, request, filters, parsed, started):
+        cat, leaves = gen.catalog, gen.leaves()
         # Which section docs may count, then report masks per clause.
         live = cat.live_docs()
         sec_ids = cat.section_ids(filters.get(SECTION_FACET, []))
-        allowed = np.ones(len(cat.doc_report), dtype=bool)
+        allowed = np.ones(cat.n_docs, dtype=bool)
         if SECTION_FACET in filters:
             allowed[:] = False
             allowed[live[np.isin(cat.doc_section[live], sec_ids)]] = True
-        reader = searcher.reader()
-        found = [_clause_docs(gen, reader, c) for c in parsed.positive]
+        found = [_clause_docs(gen, leaves, c) for c in parsed.positive]
         clause_docs = [docs for docs, _ in found] or [live]
         if not found:  # an empty query: every section matches, so the section filter still applies
             found = [(live, live[:0])]
@@ -141,11 +185,12 @@ class SearchService:
             if SECTION_FACET not in filters:  # a boundary match selects no section
                 reports |= cat.reports_of(edges)
             matched &= reports
+        matched &= cat.reports_of(live)  # hidden duplicates never match
         excluded = np.zeros(cat.n_reports, dtype=bool)
-        for docs, edges in (_clause_docs(gen, reader, c) for c in parsed.negative):
+        for docs, edges in (_clause_docs(gen, leaves, c) for c in parsed.negative):
             excluded |= cat.reports_of(docs) | cat.reports_of(edges)
         matched &= ~excluded
-        hit_docs = np.zeros(len(cat.doc_report), dtype=bool)
+        hit_docs = np.zeros(cat.n_docs, dtype=bool)
         if parsed.positive:
             for docs in clause_docs:
                 hit_docs[docs] = True
@@ -158,13 +203,13 @@ class SearchService:
         facets = self._facets(cat, filters, matched, masks, clause_docs, excluded,
                               request.facet_size)
 
-        scores = self._scores(gen, reader, parsed, final, hit_docs)
+        scores = self._scores(gen, leaves, parsed, final, hit_docs)
         start = (request.page - 1) * request.per_page
         page = _page(np.flatnonzero(final), scores, cat.rep_year, start, request.per_page,
                      by_year=not parsed.positive or request.sort == "year")
-        pattern = literal_pattern(parsed.literals())
-        results = [self._result(gen, searcher, int(o), float(scores[o]), pattern, allowed,
-                                hit_docs) for o in page]
+        pattern = literal_pattern([normal(lit) for lit in parsed.literals()])
+        results = [self._result(gen, int(o), float(scores[o]), pattern, allowed, hit_docs)
+                   for o in page]
         took = round((time.perf_counter() - started) * 1000, 1)
         return SearchResponse(int(final.sum()), request.page, request.per_page, took,
                               results, facets)
@@ -194,32 +239,36 @@ class SearchService:
             facets[facet] = cat.count(facet, mask, filters.get(facet, []), size)
         return facets
 
-    def _scores(self, gen, reader, parsed, final, hit_docs):
+    def _scores(self, gen, leaves, parsed, final, hit_docs):
         """Report scores of the matched reports (zeros for an empty query)."""
         if not parsed.positive or not final.any():
             return np.zeros(gen.catalog.n_reports, dtype=np.float64)
         terms = [t for c in parsed.positive for t in c.terms]
         want = hit_docs & final[np.maximum(gen.catalog.doc_report, 0)]
-        return gen.matcher.scores(reader, [t.text for t in terms if not t.title],
-                                  [t.text for t in terms if t.title], want, final, SECTION_BONUS)
+        return gen.ranker.scores(leaves, [t.text for t in terms if not t.title],
+                                 [t.text for t in terms if t.title], want, final)
 
-    def _result(self, gen, searcher, ordinal, score, pattern, allowed, hit_docs):
+    def _result(self, gen, ordinal, score, pattern, allowed, hit_docs):
         """One result dict: metadata, matching sections and snippets of a report."""
         cat = gen.catalog
-        sections = _sections(searcher, cat.report_docs(ordinal))
-        text, starts = _full_text(sections)
+        text, sections = gen.matcher.report_text(ordinal)
+        starts = [start for _, start in sections]
         spans = []
-        for span in find_matches(text, None, pattern) if pattern is not None else []:
+        for span in find_matches(_matching_form(text), None, pattern) if pattern is not None else []:
             if allowed[sections[bisect.bisect_right(starts, span[0]) - 1][0]]:
                 spans.append(span)
         matching = {}
-        for docnum, fields in sections:
+        for docnum, _start in sections:
             if hit_docs[docnum]:
-                key = fields.get("section") or "other"
+                key = cat.section_keys[cat.doc_section[docnum]]
                 matching.setdefault(key, {"key": key, "label": TAXONOMY.get(key, key)})
         snippets = make_snippets(text, spans) if spans else [lead_snippet(text)]
-        result = _metadata(cat.report_ids[ordinal], sections[0][1] if sections else {})
-        result.update(score=round(score, 4), sections=list(matching.values()), snippets=snippets)
+        first = gen.searcher().stored_fields(sections[0][0]) if sections else {}
+        result = _metadata(cat.report_id(ordinal), first)
+        title = result["title"] or ""
+        result.update(score=round(score, 4), sections=list(matching.values()), snippets=snippets,
+                      title_matches=find_matches(_matching_form(title), None, pattern)
+                      if pattern is not None and title else [])
         return result
 
     # --- one report -------------------------------------------------------------
@@ -227,35 +276,46 @@ class SearchService:
     def report(self, report_id, q=None):
         """A report's metadata, full text, outline, matches of ``q`` and other years."""
         parsed = parse(q or "")
-        gen = self._current()
-        cat, searcher = gen.catalog, gen.searcher()
-        ordinal = cat.report_index.get(report_id)
-        if ordinal is None:
-            return None
-        sections = _sections(searcher, cat.report_docs(ordinal))
-        first = sections[0][1]
-        text, _ = _full_text(sections)
-        data = _metadata(report_id, first)
-        data.update(agency_type=first.get("agency_type") or None,
-                    published=first.get("published"), kind=first.get("kind") or None,
-                    text=text, sections=_outline(first),
-                    matches=find_matches(text, parsed.literals()) if parsed.positive else [],
-                    other_years=self._other_years(gen, searcher, ordinal))
-        return data
+        with self._use() as gen:
+            cat = gen.catalog
+            ordinal = cat.ordinal(report_id)
+            if ordinal is None or not len(cat.report_docs(ordinal)):
+                return None
+            text, sections = gen.matcher.report_text(ordinal)
+            first = gen.searcher().stored_fields(sections[0][0])
+            data = _metadata(cat.report_id(ordinal), first)
+            data.update(published=first.get("published"), kind=first.get("kind") or None,
+                        format=first.get("format"),
+                        source_quality=first.get("source_quality") or "text",
+                        text=text, sections=_outline(first), also_at=cat.aliases(ordinal),
+                        matches=find_matches(_matching_form(text), [normal(lit) for lit in parsed.literals()])
+                        if parsed.positive else [],
+                        other_years=self._other_years(gen, ordinal))
+            return data
 
-    def _other_years(self, gen, searcher, ordinal):
-        """The same agency's reports from other years, newest first."""
+    def _other_years(self, gen, ordinal):
+        """The same office's reports from other years, newest first.
+
+        The same office: the same canonical agency type at the same place and level, so it is
+        followed across renames (环翠区安监局 2017 → 环翠区应急管理局 2020); without a type, the
+        same agency name.
+        """
         cat = gen.catalog
-        agency = cat.rep_vals["agency"][ordinal]
-        if agency == 0:
+        if cat.rep_vals("agency_type")[ordinal]:
+            same = np.ones(cat.n_reports, dtype=bool)
+            for facet in ("agency_type", "province", "city", "district", "town", "level"):
+                same &= cat.rep_vals(facet) == cat.rep_vals(facet)[ordinal]
+        elif cat.rep_vals("agency")[ordinal]:
+            same = cat.rep_vals("agency") == cat.rep_vals("agency")[ordinal]
+        else:
             return []
-        same = np.flatnonzero((cat.rep_vals["agency"] == agency)
-                              & (cat.rep_year != cat.rep_year[ordinal]))
+        shown = cat.reports_of(cat.live_docs())
+        same = np.flatnonzero(same & (cat.rep_year != cat.rep_year[ordinal]) & shown)
         same = same[np.lexsort((same, -cat.rep_year[same]))]
-        out = []
+        searcher, out = gen.searcher(), []
         for other in same.tolist():
             fields = searcher.stored_fields(int(cat.report_docs(other)[0]))
-            out.append({"id": cat.report_ids[other], "year": int(cat.rep_year[other]) or None,
+            out.append({"id": cat.report_id(other), "year": int(cat.rep_year[other]) or None,
                         "title": fields.get("title") or None})
         return out
 
@@ -275,11 +335,11 @@ def _page(ordinals, scores, years, start, count, by_year):
     return ordinals[order[start:end]]
 
 
-def _clause_docs(gen, reader, clause):
+def _clause_docs(gen, leaves, clause):
     """(section docnums, boundary docnums) matching one clause (its terms ORed), verified."""
     found, edges = [], []
     for term in clause.terms:
-        docs, edge = gen.matcher.term_docs(reader, term)
+        docs, edge = gen.matcher.term_docs(leaves, term)
         found.append(docs)
         if len(edge):
             edges.append(edge)
@@ -288,28 +348,20 @@ def _clause_docs(gen, reader, clause):
     return union, edges
 
 
-def _full_text(sections):
-    """A report's text from its (docnum, fields) sections, and each section's start."""
-    starts, offset = [], 0
-    for _, fields in sections:
-        starts.append(offset)
-        offset += len(fields.get("body") or "")
-    return "".join(f.get("body") or "" for _, f in sections), starts
-
-
-def _sections(searcher, docnums):
-    """(docnum, stored fields) of a report's sections in section order."""
-    rows = [(int(d), searcher.stored_fields(int(d))) for d in docnums]
-    rows.sort(key=lambda row: row[1].get("section_no") or 0)
-    return rows
+def _matching_form(text):
+    """The text matches are looked for in: its normal form when that keeps every offset."""
+    form = normal(text)
+    return form if len(form) == len(text) else text
 
 
 def _metadata(report_id, fields):
     """The metadata every result and report carries."""
     year = fields.get("year")
     return {"id": report_id, "path": fields.get("path"), "title": fields.get("title") or None,
-            "agency": fields.get("agency") or None, "province": fields.get("province") or None,
+            "agency": fields.get("agency") or None, "agency_type": fields.get("agency_type") or None,
+            "province": fields.get("province") or None,
             "city": fields.get("city") or None, "district": fields.get("district") or None,
+            "town": fields.get("town") or None, "level": fields.get("level") or None,
             "year": int(year) if year and str(year).isdigit() else None}
 
 

@@ -1,0 +1,123 @@
+"""The publisher's level of government (``central`` / ``province`` / ``city`` / ``county`` /
+``town``) and, for a 乡/镇/街道/苏木 body, its name (``town``).
+
+Decisions:
+- The level comes from the agency's name: a ministry (…部, 国家…局, 国务院…) with no place is
+  ``central``; a town body (…镇人民政府, …街道办事处, …苏木) is ``town``; otherwise the deepest
+  place its name starts with (杭州市滨江区… → county), else the level word it starts with
+  (省/自治区 → province, 州/盟/地区 → city, 区/县/旗 → county; 市 is a prefecture city or a
+  county-level city, settled by the place found), else what the text calls its own area
+  (全县/我县/县委 … counted), else None.
+- 直辖市 bodies (北京市生态环境局) are ``province``; their districts' bodies are ``county``.
+- A 开发区/高新区/新区/景区 committee is levelled by what holds it: the county when its name or
+  place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province.
+- 省直辖县级 units (仙桃市, 济源市) are ``county``: they have no city above them.
+"""
+import re
+
+from .divisions import divisions
+
+LEVELS = ("central", "province", "city", "county", "town")
+DEPTH = {"central": 0, "province": 1, "city": 2, "county": 3, "town": 3}
+_CENTRAL = re.compile(r"^(?:中华人民共和国|国务院|国家|中国|中央|海关总署|最高人民)|^[^省市县区州旗盟镇乡]{1,12}部(?:[（(].*)?$")
+_TOWN = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木))(?:人民政府|政府|办事处|街道办事处|党委|便民服务中心)?$")
+_ZONE = re.compile(r"(?:开发区|高新区|新区|园区|实验区|保税区|景区|风景区|示范区|合作区|试验区|工业区|度假区)")
+_PREFIX = (("自治区", "province"), ("省", "province"), ("州", "city"), ("盟", "city"), ("地区", "city"),
+           ("区", "county"), ("县", "county"), ("旗", "county"))
+_OWN_AREA = {
+    "province": re.compile(r"全省|我省|本省|省委|省政府"),
+    "city": re.compile(r"全市|我市|本市|市委|市政府"),
+    "county": re.compile(r"全县|我县|本县|县委|县政府|全区|我区|本区|区委|区政府|全旗|我旗|旗委|旗政府"),
+    "town": re.compile(r"全镇|我镇|本镇|镇党委|全乡|我乡|本乡|乡党委|我街道|本街道|街道党工委|我苏木"),
+}
+
+
+def town_name(agency):
+    """The 乡/镇/街道/苏木 an agency's name ends in (县街街道办事处 → 县街街道), or None."""
+    if not agency:
+        return None
+    _names, rest = divisions().leading_places(agency)
+    rest = re.sub(r"(?:人民政府|政府|办事处|党委|便民服务中心)$", "", rest)
+    # The town is the last piece after a government or zone (区人民政府梅花村街道办事处).
+    rest = re.split(r"人民政府|政府|管委会|管理委员会|" + _ZONE.pattern, rest)[-1]
+    match = re.fullmatch(r"[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)", rest)
+    # 城乡建设局, 乡村振兴局: 乡 inside a function word is no town.
+    if not match or re.search(r"城乡|乡村|和乡", rest):
+        return None
+    return rest
+
+
+def is_zone(agency):
+    """True when the agency is a development-zone or scenic-area committee."""
+    return bool(agency and _ZONE.search(agency) and not town_name(agency))
+
+
+_BRANCH = re.compile(r"(?:局|委员会|委)([\u4e00-\u9fff]{2,6}?)分局$")
+
+
+def own_places(agency):
+    """The place names an agency's name starts with, without a zone's own name (兰州新区 is the
+    zone, not where it sits) and with a branch office's county (十堰市生态环境局郧阳分局 → 郧阳区)."""
+    table = divisions()
+    names, rest = table.leading_places(agency or "")
+    names = [name for name in names if not _ZONE.search(name)]
+    branch = _BRANCH.search(rest)
+    if branch:
+        stem = re.sub(r"(?:自治县|县|区|市|旗)$", "", branch.group(1))
+        counties = [p for p in table.county_stems.get(stem, [])]
+        above = table.options(names)
+        fits = [p for p in counties if any(p.compatible(a) for a in above)] if above else counties
+        if len(fits) == 1:
+            names = names + [fits[0].district]
+    return names
+
+
+def name_level(agency):
+    """The level an agency's name states, or None; ``city_or_county`` for a bare 市 prefix."""
+    if not agency:
+        return None
+    if town_name(agency):
+        return "town"
+    names, rest = divisions().leading_places(agency)
+    if not names and _CENTRAL.search(agency) and not _ZONE.search(agency):
+        return "central"
+    names = own_places(agency)
+    if names:
+        options = divisions().options(names)
+        if options:
+            depth = min(p.depth() for p in options)
+            place = options[0]
+            if depth >= 3 or (depth == 2 and place.city is None):
+                return "county"
+            if depth == 2:
+                return "city"
+            return "province"
+    for word, level in _PREFIX:
+        if rest.startswith(word):
+            return level
+    if rest.startswith("市"):
+        return "city_or_county"
+    if rest.endswith("厅") and not rest.endswith("办公厅"):
+        return "province"
+    return None
+
+
+def text_level(text):
+    """The level whose own-area words (全县, 我市 …) the text uses most, or None."""
+    counts = {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
+    best = max(counts, key=counts.get)
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1]:
+        return best
+    return None
+
+
+def level_of_place(place, zone=False):
+    """The level of a body sitting at ``place`` (used for zones and settled 市 bodies)."""
+    if place.district:
+        return "county"
+    if place.city:
+        return "city"
+    if place.province:
+        return "province"
+    return None

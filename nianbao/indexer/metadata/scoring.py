@@ -1,0 +1,135 @@
+"""Scoring extracted metadata against a hand-labelled folder of report pages.
+
+A labelled folder holds ``*.txt`` files (crawler exports) and ``gold.tsv`` with the columns
+``file kind year province city district agency_any level note`` (and optionally ``town``),
+following the conventions of ``shared/reports/pages/README.md``. Each field of each file is
+scored ``right``, ``wrong`` (a non-null value that is not the labelled one) or ``null``
+(nothing extracted where a value was labelled).
+
+Decisions:
+- ``-`` (the level does not exist for the body): only null is right; any value is wrong.
+- ``?`` (the text does not settle it): null is right and any value is wrong — the labeller
+  judged that no value follows from the text, so a value is a guess.
+- ``X~`` (only the URL host says it): ``X`` is the expected value.
+- ``agency_any`` lists accepted names separated by ``|``; a name is also right when its
+  simplified form equals an accepted name's simplified form (traditional-script pages).
+- ``kind``: ``report`` is our ``annual_report``; ``other`` is anything else.
+- ``level``: gold ``central`` → ``central``, ``province-*`` → ``province``, ``city-*`` →
+  ``city``, ``county-*`` → ``county``, ``town`` → ``town``. A ``zone`` committee is levelled by
+  what holds it: ``county`` when the gold names its district, else ``city`` when it names a
+  city, else ``province``.
+"""
+import csv
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fold import to_simplified
+
+FIELDS = ("kind", "year", "province", "city", "district", "agency", "level", "town")
+_LEVELS = {"central": "central", "province-gov": "province", "province-dept": "province",
+           "city-gov": "city", "city-dept": "city", "county-gov": "county", "county-dept": "county",
+           "town": "town"}
+
+
+@dataclass
+class Score:
+    """Per-field counts of right / wrong / null, and the misses for inspection."""
+
+    counts: dict = field(default_factory=lambda: {f: {"right": 0, "wrong": 0, "null": 0} for f in FIELDS})
+    misses: list = field(default_factory=list)  # (file, field, expected, got)
+    files: int = 0
+    seconds: float = 0.0
+
+    def rate(self, name, outcome="right"):
+        """Share of scored files with ``outcome`` for field ``name``."""
+        total = sum(self.counts[name].values())
+        return self.counts[name][outcome] / total if total else 0.0
+
+    def table(self):
+        """The per-field table as text (one line per field)."""
+        lines = [f"{'field':9}{'right':>7}{'wrong':>7}{'null':>7}{'right%':>9}{'wrong%':>9}"]
+        for name in FIELDS:
+            c = self.counts[name]
+            if not sum(c.values()):
+                continue
+            lines.append(f"{name:9}{c['right']:7}{c['wrong']:7}{c['null']:7}"
+                         f"{self.rate(name):9.1%}{self.rate(name, 'wrong'):9.1%}")
+        return "\n".join(lines)
+
+
+def _expected_level(row):
+    level = row.get("level", "")
+    if level != "zone":
+        return _LEVELS.get(level, "?")
+    district, city = row["district"].rstrip("~"), row["city"].rstrip("~")
+    if district not in ("?", "-", ""):
+        return "county"
+    if city not in ("?", "-", ""):
+        return "city"
+    return "province"
+
+
+def _judge(expected, got):
+    """right / wrong / null for one plain field (``-``/``?``/``~`` conventions)."""
+    expected = expected.strip().rstrip("~")
+    if expected in ("-", "?", ""):
+        return "right" if got is None else "wrong"
+    if got is None:
+        return "null"
+    return "right" if str(got) == expected else "wrong"
+
+
+def _judge_agency(accepted, got):
+    if accepted.strip() == "?":
+        return "right" if got is None else "wrong"
+    if got is None:
+        return "null"
+    names = [a.strip() for a in accepted.split("|") if a.strip()]
+    folded = {to_simplified(a) for a in names}
+    return "right" if got in names or to_simplified(got) in folded else "wrong"
+
+
+def read_gold(folder):
+    """The rows of ``folder/gold.tsv`` as dicts."""
+    with open(Path(folder) / "gold.tsv", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def score_folder(folder):
+    """Extract every file listed in ``folder/gold.tsv`` and score it; returns a Score."""
+    from ..extract import extract_file
+
+    score = Score()
+    for row in read_gold(folder):
+        path = Path(folder) / row["file"]
+        if not path.is_file():
+            continue
+        start = time.perf_counter()
+        result = extract_file(str(path))
+        score.seconds += time.perf_counter() - start
+        report = result[0] if isinstance(result, list) else None
+        score.files += 1
+        got = {name: getattr(report, name, None) for name in FIELDS}
+        if got["kind"] is not None:
+            got["kind"] = "report" if got["kind"] == "annual_report" else "other"
+        outcomes = {
+            "kind": _judge(row["kind"], got["kind"]),
+            "year": _judge(row["year"], got["year"]),
+            "province": _judge(row["province"], got["province"]),
+            "city": _judge(row["city"], got["city"]),
+            "district": _judge(row["district"], got["district"]),
+            "agency": _judge_agency(row["agency_any"], got["agency"]),
+        }
+        level = _expected_level(row)
+        if level != "?":
+            outcomes["level"] = _judge(level, got["level"])
+        if "town" in row and row["town"] is not None:
+            outcomes["town"] = _judge(row["town"] or "-", got["town"])
+        for name, outcome in outcomes.items():
+            score.counts[name][outcome] += 1
+            if outcome != "right":
+                expected = row["agency_any"] if name == "agency" else (
+                    level if name == "level" else row[name])
+                score.misses.append((row["file"], name, expected, got[name]))
+    return score

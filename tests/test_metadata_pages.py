@@ -1,0 +1,80 @@
+"""Metadata scored against hand-labelled report pages (right / wrong / null per field).
+
+``../shared/reports/pages`` is the development set; ``../valset`` (same format plus a ``town``
+column), when present, is a second set labelled independently and never tuned on. Floors are
+the figures this code reaches (see README "Metadata"), not the issue's targets.
+"""
+from pathlib import Path
+
+import pytest
+
+from nianbao.indexer.metadata.scoring import Score, _expected_level, _judge, _judge_agency, score_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT.parent / "shared" / "reports" / "pages"
+VALSET = ROOT.parent / "valset"
+
+
+@pytest.mark.parametrize("expected, got, outcome", [
+    ("杭州市", "杭州市", "right"),
+    ("杭州市", "宁波市", "wrong"),
+    ("杭州市", None, "null"),
+    ("-", None, "right"),  # the level does not exist for the body
+    ("-", "北京市", "wrong"),
+    ("?", None, "right"),  # the text does not settle it: any value is a guess
+    ("?", "浙江省", "wrong"),
+    ("温州市~", "温州市", "right"),  # only the URL host says it
+    ("2021", 2021, "right"),
+])
+def test_judging_conventions(expected, got, outcome):
+    assert _judge(expected, got) == outcome
+
+
+@pytest.mark.parametrize("accepted, got, outcome", [
+    ("滨江区民政局|杭州市滨江区民政局", "滨江区民政局", "right"),
+    ("廣州市教育局|广州市教育局", "廣州市教育局", "right"),
+    ("國家統計局", "国家统计局", "right"),  # same name once folded
+    ("滨江区民政局", "民政局", "wrong"),
+    ("?", None, "right"),
+    ("滨江区民政局", None, "null"),
+])
+def test_judging_agencies(accepted, got, outcome):
+    assert _judge_agency(accepted, got) == outcome
+
+
+@pytest.mark.parametrize("row, level", [
+    ({"level": "county-dept", "district": "滨江区", "city": "杭州市"}, "county"),
+    ({"level": "province-gov", "district": "-", "city": "-"}, "province"),
+    ({"level": "zone", "district": "新郑市", "city": "郑州市"}, "county"),
+    ({"level": "zone", "district": "?", "city": "兰州市"}, "city"),
+])
+def test_expected_levels(row, level):
+    assert _expected_level(row) == level
+
+
+def report(name, score):
+    print(f"\n{name}: {score.files} files, {score.seconds / max(score.files, 1) * 1000:.1f} ms per file\n"
+          + score.table())
+
+
+@pytest.mark.skipif(not (PAGES / "gold.tsv").is_file(), reason="../shared/reports/pages is absent")
+def test_scores_on_the_labelled_pages():
+    score = score_folder(PAGES)
+    report("shared/reports/pages", score)
+    assert score.files >= 150
+    floors = {"kind": 0.97, "year": 0.93, "province": 0.94, "city": 0.92, "district": 0.91,
+              "agency": 0.83, "level": 0.88}
+    for name, floor in floors.items():
+        assert score.rate(name) >= floor, (name, score.rate(name))
+    for name in ("province", "city", "district"):
+        assert score.rate(name, "wrong") <= 0.02, (name, score.rate(name, "wrong"))
+
+
+@pytest.mark.skipif(not (VALSET / "gold.tsv").is_file(), reason="../valset is absent")
+def test_scores_on_the_validation_set():
+    """Held-out figures are printed; only the wrong-value ceiling is asserted (the set may grow)."""
+    score = score_folder(VALSET)
+    report("valset", score)
+    assert isinstance(score, Score) and score.files > 0
+    for name in ("province", "city", "district"):
+        assert score.rate(name, "wrong") <= 0.02, (name, score.rate(name, "wrong"))
