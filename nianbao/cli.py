@@ -6,16 +6,19 @@ format their plain data for a terminal: snippets' matches become bold (or 【】
 output is not a terminal) here, at the edge. Errors are one line (``Error: …``), exit 1.
 Only ``serve`` imports Flask, and only when it runs.
 """
+import csv
 import json
 import logging
 import shutil
 import sys
+from contextlib import contextmanager
 
 import click
 
 from .indexer.index.store import DEFAULT_INDEX_DIR
 from .indexer.labels import FACET_TITLES
 from .indexer.limits import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_REPORT_CHARS
+from .indexer.stats.measures import HEADLINE
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -203,24 +206,20 @@ def _facet_options(fn):
     return fn
 
 
-@cli.command()
-@click.argument("query", default="")
-@index_option
-@_facet_options
-@click.option("--sort", type=click.Choice(["relevance", "year"]), default="relevance",
-              show_default=True)
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--per-page", type=int, default=10, show_default=True)
-@json_option
-def search(query, index_dir, sort, page, per_page, as_json, **filters):
-    """Search the index: words ANDed, "exact phrase", OR, -exclude, title:word.
+def search_options(fn):
+    """The query, facet filters, figure conditions and sort every searching command takes."""
+    fn = click.option("--sort", default="relevance", show_default=True,
+                      help="relevance, year, or a figure (largest first; FIGURE:asc smallest first).")(fn)
+    fn = click.option("--where", multiple=True, metavar="CONDITION",
+                      help="A figure condition such as 新收申请>=10 (repeatable; all must hold).")(fn)
+    fn = _facet_options(fn)
+    return click.argument("query", default="")(fn)
 
-    \b
-    Example:
-        nianbao search 保密审查 --district 环翠区 --sort year
-        nianbao search '"依申请公开" -行政诉讼' --json
-    """
-    from .indexer.search import IndexNotFound, QueryError, SearchRequest, open_service
+
+@contextmanager
+def _service(index_dir):
+    """The search service of ``index_dir``, closed afterwards; errors as one clear line."""
+    from .indexer.search import IndexNotFound, open_service
 
     try:
         service = open_service(index_dir)
@@ -229,18 +228,92 @@ def search(query, index_dir, sort, page, per_page, as_json, **filters):
     try:
         if not service.report_count:
             raise click.ClickException(f"索引为空：{service.index_dir}（请先运行 nianbao index）")
-        request = SearchRequest(q=query, filters={k: list(v) for k, v in filters.items() if v},
-                                sort=sort, page=page, per_page=per_page)
-        try:
-            response = service.search(request)
-        except QueryError as exc:
-            raise click.ClickException(str(exc))
+        yield service
     finally:
         service.close()
+
+
+def _request(query, sort, where, filters, **more):
+    from .indexer.search import SearchRequest
+
+    return SearchRequest(q=query, filters={k: list(v) for k, v in filters.items() if v},
+                         sort=sort, where=list(where), **more)
+
+
+@cli.command()
+@search_options
+@index_option
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--per-page", type=int, default=10, show_default=True)
+@json_option
+def search(query, index_dir, sort, where, page, per_page, as_json, **filters):
+    """Search the index: words ANDed, "exact phrase", OR, -exclude, title:word.
+
+    \b
+    Example:
+        nianbao search 保密审查 --district 环翠区 --sort year
+        nianbao search '"依申请公开" -行政诉讼' --json
+        nianbao search --where '新收申请>=10' --sort 新收申请
+    """
+    from .indexer.search import QueryError
+
+    with _service(index_dir) as service:
+        try:
+            response = service.search(_request(query, sort, where, filters, page=page,
+                                               per_page=per_page))
+        except QueryError as exc:
+            raise click.ClickException(str(exc))
     if as_json:
         click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
     else:
         click.echo(format_listing(response, bold=sys.stdout.isatty()))
+
+
+@cli.command()
+@search_options
+@index_option
+@click.option("--figures", default=",".join(HEADLINE), show_default=True,
+              help="Comma-separated figure names (measures such as 新收申请, or contract keys).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="At most this many reports, in search order.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of tab-separated text.")
+@json_option
+def stats(query, index_dir, sort, where, figures, limit, as_csv, as_json, **filters):
+    """The statutory tables' figures of a search: one row per report, one column per figure.
+
+    \b
+    Example:
+        nianbao stats --city 威海市 --year 2023 --figures 新收申请,予以公开,不予公开率
+        nianbao stats 应急管理 --where '行政诉讼>0' --sort 行政诉讼 --csv > suits.csv
+    """
+    from .indexer.search import QueryError
+    from .indexer.stats.measures import names
+
+    wanted = [f.strip() for f in figures.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in names()]
+    if unknown:
+        raise click.ClickException(f"没有这些统计数字：{'、'.join(unknown)}")
+    rows, page = [], 1
+    with _service(index_dir) as service:
+        try:
+            while len(rows) < limit:
+                response = service.search(_request(query, sort, where, filters, page=page,
+                                                   per_page=100))
+                rows += response.results[:limit - len(rows)]
+                if page * 100 >= response.total:
+                    break
+                page += 1
+        except QueryError as exc:
+            raise click.ClickException(str(exc))
+        values = service.figures([r["id"] for r in rows], wanted)
+    columns = ["id", "title", "agency", "province", "city", "district", "year"] + wanted
+    table = [[r[c] for c in columns[:7]] + [values[r["id"]][f] for f in wanted] for r in rows]
+    if as_json:
+        click.echo(json.dumps({"columns": columns, "rows": table}, ensure_ascii=False))
+        return
+    writer = csv.writer(sys.stdout, delimiter="," if as_csv else "\t", lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([["" if v is None else v for v in row] for row in table])
 
 
 def format_listing(response, bold=False):

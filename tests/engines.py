@@ -19,11 +19,13 @@ from nianbao.indexer.fold import normal
 from nianbao.indexer.labels import KINDS, LEVELS, SECTIONS
 from nianbao.indexer.report import report_id
 from nianbao.indexer.search.query import parse
-from nianbao.indexer.search.request import FACETS, SearchResponse, check_request
+from nianbao.indexer.search.request import (FACETS, SearchResponse, check_request, conditions,
+                                            figure_sort)
+from nianbao.indexer.stats import measures
 from nianbao.indexer.search.snippets import find_matches, lead_snippet, literal_pattern, make_snippets
 from nianbao.indexer.search.synonyms import expand
 
-LABELS = {"section": SECTIONS, "kind": KINDS, "level": LEVELS}
+LABELS = {"section": SECTIONS, "kind": KINDS, "level": LEVELS, "tables": measures.FLAGS}
 
 
 class ReferenceEngine:
@@ -92,9 +94,23 @@ class ReferenceEngine:
                          "excluded": excluded, "hits": hits, "pairs": pairs, "allowed": allowed})
         values = {f: {row["ordinal"]: self._value(row["report"], f) for row in rows} for f in FACETS}
 
+        conds = conditions(request.where)
+
+        def meets(row):
+            figures = (row["report"].stats or {}).get("values") or {}
+            for c in conds:
+                v = measures.value(figures, c.figure)
+                if v is None or not {">=": v >= c.value, "<=": v <= c.value, ">": v > c.value,
+                                     "<": v < c.value, "=": v == c.value, "!=": v != c.value}[c.op]:
+                    return False
+            return True
+
         def passes(row, skip=None):
-            return all(values[f][row["ordinal"]] in filters[f] for f in filters
-                       if f not in ("section", skip))
+            ok = all(values[f][row["ordinal"]] in filters[f] for f in filters
+                     if f not in ("section", "tables", skip))
+            if "tables" in filters and skip != "tables":
+                ok = ok and bool(values["tables"][row["ordinal"]] & set(filters["tables"]))
+            return ok and meets(row)
 
         final = [row for row in rows if row["matched"] and passes(row)]
         facets = {}
@@ -102,6 +118,9 @@ class ReferenceEngine:
             if facet == "section":
                 counts = Counter(k for row in rows if not row["excluded"] and passes(row)
                                  for k in row["pairs"])
+            elif facet == "tables":
+                counts = Counter(flag for row in rows if row["matched"] and passes(row, facet)
+                                 for flag in values[facet][row["ordinal"]])
             else:
                 counts = Counter(values[facet][row["ordinal"]] for row in rows
                                  if row["matched"] and passes(row, facet))
@@ -110,7 +129,15 @@ class ReferenceEngine:
         for row in final:
             text, title = normal(row["report"].text), normal(row["report"].title or "")
             row["score"] = float(sum(text.count(normal(t)) + 3 * title.count(normal(t)) for t in literals))
-        if not parsed.positive or request.sort == "year":
+        by_figure = figure_sort(request.sort)
+        if by_figure:
+            name, ascending = by_figure
+            def key(row):
+                v = measures.value((row["report"].stats or {}).get("values") or {}, name)
+                return (v is None, 0 if v is None else (v if ascending else -v), -row["score"],
+                        row["ordinal"])
+            final.sort(key=key)
+        elif not parsed.positive or request.sort == "year":
             final.sort(key=lambda row: (-(row["report"].year or 0), -row["score"], row["ordinal"]))
         else:
             final.sort(key=lambda row: (-row["score"], row["ordinal"]))
@@ -127,6 +154,9 @@ class ReferenceEngine:
             return str(report.year) if report.year else None
         if facet == "section":
             return None
+        if facet == "tables":
+            stats = report.stats or {}
+            return measures.flags(stats.get("values") or {}, report.stats_issues, stats.get("format"))
         return getattr(report, facet)
 
     def _result(self, row, pattern):
@@ -166,7 +196,8 @@ class ReferenceEngine:
             return ("name", o.agency) if o.agency else None
         others = sorted((o for o in self.reports if office(r) and office(o) == office(r)
                          and o.year != r.year), key=lambda o: -(o.year or 0))
-        return dict(self._metadata(r), published=r.published, kind=r.kind,
+        return dict(self._metadata(r), published=r.published, kind=r.kind, stats=r.stats,
+                    stats_issues=r.stats_issues,
                     format=r.format, source_quality=r.source_quality, text=r.text,
                     sections=[{"key": s.key, "label": s.label, "heading": s.heading, "start": s.start,
                                "end": s.end} for s in r.sections],

@@ -53,7 +53,7 @@ def every(engine, request):
     first, results, page = None, [], 1
     while True:
         resp = engine.search(SearchRequest(q=request.q, filters=request.filters, page=page,
-                                           per_page=100, sort=request.sort))
+                                           per_page=100, sort=request.sort, where=request.where))
         first = first or resp
         results += resp.results
         if page * 100 >= resp.total:
@@ -79,12 +79,19 @@ def test_nianbao_agrees_with_the_reference(corpus_service, reference):
             filters["year"] = [rng.choice(years)]
         if rng.random() < 0.2:
             filters["section"] = [rng.choice(["overview", "proactive", "requests", "statistics"])]
-        request = SearchRequest(q=q, filters=filters)
+        if rng.random() < 0.2:
+            filters["tables"] = [rng.choice(["has_table", "has_suit", "has_refusal"])]
+        where = [rng.choice(["新收申请>=10", "行政诉讼>0", "不予公开率<0.1", "申请.予以公开.总计>=5"])] \
+            if rng.random() < 0.25 else []
+        sort = rng.choice(["relevance", "year", "新收申请", "不予公开率:asc"])
+        request = SearchRequest(q=q, filters=filters, where=where, sort=sort)
         ours, ours_all = every(corpus_service, request)
         theirs, theirs_all = every(reference, request)
         assert ours.total == theirs.total, q
         assert ours.facets == theirs.facets, q
         assert sorted(map(comparable, ours_all), key=lambda r: r["id"]) == sorted(
             map(comparable, theirs_all), key=lambda r: r["id"]), q
+        if request.sort == "year":
+            assert [r["year"] for r in ours_all] == [r["year"] for r in theirs_all], q
         checked += ours.total > 0
     assert checked > 30  # most random queries find something

@@ -39,6 +39,12 @@ def by_hand(results, facet, service=None):
         return Counter(s["key"] for r in results for s in r["sections"])
     if facet == "kind":
         return Counter(service.report(r["id"])["kind"] for r in results)
+    if facet == "tables":
+        from nianbao.indexer.stats.measures import flags
+
+        reports = [service.report(r["id"]) for r in results]
+        return Counter(f for rep in reports for f in flags(
+            (rep["stats"] or {}).get("values") or {}, rep["stats_issues"], (rep["stats"] or {}).get("format")))
     return Counter(str(r[facet]) for r in results if r[facet] is not None)
 
 

@@ -15,6 +15,7 @@ FACET_TITLES = OrderedDict([
     ("year", "年度"),
     ("section", "章节"),
     ("kind", "类型"),
+    ("tables", "统计表情况"),
 ])
 
 KINDS = OrderedDict([

@@ -121,8 +121,10 @@ def _parameters(config):
         for name in FACETS]
     for facet in facets:
         facet.update(style="form", explode=True)
-    sort = _query("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"},
-                  "relevance, or year (newest first).")
+    sort = _query("sort", {"type": "string", "default": "relevance", "maxLength": 100},
+                  f"{', '.join(SORTS)} (newest first), or a figure of the statutory tables "
+                  "(新收申请, 不予公开率 …): largest first, smallest first with ':asc'. "
+                  "Anything else is a 400.")
     page = _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
                   "Page of results (past the last page: no results).")
     per_page = _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,

@@ -14,6 +14,10 @@ an index maps files instead of rebuilding anything:
   ``rep_year``, ``rep_title_words``, ``facet_<name>`` (value ids of each facet), ``rep_ids``
   (16-byte ids) with ``rep_by_id`` (ordinals sorted by id, for lookups by binary search),
   ``titles``/``title_offs`` (the titles in their matching form, for title matching);
+- ``figures`` (one row per figure name, ``stats.measures.names()``: the named measures then
+  every contract key; one column per report ordinal; NaN where a report has none) and
+  ``rep_flags`` (bit i set when the report has ``stats.measures.FLAGS``' i-th property), for
+  filtering, sorting and comparing by the statutory tables' figures;
 - ``meta.json``: the segments (id, docnum base, text file), the section keys, each facet's
   values (value id = position), and duplicates (``aliases``: kept ordinal → the other
   paths; ``duplicate_of``: hidden ordinal → kept ordinal).
@@ -27,7 +31,8 @@ import os
 import numpy as np
 
 from ..fold import normal
-from .segments import SECTION_KEYS, load_catalog
+from ..stats.measures import FLAGS
+from .segments import FIGURES, SECTION_KEYS, load_catalog
 
 FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "kind",
                 "level", "town")
@@ -40,6 +45,7 @@ def write(gen_dir, ix):
     docs = {k: [] for k in ("report", "section", "start", "seg", "text_off", "text_len", "words",
                             "changes")}
     reports, rep_titles, segments, base = [], [], [], 0
+    figures, flags = [], []
     with ix.reader() as reader:
         for leaf, leaf_base in reader.leaf_readers():
             segment = leaf.segment()
@@ -56,6 +62,8 @@ def write(gen_dir, ix):
             for i in np.flatnonzero(local_live).tolist():
                 reports.append(cat["reports"][i])
                 rep_titles.append(int(cat["title_words"][i]))
+            figures.append(cat["figures"][local_live])
+            flags.append(cat["flags"][local_live])
             doc_report = np.where(live, ordinal[cat["report"]], -1)
             docs["report"].append(doc_report)
             for key in ("section", "start", "text_off", "text_len", "words", "changes"):
@@ -70,7 +78,10 @@ def write(gen_dir, ix):
            "doc_text_off": doc["text_off"].astype(np.int64),
            "doc_text_len": doc["text_len"].astype(np.int32),
            "doc_words": doc["words"].astype(np.float32), "doc_changes": doc["changes"].astype(bool),
-           "rep_title_words": np.array(rep_titles, dtype=np.float32)}
+           "rep_title_words": np.array(rep_titles, dtype=np.float32),
+           "figures": (np.concatenate(figures) if figures else np.zeros((0, len(FIGURES)), dtype=np.float32)
+                       ).T.astype(np.float32, copy=False),
+           "rep_flags": np.concatenate(flags) if flags else np.zeros(0, dtype=np.uint8)}
     live_docs = np.flatnonzero(out["doc_report"] >= 0)
     order = live_docs[np.argsort(out["doc_report"][live_docs], kind="stable")]
     out["rep_docs"] = order.astype(np.int32)
@@ -97,6 +108,7 @@ def write(gen_dir, ix):
         np.save(os.path.join(folder, name + ".npy"), array, allow_pickle=False)
     meta = {"segments": segments, "section_keys": SECTION_KEYS, "values": values,
             "aliases": {str(k): v for k, v in aliases.items()}, "reports": len(reports),
+            "figures": FIGURES, "flags": list(FLAGS),
             "duplicate_of": {str(i): r["duplicate_of"] for i, r in enumerate(reports)
                              if "duplicate_of" in r}}
     with open(os.path.join(folder, META), "w", encoding="utf-8") as f:

@@ -20,8 +20,9 @@ filter by section; results are grouped back into reports. What each document hol
   ``year``, ``kind``.
 - Stored for display: ``section_no`` on every section (its heading and offsets are in the
   report's outline); ``title``, ``path``, ``file_hash``, ``published``, ``format``,
-  ``source_quality`` (``ocr`` when the text was recognised from scans) and ``sections_json``
-  (the report's outline) on the first.
+  ``source_quality`` (``ocr`` when the text was recognised from scans), ``stats`` (the
+  statutory tables' figures and their issues, ``pack_stats``) and ``sections_json`` (the
+  report's outline) on the first.
 
 Terms are computed on each text's matching form (``fold.normal``: traditional characters
 folded to simplified, lowercased); the section texts are kept as published.
@@ -42,6 +43,7 @@ from whoosh.system import pack_uint
 
 from ..analysis import bigram_analyzer, bigram_set, word_analyzer, word_counts
 from ..fold import normal
+from ..stats.keys import keys as stats_keys
 from ..report import report_id
 
 INDEX_FORMAT = 3
@@ -98,7 +100,7 @@ def make_schema():
         edge_bigram=TermsField(),
         **{name: ID(stored=True) for name in REPORT_FIELDS},
         path=STORED, file_hash=STORED, title=STORED, published=STORED, format=STORED,
-        source_quality=STORED,
+        source_quality=STORED, stats=STORED,
         sections_json=STORED, section_no=STORED,
     )
 
@@ -109,12 +111,33 @@ def report_fields(report, source, file_hash):
               "file_hash": file_hash, "title": report.title, "published": report.published,
               "format": report.format,
               "source_quality": "ocr" if getattr(report, "source_quality", None) == "ocr" else None,
+              "stats": pack_stats(report),
               "year": str(report.year) if report.year else None,
               "sections_json": json.dumps([[s.key, s.label, s.heading, s.start, s.end]
                                            for s in report.sections], ensure_ascii=False)}
     for name in REPORT_FIELDS:
         fields.setdefault(name, getattr(report, name))
     return {name: value for name, value in fields.items() if value not in (None, "")}
+
+
+def pack_stats(report):
+    """A report's figures and issues, compact for storage: ``[format, values, issues]`` with the
+    values in ``stats.keys()`` order ("" where the report prints no such cell), or None."""
+    if not report.stats and not report.stats_issues:
+        return None
+    values = (report.stats or {}).get("values") or {}
+    row = ["" if k not in values else values[k] for k in stats_keys()]
+    issues = [[i["key"], i["kind"], i["message"]] for i in report.stats_issues or []]
+    return [(report.stats or {}).get("format"), row, issues]
+
+
+def unpack_stats(packed):
+    """``pack_stats``'s value back as (``{"format", "values"}``, issues)."""
+    if not packed:
+        return None, []
+    fmt, row, issues = packed
+    values = {k: v for k, v in zip(stats_keys(), row) if v != ""}
+    return {"format": fmt, "values": values}, [{"key": k, "kind": t, "message": m} for k, t, m in issues]
 
 
 def report_documents(report, source, file_hash):

@@ -27,6 +27,7 @@ import numpy as np
 from .. import labels
 from ..analysis import word_counts
 from ..fold import normal
+from ..stats import measures
 from .codec import NianbaoCodec
 from .schema import REPORT_FIELDS, edge_bigram, report_fields
 
@@ -128,7 +129,7 @@ class SegmentBuilder:
         self.id_postings = {name: _Postings() for name in self.vocab if name not in self.postings}
         self.docs = {key: [] for key in ("report", "section", "start", "text_off", "text_len",
                                          "words", "changes")}
-        self.title_lengths = []
+        self.title_lengths, self.figures, self.flags = [], [], []
         self.reports = []
 
     def _path(self, ext):
@@ -145,6 +146,8 @@ class SegmentBuilder:
         title_words = word_counts(normal(report.title or ""))
         local = len(self.reports)
         self.reports.append(_catalog_entry(report, stored))
+        self.figures.append(figure_vector(report))
+        self.flags.append(flag_bits(report))
         fields = self.schema
         for no, section in enumerate(report.sections):
             docnum, body = self.docnum, report.text[section.start:section.end]
@@ -223,10 +226,12 @@ class SegmentBuilder:
         self.segment.set_doc_count(self.docnum)
         arrays = {key: np.array(values, dtype=_DTYPES[key]) for key, values in self.docs.items()}
         arrays["title_words"] = np.array(self.title_lengths, dtype=np.int32)
+        arrays["figures"] = np.array(self.figures, dtype=np.float32).reshape(-1, len(FIGURES))
+        arrays["flags"] = np.array(self.flags, dtype=np.uint8)
         arrays["reports"] = np.frombuffer(json.dumps(self.reports, ensure_ascii=False)
                                           .encode("utf-8"), dtype=np.uint8)
         with open(self._path(CATALOG_EXT), "wb") as f:
-            np.savez(f, **arrays)
+            np.savez_compressed(f, **arrays)  # mostly zeros and NaN: figures compress well
         return self.segment
 
     def discard(self):
@@ -238,6 +243,24 @@ class SegmentBuilder:
 
 _DTYPES = {"report": np.int32, "section": np.int16, "start": np.int32, "text_off": np.int64,
            "text_len": np.int32, "words": np.int32, "changes": bool}
+
+
+FIGURES = measures.names()
+_FLAG_BITS = {name: 1 << i for i, name in enumerate(measures.FLAGS)}
+
+
+def figure_vector(report):
+    """Every named figure of a report (``stats.measures.names()`` order), NaN where none."""
+    values = (report.stats or {}).get("values") or {}
+    out = [measures.value(values, name) for name in FIGURES]
+    return [float("nan") if v is None else v for v in out]
+
+
+def flag_bits(report):
+    """The report's ``stats.measures.FLAGS`` as a bit mask."""
+    stats = report.stats or {}
+    found = measures.flags(stats.get("values") or {}, report.stats_issues or [], stats.get("format"))
+    return sum(_FLAG_BITS[name] for name in found)
 
 
 def _catalog_entry(report, stored):

@@ -21,15 +21,17 @@ import numpy as np
 
 from ..index import arrays
 from ..labels import KINDS, LEVELS, SECTIONS
+from ..stats.measures import FLAGS
 
 REPORT_FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
                  "kind")
 SECTION_FACET = "section"
+FLAG_FACET = "tables"  # yes/no properties of a report's tables (stats.measures.FLAGS), several each
 
 
 def _labels(facet):
     """The Chinese labels of a facet's values, where values are keys (section, kind)."""
-    return {"section": SECTIONS, "kind": KINDS, "level": LEVELS}.get(facet, {})
+    return {"section": SECTIONS, "kind": KINDS, "level": LEVELS, FLAG_FACET: FLAGS}.get(facet, {})
 
 
 @dataclass
@@ -108,6 +110,36 @@ class Catalog:
         """Boolean mask over reports whose ``facet`` value is one of ``selected``."""
         ids = [self.value_index[facet][v] for v in selected if v in self.value_index[facet]]
         return np.isin(self.rep_vals(facet), np.array(ids, dtype=np.int32))
+
+    def figure(self, name):
+        """One figure (``stats.measures.names()``) of every report, NaN where it has none."""
+        try:
+            return self.data["figures"][self.meta["figures"].index(name)]
+        except ValueError:
+            return np.full(self.n_reports, np.nan, dtype=np.float32)
+
+    def where_mask(self, conditions):
+        """Boolean mask over reports meeting every figure condition (a missing figure fails)."""
+        mask = np.ones(self.n_reports, dtype=bool)
+        for c in conditions:
+            values = self.figure(c.figure)
+            with np.errstate(invalid="ignore"):
+                mask &= {">=": values >= c.value, "<=": values <= c.value, ">": values > c.value,
+                         "<": values < c.value, "=": values == c.value, "!=": values != c.value}[c.op]
+            mask &= ~np.isnan(values)
+        return mask
+
+    def flag_mask(self, selected):
+        """Boolean mask over reports having any of the selected table properties."""
+        bits = sum(1 << i for i, name in enumerate(self.meta["flags"]) if name in selected)
+        return (np.asarray(self.data["rep_flags"]) & bits) != 0
+
+    def count_flags(self, mask, selected, size):
+        """The table-property facet: reports in ``mask`` having each property."""
+        flags = np.asarray(self.data["rep_flags"])[mask]
+        names = self.meta["flags"]
+        counts = np.array([int(((flags >> i) & 1).sum()) for i in range(len(names))])
+        return _listing(FLAG_FACET, names, counts, selected, size, {n: i for i, n in enumerate(names)})
 
     def section_ids(self, selected):
         """Section key ids of the selected keys (unknown keys dropped)."""

@@ -1,20 +1,29 @@
 """What a search asks for and what it returns, and the one place a request is validated.
 
+Figures (the statutory tables', ``stats.measures``): ``where`` holds conditions such as
+``新收申请>=10`` or ``诉讼.未经复议直接起诉.总计>0`` (a figure name, one of ``>= <= > < = !=``, a
+number; all must hold, and a report without that figure fails them), and ``sort`` may name a
+figure: largest first, or smallest first with ``:asc`` (``不予公开率:asc``); reports without
+the figure come last.
+
 Decisions (limits, so no request costs more than a bounded amount of work and response):
 - At most ``MAX_VALUES_PER_FACET`` values of one facet (after dropping repeats), at most
   ``MAX_FILTER_VALUES`` values in all, and at most ``MAX_FILTER_CHARS`` characters in all
   values together: enough to compare 20 districts or 30 agencies, while every link of
   the search page, which carries the whole selection, stays a few KB. Over a limit is a
   QueryError naming the facet (``filters`` for the totals).
-- ``per_page`` at most ``MAX_PER_PAGE``; ``facet_size`` at most ``MAX_FACET_SIZE``.
+- ``per_page`` at most ``MAX_PER_PAGE``; ``facet_size`` at most ``MAX_FACET_SIZE``; at most
+  ``MAX_CONDITIONS`` figure conditions.
 """
+import re
 from dataclasses import dataclass, field
 
 from ..labels import FACET_TITLES
+from ..stats.measures import names as figure_names
 from .query import QueryError, parse
 
 FACETS = ("province", "city", "district", "town", "level", "agency", "agency_type", "year",
-          "section", "kind")
+          "section", "kind", "tables")
 SORTS = ("relevance", "year")
 MAX_PER_PAGE = 100
 FACET_SIZE = 100  # values per facet list: the most frequent ones, plus any selected
@@ -34,6 +43,53 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     facet_size: int = FACET_SIZE
+    where: list = field(default_factory=list)
+
+
+@dataclass
+class Condition:
+    """One figure condition: ``figure op value``."""
+
+    figure: str
+    op: str
+    value: float
+
+
+_CONDITION = re.compile(r"^\s*(.+?)\s*(>=|<=|!=|==|=|>|<|＞＝|＜＝|＞|＜|＝)\s*(-?\d+(?:\.\d+)?)\s*$")
+_OPS = {"＞＝": ">=", "＜＝": "<=", "＞": ">", "＜": "<", "＝": "=", "==": "="}
+MAX_CONDITIONS = 10
+
+
+def conditions(where):
+    """The Conditions of ``where`` (strings such as ``新收申请>=10``); QueryError if malformed."""
+    if isinstance(where, str):
+        where = [where]
+    out = []
+    for text in list(where or [])[:MAX_CONDITIONS + 1]:
+        if not str(text).strip():
+            continue
+        m = _CONDITION.match(str(text))
+        if not m:
+            raise QueryError(f"数字条件写法不对：{str(text)[:40]}（例如：新收申请>=10）", "where")
+        name, op, number = m.groups()
+        if name not in figure_names():
+            raise QueryError(f"没有名为“{name[:30]}”的统计数字（例如：新收申请、行政诉讼、申请.本年新收.总计）",
+                             "where")
+        out.append(Condition(name, _OPS.get(op, op), float(number)))
+    if len(out) > MAX_CONDITIONS:
+        raise QueryError(f"数字条件最多 {MAX_CONDITIONS} 个。", "where")
+    return out
+
+
+def figure_sort(sort):
+    """(figure name, ascending) when ``sort`` names a figure, else None for relevance/year."""
+    if sort in SORTS:
+        return None
+    name, _, order = str(sort).partition(":")
+    if name in figure_names() and order in ("", "asc", "desc"):
+        return name, order == "asc"
+    raise QueryError(f"未知的排序方式：{str(sort)[:20]}（可选：相关度 relevance、年度 year，"
+                     f"或统计数字，如 新收申请、不予公开率:asc）", "sort")
 
 
 @dataclass
@@ -61,9 +117,8 @@ def check_request(request):
     Raises QueryError naming the field at fault; the query text itself is parsed here too,
     so a caller learns of a bad query before any work is done.
     """
-    if request.sort not in SORTS:
-        raise QueryError(f"未知的排序方式：{str(request.sort)[:20]}（可选：相关度 relevance、年度 year）",
-                         "sort")
+    figure_sort(request.sort)
+    conditions(request.where)
     if not isinstance(request.page, int) or isinstance(request.page, bool) or request.page < 1:
         raise QueryError("页码必须是正整数（从 1 开始）。", "page")
     if (not isinstance(request.per_page, int) or isinstance(request.per_page, bool)

@@ -42,15 +42,16 @@ import numpy as np
 from .. import analysis
 from ..fold import normal
 from ..index import store
-from ..index.schema import INDEX_FORMAT
+from ..index.schema import INDEX_FORMAT, unpack_stats
+from ..stats.measures import HEADLINE
 from ..sections import TAXONOMY
 from .cache import CACHE_BYTES, ArrayCache
-from .catalog import REPORT_FACETS, SECTION_FACET, Catalog
+from .catalog import FLAG_FACET, REPORT_FACETS, SECTION_FACET, Catalog
 from .matching import Matcher
 from .postings import SegmentFiles
 from .query import parse
 from .ranking import Ranker
-from .request import FACETS, SearchResponse, check_request
+from .request import FACETS, SearchResponse, check_request, conditions, figure_sort
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
 from .synonyms import expand
 
@@ -197,6 +198,11 @@ class SearchService:
             hit_docs &= allowed
 
         masks = {f: cat.value_mask(f, filters[f]) for f in REPORT_FACETS if f in filters}
+        if FLAG_FACET in filters:
+            masks[FLAG_FACET] = cat.flag_mask(filters[FLAG_FACET])
+        conds = conditions(request.where)
+        if conds:  # figure conditions narrow every count, like the query
+            masks["_where"] = cat.where_mask(conds)
         final = matched.copy()
         for m in masks.values():
             final &= m
@@ -205,8 +211,10 @@ class SearchService:
 
         scores = self._scores(gen, leaves, parsed, final, hit_docs)
         start = (request.page - 1) * request.per_page
+        by_figure = figure_sort(request.sort)
         page = _page(np.flatnonzero(final), scores, cat.rep_year, start, request.per_page,
-                     by_year=not parsed.positive or request.sort == "year")
+                     by_year=not parsed.positive or request.sort == "year",
+                     figure=(cat.figure(by_figure[0]), by_figure[1]) if by_figure else None)
         pattern = literal_pattern([normal(lit) for lit in parsed.literals()])
         results = [self._result(gen, int(o), float(scores[o]), pattern, allowed, hit_docs)
                    for o in page]
@@ -236,7 +244,10 @@ class SearchService:
             for other, m in masks.items():
                 if other != facet:
                     mask &= m
-            facets[facet] = cat.count(facet, mask, filters.get(facet, []), size)
+            if facet == FLAG_FACET:
+                facets[facet] = cat.count_flags(mask, filters.get(facet, []), size)
+            else:
+                facets[facet] = cat.count(facet, mask, filters.get(facet, []), size)
         return facets
 
     def _scores(self, gen, leaves, parsed, final, hit_docs):
@@ -284,6 +295,8 @@ class SearchService:
             text, sections = gen.matcher.report_text(ordinal)
             first = gen.searcher().stored_fields(sections[0][0])
             data = _metadata(cat.report_id(ordinal), first)
+            stats, issues = unpack_stats(first.get("stats"))
+            data.update(stats=stats, stats_issues=issues, peers=self._peers(gen, ordinal))
             data.update(published=first.get("published"), kind=first.get("kind") or None,
                         format=first.get("format"),
                         source_quality=first.get("source_quality") or "text",
@@ -292,6 +305,38 @@ class SearchService:
                         if parsed.positive else [],
                         other_years=self._other_years(gen, ordinal))
             return data
+
+    def _peers(self, gen, ordinal):
+        """The headline figures of a report beside its peers' (same level, office type, year)."""
+        cat = gen.catalog
+        peers = cat.reports_of(cat.live_docs())
+        for facet in ("level", "agency_type", "year"):
+            if not cat.rep_vals(facet)[ordinal]:
+                return None
+            peers &= cat.rep_vals(facet) == cat.rep_vals(facet)[ordinal]
+        out = []
+        for name in HEADLINE:
+            values = np.asarray(cat.figure(name), dtype=np.float64)
+            mine = values[ordinal]
+            others = values[peers & ~np.isnan(values)]
+            if np.isnan(mine) or len(others) < 2:
+                continue
+            out.append({"figure": name, "value": _plain_number(mine), "peers": len(others),
+                        "median": _plain_number(float(np.median(others))),
+                        "percentile": round(100.0 * float((others <= mine).mean()), 1)})
+        return {"reports": int(peers.sum()), "figures": out} if out else None
+
+    def figures(self, report_ids, names):
+        """{report id: {figure name: value or None}} (``stats.measures`` names) for many reports."""
+        with self._use() as gen:
+            cat = gen.catalog
+            rows = {name: np.asarray(cat.figure(name)) for name in names}
+            out = {}
+            for rid in report_ids:
+                ordinal = cat.ordinal(rid)
+                if ordinal is not None:
+                    out[rid] = {name: _plain_number(rows[name][ordinal]) for name in names}
+            return out
 
     def _other_years(self, gen, ordinal):
         """The same office's reports from other years, newest first.
@@ -320,9 +365,19 @@ class SearchService:
         return out
 
 
-def _page(ordinals, scores, years, start, count, by_year):
-    """The ordinals of one page: by score (or year, then score) desc, then ordinal."""
+def _page(ordinals, scores, years, start, count, by_year, figure=None):
+    """The ordinals of one page: by score (or year, then score; or a figure) desc, then ordinal.
+
+    ``figure`` is (values of every report, ascending): reports without the figure come last.
+    """
     end = start + count
+    if figure is not None:
+        values, ascending = figure
+        values = np.asarray(values, dtype=np.float64)[ordinals]
+        missing = np.isnan(values)
+        key = np.where(missing, 0.0, values if ascending else -values)
+        order = np.lexsort((ordinals, -scores[ordinals], key, missing))
+        return ordinals[order[start:end]]
     if by_year:
         order = np.lexsort((ordinals, -scores[ordinals], -years[ordinals]))
         return ordinals[order[start:end]]
@@ -346,6 +401,14 @@ def _clause_docs(gen, leaves, clause):
     union = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
     edges = np.unique(np.concatenate(edges)) if edges else np.zeros(0, dtype=np.int64)
     return union, edges
+
+
+def _plain_number(value):
+    """A figure as JSON shows it: None for NaN, an int when whole, else rounded."""
+    value = float(value)
+    if value != value:
+        return None
+    return int(value) if value.is_integer() else round(value, 4)
 
 
 def _matching_form(text):
