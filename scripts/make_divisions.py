@@ -14,6 +14,10 @@ divisions.tsv rows (``kind adcode name short province city county``):
   divisions, built from JioNLP's short name: 黔东南州 (short + 州) for a 自治州, 石柱县 for a
   自治县, and JioNLP's own short name where it is a complete name (科右前旗).
 
+renamings.tsv rows (``name province city county until``): each former name with the division
+that took it over and the date of the change (YYYY-MM-DD), so that a report can be placed in
+the division as it stood in its year.
+
 towns.tsv rows (``name county_adcode``): every township-level unit (乡, 镇, 街道, 苏木 …)
 with the adcode of the county that holds it (a divisions.tsv ``county`` row). Town names repeat across the country; the table is only used
 to find the candidates of a name.
@@ -88,13 +92,17 @@ def rows_from_wheel(wheel_path):
             continue
         old, new = line.strip().split("=>")
         old_parts, new_parts = old.split("\t"), new.split("\t")
+        date = old_parts[0]
         if len(old_parts) >= 8 and len(new_parts) == 3:
             yield "divisions", ("former_county", "", old_parts[6], old_parts[7], *new_parts)
+            yield "renamings", (old_parts[6], *new_parts, date)
         elif len(old_parts) == 6 and len(new_parts) == 2:
             yield "divisions", ("former_city", "", old_parts[4], old_parts[5], new_parts[0], new_parts[1], "")
+            yield "renamings", (old_parts[4], new_parts[0], new_parts[1], "", date)
 
 
 HEADERS = {"divisions": "kind\tadcode\tname\tshort\tprovince\tcity\tcounty",
+           "renamings": "name\tprovince\tcity\tcounty\tuntil",
            "towns": "name\tcounty_adcode"}
 
 

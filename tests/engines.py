@@ -105,15 +105,21 @@ class ReferenceEngine:
                     return False
             return True
 
+        def in_years(row):
+            year = row["report"].year or 0
+            return (year >= (request.year_from or 0)) and (year <= (request.year_to or 9999))
+
         def passes(row, skip=None):
             ok = all(values[f][row["ordinal"]] in filters[f] for f in filters
                      if f not in ("section", "tables", skip))
+            if skip != "year" and (request.year_from or request.year_to):
+                ok = ok and in_years(row)
             if "tables" in filters and skip != "tables":
                 ok = ok and bool(values["tables"][row["ordinal"]] & set(filters["tables"]))
             return ok and meets(row)
 
         final = [row for row in rows if row["matched"] and passes(row)]
-        facets = {}
+        facets, totals = {}, {}
         for facet in FACETS:
             if facet == "section":
                 counts = Counter(k for row in rows if not row["excluded"] and passes(row)
@@ -124,7 +130,11 @@ class ReferenceEngine:
             else:
                 counts = Counter(values[facet][row["ordinal"]] for row in rows
                                  if row["matched"] and passes(row, facet))
-            facets[facet] = _listing(facet, counts, filters.get(facet, []), request.facet_size)
+            size = (request.facet_sizes or {}).get(facet, request.facet_size)
+            facets[facet] = _listing(facet, counts, filters.get(facet, []), size)
+            totals[facet] = sum(1 for v, c in counts.items() if c and v not in (None, ""))
+        parents = {facet: {v["value"]: self._parent(facet, v["value"]) for v in facets[facet]}
+                   for facet in ("city", "district", "town")}
         literals = parsed.literals()
         for row in final:
             text, title = normal(row["report"].text), normal(row["report"].title or "")
@@ -146,7 +156,16 @@ class ReferenceEngine:
         pattern = literal_pattern([normal(lit) for lit in literals])
         results = [self._result(row, pattern) for row in page]
         return SearchResponse(len(final), request.page, request.per_page, 0.0, results, facets,
-                              expanded)
+                              expanded, facet_totals=totals, facet_parents=parents)
+
+    def _parent(self, facet, value):
+        ups = {"city": ("province",), "district": ("city", "province"), "town": ("district",)}[facet]
+        for up in ups:
+            found = sorted({getattr(r, up) for r in self.reports if getattr(r, facet) == value
+                            and getattr(r, up)})
+            if found:
+                return found[0]
+        return None
 
     @staticmethod
     def _value(report, facet):

@@ -2,7 +2,8 @@
 area codes, postal codes, pinyin)."""
 import pytest
 
-from nianbao.indexer.metadata.divisions import Place, area_codes, divisions, find_places, postcodes, towns
+from nianbao.indexer.metadata.divisions import (Place, area_codes, divisions, find_places, postcodes,
+                                                province_abbreviations, towns)
 from nianbao.indexer.metadata.hosts import host_clue, host_of
 from nianbao.indexer.metadata.place import zone_options
 
@@ -77,6 +78,22 @@ def test_area_codes_and_postcodes():
     assert postcodes()["31560"] == Place("浙江省", "宁波市", "宁海县")
 
 
+def test_municipality_postcodes_and_codes_have_no_city_level():
+    # A 直辖市 district or a province-governed county has no prefecture: the tables' 北京市 /
+    # 省直辖行政区划 city cells must not become a second candidate beside the district.
+    assert postcodes()["10001"] == Place("北京市", None, "东城区")
+    assert all(p.city is None for p in postcodes().values() if p.province in ("北京市", "天津市", "上海市", "重庆市"))
+    assert all(p.city is None or "直辖" not in p.city for p in postcodes().values())
+
+
+def test_municipality_district_is_found_with_its_postcode():
+    from nianbao.indexer.metadata import extract
+
+    meta = extract("北京市东城区人民政府2015年政府信息公开工作年度报告\n地址：北京市东城区育群胡同6号，"
+                   "邮编：100010。", {})
+    assert (meta.province, meta.city, meta.district) == ("北京市", None, "东城区")
+
+
 @pytest.mark.parametrize("url, host", [
     ("http://www.ninghai.gov.cn/module/xxgk/a.jsp?x=1", "www.ninghai.gov.cn"),
     ("http://big5.www.gov.cn/gate/big5/www.beijing.gov.cn/gongkai/a.html", "www.beijing.gov.cn"),
@@ -93,7 +110,10 @@ def test_host_of(url, host):
     ("http://www.xihu.gov.cn/x.html", [Place("江西省", "南昌市", "西湖区"), Place("浙江省", "杭州市", "西湖区"),
                                        Place("辽宁省", "本溪市", "溪湖区")], True),  # needs another clue
     ("http://luchovivas.com/art/1.html", None, None),  # a mirror's name spells nothing
+    ("https://newton.com.tw/wiki/1", None, None),  # letters that happen to spell initials on a mirror
     ("http://61.150.65.235/zfxxgk/1.html", None, None),
+    # A label of initials that fits nothing gives way to a name spelled in full.
+    ("https://sycyy.yinchuan.gov.cn/zwgk/1.html", [Place("宁夏回族自治区", "银川市")], True),
 ])
 def test_host_spellings(url, places, strong):
     clue = host_clue(url)
@@ -108,3 +128,22 @@ def test_initials_are_ambiguous():
     clue = host_clue("http://www.hz.gov.cn/")
     cities = {p.city for p in clue.options if p.city and not p.district}
     assert {"杭州市", "湖州市", "惠州市", "菏泽市"} <= cities and clue.strong is False
+
+
+@pytest.mark.parametrize("names, year, expected", [
+    (["蓬莱市"], 2010, Place("山东省", "烟台市", "蓬莱市")),  # renamed 蓬莱区 in 2020
+    (["蓬莱市"], 2021, Place("山东省", "烟台市", "蓬莱区")),  # the old name in a later report: today's
+    (["蓬莱区"], 2010, Place("山东省", "烟台市", "蓬莱区")),
+    (["石柱县"], 2010, Place("重庆市", None, "石柱土家族自治县")),  # an official short form, not a former name
+    (["洪泽县"], 2015, Place("江苏省", "淮安市", "洪泽县")),  # found by its stem, no date known
+    (["蓬莱市"], None, Place("山东省", "烟台市", "蓬莱区")),
+])
+def test_divisions_as_named_in_the_report_year(names, year, expected):
+    place = divisions().resolve(names)
+    assert divisions().as_named(place, names, year) == expected
+
+
+def test_province_abbreviations():
+    table = province_abbreviations()
+    assert table["浙"] == Place("浙江省") and table["渝"] == Place("重庆市") and table["蒙"] == Place("内蒙古自治区")
+    assert len(table) == 31 and "港" not in table

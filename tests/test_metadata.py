@@ -66,6 +66,25 @@ def test_year_is_the_reported_year():
     assert find_year(None, "根据《2016年政务公开工作要点》开展工作。") is None
 
 
+@pytest.mark.parametrize("text, url, kind, expected", [
+    ("《条例》实施以来，我局认真贯彻《条例》精神。2008年主要工作情况如下。", "", "annual_report", 2008),
+    ("2009年年报根据《条例》编制，由概述、主动公开政府信息情况组成。", "", "annual_report", 2009),
+    # A year named once and alone, confirmed by a date in the first half of the next year
+    # (the address, or the date the page starts with); a later repost confirms nothing.
+    ("一、总体情况\n2022年共收到8项依申请公开。", "http://xxgk.siping.gov.cn/ndbg/202301/t20230103_1.html",
+     "annual_report", 2022),
+    ("2019年3月26日本年度报告由管委会编制。二、主动公开\n管委会2018年共公开信息276条。", "", "annual_report", 2018),
+    ("一、总体情况\n2022年共收到8项依申请公开。", "http://www.kzrd.com/news/HTML_M/202502/2026.html",
+     "annual_report", None),
+    ("一、总体情况\n2022年共收到8项依申请公开。", "", "annual_report", None),
+    # A notice's own document number gives its year; numbers it cites do not.
+    ("海南省人民政府办公厅关于印发制度的通知\n(琼府办〔2011〕214号)\n各市、县人民政府：", "", "other", 2011),
+    ("各市、县人民政府：根据《通知》(国办发〔2019〕54号)要求", "", "other", None),
+])
+def test_year_without_a_title(text, url, kind, expected):
+    assert find_year(None, text, None, kind, url) == expected
+
+
 def test_published_prefers_signature_over_header():
     text = "……进一步改进。\n河北省教育厅\n2014年1月16日"
     assert find_published(text, {"date": "2014年01月07日"}) == "2014-01-16"
@@ -78,6 +97,10 @@ def test_kinds():
     assert find_kind("河北省工业和信息化厅2020年法治政府建设情况", "") == "other"
     assert find_kind("政府信息公开情况统计表（ 2018年度）", "") == "statistics_table"
     assert find_kind("关于印发《社会保险经办规程》的通知", "各市人力资源和社会保障局：") == "other"
+    # A page-2 fragment under a navigation list (- 政策解读) is still a report.
+    fragment = "- 政策解读\n- 经济发展\n二、主动公开政府信息的情况\n各政府机关按照《条例》规定，主动公开政府信息。"
+    assert find_kind(None, fragment) == "annual_report"
+    assert find_kind(None, "关于做好政务公开工作的解读\n一、起草背景") == "other"
 
 
 def index_rows():
@@ -127,6 +150,13 @@ def test_statistics_yearbook_notice_is_not_an_annual_report():
 ])
 def test_year_of_other_documents_never_after_publication(title, published, kind, expected):
     assert find_year(title, "", published, kind) == expected
+
+
+def test_published_from_the_page_date_line():
+    text = "天门市彭市镇2022年政府信息公开工作年度报告\n发布时间:2023-01-10 17:27 来源:彭市镇人民政府\n正文。"
+    assert find_published(text, {}) == "2023-01-10"
+    # What the document says comes first.
+    assert find_published(text + "\n彭市镇人民政府\n2023年1月9日", {}) == "2023-01-09"
 
 
 def test_dates_before_the_regulation_are_not_publication_dates():

@@ -1,8 +1,11 @@
 """Metadata scored against hand-labelled report pages (right / wrong / null per field).
 
 ``../shared/reports/pages`` is the development set; ``../valset`` (same format plus a ``town``
-column), when present, is a second set labelled independently and never tuned on. Floors are
-the figures this code reaches (see README "Metadata"), not the issue's targets.
+column) is a second set labelled independently, used for development in round two;
+``../valset2`` (files ``w*.txt``), when present, is the final held-out set: its figures are
+printed (``pytest -s``), nothing about it is asserted but that it was read. Floors are the
+figures this code reaches (see README "Metadata"), not the issue's targets. Any labelled
+folder can be scored from the command line: ``python -m nianbao.indexer.metadata.scoring DIR``.
 """
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from nianbao.indexer.metadata.scoring import Score, _expected_level, _judge, _ju
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT.parent / "shared" / "reports" / "pages"
 VALSET = ROOT.parent / "valset"
+VALSET2 = ROOT.parent / "valset2"
 
 
 @pytest.mark.parametrize("expected, got, outcome", [
@@ -62,8 +66,8 @@ def test_scores_on_the_labelled_pages():
     score = score_folder(PAGES)
     report("shared/reports/pages", score)
     assert score.files >= 150
-    floors = {"kind": 0.97, "year": 0.93, "province": 0.94, "city": 0.92, "district": 0.91,
-              "agency": 0.83, "level": 0.88}
+    floors = {"kind": 0.98, "year": 0.98, "province": 0.98, "city": 0.97, "district": 0.97,
+              "agency": 0.94, "level": 0.96}
     for name, floor in floors.items():
         assert score.rate(name) >= floor, (name, score.rate(name))
     for name in ("province", "city", "district"):
@@ -72,9 +76,20 @@ def test_scores_on_the_labelled_pages():
 
 @pytest.mark.skipif(not (VALSET / "gold.tsv").is_file(), reason="../valset is absent")
 def test_scores_on_the_validation_set():
-    """Held-out figures are printed; only the wrong-value ceiling is asserted (the set may grow)."""
     score = score_folder(VALSET)
     report("valset", score)
-    assert isinstance(score, Score) and score.files > 0
+    assert isinstance(score, Score) and score.files >= 160
+    floors = {"kind": 0.97, "year": 0.97, "province": 0.98, "city": 0.98, "district": 0.97,
+              "agency": 0.92, "level": 0.95}
+    for name, floor in floors.items():
+        assert score.rate(name) >= floor, (name, score.rate(name))
     for name in ("province", "city", "district"):
         assert score.rate(name, "wrong") <= 0.02, (name, score.rate(name, "wrong"))
+
+
+@pytest.mark.skipif(not (VALSET2 / "gold.tsv").is_file(), reason="../valset2 is absent")
+def test_scores_on_the_held_out_set():
+    """The final held-out set: figures printed as they are, not tuned on, nothing asserted."""
+    score = score_folder(VALSET2)
+    report("valset2 (held out)", score)
+    assert score.files > 0

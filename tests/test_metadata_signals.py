@@ -5,7 +5,7 @@ from nianbao.indexer.metadata import extract
 from nianbao.indexer.metadata.divisions import Place
 from nianbao.indexer.metadata.fold import Page
 from nianbao.indexer.metadata.level import name_level, town_name
-from nianbao.indexer.metadata.place import Clue, decide
+from nianbao.indexer.metadata.place import Clue, decide, gather_clues
 from nianbao.indexer.metadata.title import heading_title
 
 
@@ -28,6 +28,15 @@ def test_url_line_left_in_the_text_is_the_address():
      "西藏自治区人民政府办公厅2021年政府信息公开工作年度报告"),
     ("自治区民政厅2021\n政府信息公开工作年度报告\n一、总体情况", "自治区民政厅2021政府信息公开工作年度报告"),
     ("政府信息公开年报\n本报告根据《条例》编制。", None),  # a category label is no title
+    ('{"status":true,"data":{"manuscriptId":"9d7b","title":"拉萨市政府信息公开指南","content":"正文"}}',
+     "拉萨市政府信息公开指南"),  # a raw CMS answer names its document in a field
+    # A spaced label without a colon; a metadata block's cells are never the title.
+    ("标   题 县政府办2022年度政府信息公开工作年度报告\n发布机构 县政府办公室", "县政府办2022年度政府信息公开工作年度报告"),
+    ("索 引 号: 00817804-9/2023-08749 分类: 信息公开年度报告\n名  称: 海口市2015年政府信息公开工作年度报告\n",
+     "海口市2015年政府信息公开工作年度报告"),
+    # A title that names its publisher is not joined with the site-name line before it.
+    ("泾县黄村镇\n您现在所在的位置: 网站首页 > 政府信息公开\n黄村镇2014年度信息年度公开报告\n发布时间:2015-01-06",
+     "黄村镇2014年度信息年度公开报告"),
 ])
 def test_titles_past_site_chrome(text, title):
     assert heading_title(text) == title
@@ -52,6 +61,15 @@ def test_town_names(agency, town):
     assert town_name(agency) == town
 
 
+@pytest.mark.parametrize("text, agency", [
+    ("岳西县五河镇人民政府\n五河镇2017年度政务信息公开工作年报\n2017年，我镇继续加大政务公开力度。", "五河镇人民政府"),
+    ("方正县大罗密镇2023年政府信息公开工作年度报告\n如对本报告有疑问，请联系方正县大罗密镇。", "大罗密镇"),
+    ("梅花村街道2022年政府信息公开工作年度报告\n来源：广州市越秀区人民政府梅花村街道办事处", "梅花村街道办事处"),
+])
+def test_town_bodies_are_named_by_their_government_as_the_text_writes_it(text, agency):
+    assert extract(text, {}).agency == agency
+
+
 def test_weak_clues_confirm_but_do_not_decide():
     weihai = Place("山东省", "威海市")
     assert decide([Clue("phone", "0631", [weihai], 1.5), Clue("postcode", "264200", [weihai], 1.5)], 2).place == Place()
@@ -71,3 +89,88 @@ def test_a_county_name_gives_city_and_province_and_a_ministry_gets_no_place():
     assert (meta.province, meta.city, meta.district, meta.level) == ("浙江省", "宁波市", "鄞州区", "county")
     meta = extract("教育部2020年政府信息公开工作年度报告\n根据《条例》编制。地址：北京市西城区", {})
     assert (meta.agency, meta.province, meta.level) == ("教育部", None, "central")
+
+
+@pytest.mark.parametrize("text, agency", [
+    # 我局 and the body's own document, website or column: that body.
+    ("一、总体情况\n2022年，我局全面贯彻《条例》，认真落实《广州市人民政府办公厅关于印发广州市2022政务公开工作要点分工方案的通知》"
+     "精神，制定实施《广州市应急管理局2022年政务公开工作实施方案》。", "广州市应急管理局"),
+    ("本年度报告结合我局2024年实际工作情况编制而成。本年度报告电子版可以从乌海市统计局门户网下载。", "乌海市统计局"),
+    ("2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，围绕省委省政府总体部署。"
+     "全年通过甘肃林业和草原局门户网站发布信息8000余条。国家林草局转发我省信息330条。", "甘肃林业和草原局"),
+    ("2023年，我乡按照县委、县政府统一部署，完善《均村乡人民政府信息公开指南》，在兴国县政府门户网站公开。", "均村乡人民政府"),
+    # A directive from above is not the body's own document; two bodies of the kind name nobody.
+    ("2022年，我局认真落实《广州市应急管理局关于做好政务公开工作的通知》。", None),
+    ("我局通过乌海市统计局门户网和乌海市财政局门户网站公开信息。", None),
+    # 我单位 says no kind: any office the text presents as its own, named by its level word.
+    ("一、总体情况\n申请人对我单位回复事项表示认可。\n市生态环境局政府信息公开指南表述清晰。", "市生态环境局"),
+    # 县人民政府 or 我县 alone: the government of the county found.
+    ("2022年，县人民政府坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《湖南省法治政府建设实施纲要》，"
+     "制定了《岳阳县人民政府常务会会前学法制度》。", "岳阳县人民政府"),
+    ("2019年，南昌县全面贯彻党的十九大精神。我县拟定了《南昌县机构改革实施方案》。", "南昌县人民政府"),
+    ("2018年政府信息公开工作年度报告\n2018年，我县认真贯彻《条例》，在吉安县人民政府门户网站公开信息1200条。", "吉安县人民政府"),
+    # A department's notice says 结合我省实际 too: no government is read into it.
+    ("关于做好工伤保险工作的通知\n各市人力资源社会保障局：现就有关事项通知如下，请结合我省实际贯彻落实。"
+     "河北省工伤保险条例规定的待遇标准不变。", None),
+])
+def test_a_body_named_only_as_itself(text, agency):
+    assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, place", [
+    # A channel named after the place: “武汉民政”微信公众号, 、铜陵城管微信公众号, 《深圳晚报》.
+    ("市民政局2021年政府信息公开工作年度报告\n一、总体情况\n“武汉民政”微信公众号发布信息28条。", ("湖北省", "武汉市", None)),
+    ("南山区安监局2010年政府信息公开工作年度报告\n通过《深圳晚报》、《南山新闻网》等媒体提供信息49条。",
+     ("广东省", "深圳市", "南山区")),
+    # A county-level city whose prefecture has no support of its own.
+    ("市发展和改革局2023年政府信息公开工作年度报告\n通过“抚远发改”微信公众号发布信息，"
+     "在黑龙江省投资项目在线审批监管平台公开。", ("黑龙江省", "佳木斯市", "抚远市")),
+    # An ordinary word in a list is no place: 光明 (a 深圳 district) in 《光明日报》 does not decide alone,
+    # and a quoted name is a channel only by its channel word (“阿里云” is no 阿里地区 site).
+    ("区民政局2021年政府信息公开工作年度报告\n在《光明日报》发布信息。", (None, None, None)),
+    ("市民政局2021年政府信息公开工作年度报告\n依托“阿里云”建设政务平台。", (None, None, None)),
+    ("县民政局2013年政府信息公开工作年度报告\n在阳朔县门户网站《阳朔视窗》公开信息。", ("广西壮族自治区", "桂林市", "阳朔县")),
+])
+def test_places_from_channel_names(text, place):
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district) == place
+
+
+@pytest.mark.parametrize("text, agency", [
+    # A sentence's subject is the whole body (not the government it belongs to); a bracketed
+    # second name is dropped; a clause after a comma names its subject.
+    ("??一、总体情况\n??2025年,辽宁省人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导。", "辽宁省人民政府办公厅"),
+    ("2019年,宁波国家高新区(新材料科技城)管委会办公室政务公开工作按照年初下发的要点推进。", "宁波国家高新区管委会办公室"),
+    ("2012年，在市委、市政府的坚强领导下，雅安工业园区管委会认真贯彻落实《条例》的规定。", "雅安工业园区管委会"),
+    # 由…综合…编制: the compiling body's government.
+    ("青海省2013年政府信息公开工作年度报告是根据《条例》要求，由青海省人民政府办公厅综合各市、州人民政府的"
+     "年度报告编制而成。", "青海省人民政府"),
+    # A place or town whose name starts like a clause word is still a name.
+    ("对坊乡2023年政府信息公开工作年度报告\n根据《条例》编制。", "对坊乡"),
+])
+def test_agencies_in_running_text(text, agency):
+    assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, header, agency", [
+    # A city bureau's county branch when the report speaks as a county body and names it.
+    ("现公布2017年度梅州市公安局政府信息公开工作年度报告，内容涵盖梅州市公安局梅县区分局的政府信息公开情况。\n"
+     "一、概述\n2017年，我局在区委、区政府的正确领导下推进工作。", {}, "梅州市公安局梅县区分局"),
+    # The level word says more than the bare office; a doubled level word is a typo.
+    ("城市管理局2020年政府信息公开工作年度报告\n发布机构：市城市管理局\n正文。", {}, "市城市管理局"),
+    ("本报告由伊宁县人民政府办公室编制。如有疑问，请联系：伊宁县县人民政府电子政务办公室。", {}, "伊宁县人民政府"),
+    # A wiki mirror's address spells the page's title.
+    ("根据《条例》规定，现将有关情况报告如下。", {"url": "https://newton.com.tw/wiki/%E6%B1%9F%E8%98%87%E7%9C%81%E4%BA%BA"
+     "%E6%B0%91%E6%94%BF%E5%BA%9C2009%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C"
+     "%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A"}, "江苏省人民政府"),
+])
+def test_fullest_and_branch_names(text, header, agency):
+    assert extract(text, header).agency == agency
+
+
+def test_a_document_number_confirms_a_province_but_does_not_decide_it():
+    # 浙政办发: 浙江; but 新政办 is also 新乡's (河南), so the abbreviation alone decides nothing.
+    meta = extract("省民政厅2020年政府信息公开工作年度报告\n根据《通知》（浙政办发〔2019〕12号）要求编制。", {})
+    assert meta.province is None
+    clues = [c.source for c in gather_clues(Page("根据（浙政办发〔2019〕12号）要求编制。"), None, None)]
+    assert clues == ["docnumber"]

@@ -245,7 +245,8 @@ def test_cli_json_has_the_contract_shape(corpus_index, runner):
                                       "--per-page", "3", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets", "expanded"}
+    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets", "expanded",
+                         "facet_totals", "facet_parents"}
     assert set(data["results"][0]) == {"id", "path", "title", "agency", "agency_type", "province", "city",
                                        "district", "town", "level", "year", "score", "sections",
                                        "title_matches", "snippets"}
@@ -301,3 +302,58 @@ def test_a_term_in_the_title_alone_finds_the_report(corpus_service, corpus_repor
     resp = corpus_service.search(SearchRequest(q=report.title[:6], per_page=100))
     hit = next(r for r in resp.results if r["id"] == rid)
     assert hit["sections"] == [] and hit["title_matches"] == [[0, 6]]
+
+
+def test_year_range_narrows_results_but_not_the_year_facet(engine):
+    every, _ = everything(engine, "公开")
+    inside = {r["id"] for r in every if r["year"] and 2018 <= r["year"] <= 2021}
+    assert inside and len(inside) < len(every)
+    results, page = [], 1
+    while True:
+        resp = engine.search(SearchRequest(q="公开", year_from=2018, year_to=2021, page=page, per_page=50))
+        results += resp.results
+        if page * 50 >= resp.total:
+            break
+        page += 1
+    assert {r["id"] for r in results} == inside
+    assert counts(resp, "year") == by_hand(every, "year")  # the year facet ignores its own range
+    with pytest.raises(QueryError):
+        engine.search(SearchRequest(year_from=2022, year_to=2019))
+
+
+def test_facet_totals_and_per_facet_sizes(engine):
+    every, full = everything(engine, "公开")
+    agencies = by_hand(every, "agency")
+    assert full.facet_totals["agency"] == len(agencies) > 3
+    cut = engine.search(SearchRequest(q="公开", facet_size=2))
+    assert len(cut.facets["agency"]) == 2 and cut.facet_totals["agency"] == len(agencies)
+    more = engine.search(SearchRequest(q="公开", facet_size=2, facet_sizes={"agency": 1000}))
+    assert counts(more, "agency") == agencies and len(more.facets["province"]) <= 2
+
+
+def test_region_parents_come_from_the_reports(engine):
+    every, resp = everything(engine, "")
+    for child, parent in (("city", "province"), ("district", "city")):
+        for value, up in resp.facet_parents[child].items():
+            assert any(r[child] == value and r[parent] == up for r in every), (child, value)
+
+
+def test_suggestions_name_agencies_and_places(corpus_service):
+    found = corpus_service.suggest("环翠")
+    assert found[0] == {"facet": "district", "value": "环翠区", "count": 3}
+    assert {"facet": "agency", "value": "威海市环翠区安监局", "count": 1} in found
+    assert corpus_service.suggest("不存在的名字") == [] and corpus_service.suggest("  ") == []
+
+
+def test_changes_since_the_offices_previous_report(corpus_service):
+    [this] = corpus_service.search(SearchRequest(q="title:河北省科学技术厅2023年")).results
+    changes = corpus_service.changes(this["id"])
+    assert changes["previous"]["year"] == 2022 and "科学技术厅" in changes["previous"]["title"]
+    ops = {op["op"] for op in changes["ops"]}
+    assert ops == {"same", "added", "removed"}
+    same = [op["text"] for op in changes["ops"] if op["op"] == "same"]
+    assert any(s.startswith("根据《中华人民共和国政府信息公开条例》") for s in same)
+    figure = corpus_service.figures([this["id"]], ["沿用上年比例"])[this["id"]]["沿用上年比例"]
+    assert 0 < changes["share"] < 1 and abs(figure - changes["share"]) < 1e-3
+    oldest = corpus_service.report(this["id"])["other_years"][-1]  # the office's first report here
+    assert corpus_service.changes(oldest["id"])["previous"] is None

@@ -31,7 +31,8 @@ import os
 import numpy as np
 
 from ..fold import normal
-from ..stats.measures import FLAGS
+from ..changes import copied_share
+from ..stats.measures import COPIED, FLAGS
 from .segments import FIGURES, SECTION_KEYS, load_catalog
 
 FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year", "kind",
@@ -45,7 +46,7 @@ def write(gen_dir, ix):
     docs = {k: [] for k in ("report", "section", "start", "seg", "text_off", "text_len", "words",
                             "changes")}
     reports, rep_titles, segments, base = [], [], [], 0
-    figures, flags = [], []
+    figures, flags, sentences = [], [], []
     with ix.reader() as reader:
         for leaf, leaf_base in reader.leaf_readers():
             segment = leaf.segment()
@@ -64,6 +65,8 @@ def write(gen_dir, ix):
                 rep_titles.append(int(cat["title_words"][i]))
             figures.append(cat["figures"][local_live])
             flags.append(cat["flags"][local_live])
+            ptr = cat["sentence_ptr"]
+            sentences += [cat["sentences"][ptr[i]:ptr[i + 1]] for i in np.flatnonzero(local_live)]
             doc_report = np.where(live, ordinal[cat["report"]], -1)
             docs["report"].append(doc_report)
             for key in ("section", "start", "text_off", "text_len", "words", "changes"):
@@ -82,6 +85,8 @@ def write(gen_dir, ix):
            "figures": (np.concatenate(figures) if figures else np.zeros((0, len(FIGURES)), dtype=np.float32)
                        ).T.astype(np.float32, copy=False),
            "rep_flags": np.concatenate(flags) if flags else np.zeros(0, dtype=np.uint8)}
+    out["figures"] = np.ascontiguousarray(out["figures"])
+    out["figures"][FIGURES.index(COPIED)] = _copied_shares(reports, sentences)
     live_docs = np.flatnonzero(out["doc_report"] >= 0)
     order = live_docs[np.argsort(out["doc_report"][live_docs], kind="stable")]
     out["rep_docs"] = order.astype(np.int32)
@@ -114,6 +119,30 @@ def write(gen_dir, ix):
     with open(os.path.join(folder, META), "w", encoding="utf-8") as f:
         json.dump(meta, f, ensure_ascii=False)
     return {"reports": len(reports), "duplicates": sum(len(v) for v in aliases.values())}
+
+
+def office_key(report):
+    """The office a report's publisher is, across renames: agency type, place and level."""
+    if not report.get("agency_type"):
+        return None
+    return tuple(report.get(k) or "" for k in ("agency_type", "province", "city", "district",
+                                               "town", "level"))
+
+
+def _copied_shares(reports, sentences):
+    """Per report, the share of its sentences found in its office's previous report (NaN if none)."""
+    shares = np.full(len(reports), np.nan, dtype=np.float32)
+    offices = {}
+    for ordinal, r in enumerate(reports):
+        key = office_key(r)
+        if key and str(r.get("year") or "").isdigit() and "duplicate_of" not in r:
+            offices.setdefault(key, []).append((int(r["year"]), ordinal))
+    for members in offices.values():
+        members.sort()
+        for (year, ordinal), (prev_year, prev) in zip(members[1:], members):
+            if prev_year < year:
+                shares[ordinal] = copied_share(sentences[ordinal], sentences[prev])
+    return shares
 
 
 def _hide_duplicates(reports, doc_report):

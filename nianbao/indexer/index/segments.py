@@ -26,6 +26,7 @@ import numpy as np
 
 from .. import labels
 from ..analysis import word_counts
+from ..changes import sentence_hashes
 from ..fold import normal
 from ..stats import measures
 from .codec import NianbaoCodec
@@ -129,7 +130,7 @@ class SegmentBuilder:
         self.id_postings = {name: _Postings() for name in self.vocab if name not in self.postings}
         self.docs = {key: [] for key in ("report", "section", "start", "text_off", "text_len",
                                          "words", "changes")}
-        self.title_lengths, self.figures, self.flags = [], [], []
+        self.title_lengths, self.figures, self.flags, self.sentences = [], [], [], []
         self.reports = []
 
     def _path(self, ext):
@@ -148,6 +149,7 @@ class SegmentBuilder:
         self.reports.append(_catalog_entry(report, stored))
         self.figures.append(figure_vector(report))
         self.flags.append(flag_bits(report))
+        self.sentences.append(sentence_hashes(report.text))
         fields = self.schema
         for no, section in enumerate(report.sections):
             docnum, body = self.docnum, report.text[section.start:section.end]
@@ -228,6 +230,9 @@ class SegmentBuilder:
         arrays["title_words"] = np.array(self.title_lengths, dtype=np.int32)
         arrays["figures"] = np.array(self.figures, dtype=np.float32).reshape(-1, len(FIGURES))
         arrays["flags"] = np.array(self.flags, dtype=np.uint8)
+        arrays["sentences"] = (np.concatenate(self.sentences) if self.sentences
+                               else np.zeros(0, dtype=np.uint64))
+        arrays["sentence_ptr"] = np.concatenate([[0], np.cumsum([len(s) for s in self.sentences])])
         arrays["reports"] = np.frombuffer(json.dumps(self.reports, ensure_ascii=False)
                                           .encode("utf-8"), dtype=np.uint8)
         with open(self._path(CATALOG_EXT), "wb") as f:

@@ -3,13 +3,16 @@ year, publication date and kind of document, from a report's clean text and its 
 header (``title``, ``date``, ``source``, ``url``, ``agency``).
 
 One job per module: ``fold`` (the folded text window read), ``title``, ``publisher`` (agency
-candidates and choice), ``agencies`` (agency-name grammar and types), ``level`` (level of
-government, town), ``place`` (place clues weighed), ``hosts`` (web-address spellings),
-``divisions`` (the generated division tables), ``dates`` (year, publication date), ``kind``.
+candidates and choice), ``selfnamed`` (the body a text calls 我局/我乡/我区), ``agencies``
+(agency-name grammar and types), ``level`` (level of government, town), ``place`` (place clues
+weighed), ``hosts`` (web-address spellings), ``divisions`` (the generated division tables),
+``dates`` (year, publication date), ``kind``, ``scoring`` (labelled folders scored).
 ``extract`` runs them in order and keeps a trace of every decision (``--explain``).
 
-Order: title → kind → agency → level (from the agency's name) → place (clues weighed down to
-the level's depth) → level settled by the place (市 bodies, zones) → year and date.
+Order: title (else the address's) → kind → agency → level (from the agency's name) → place
+(clues weighed down to the level's depth) → level settled by the place (市 bodies, zones) →
+a government named only by its level word placed → year and date → divisions as named in
+the report's year.
 
 Decisions (where the issue is silent):
 - ``year`` is the year reported on: the title (2017年度, 二〇一七年), the statistics period
@@ -18,7 +21,9 @@ Decisions (where the issue is silent):
   titles》 are ignored (they name other documents).
 - ``published`` (YYYY-MM-DD) prefers what the document says (signature date, 填报日期, a date
   under the title) over the crawl's header date. A date without a day is not used.
-- Places are today's official names in simplified characters; the agency is as published.
+- Places are official names in simplified characters: today's, unless the body's own name
+  uses a former one that still stood in the report's year (蓬莱市 in 2010, 蓬莱区 since 2020),
+  as the labelled sets do; the agency is as published.
 - A field that cannot be determined is None; see ``place`` for when a place is left null.
 """
 from dataclasses import dataclass, field
@@ -26,11 +31,14 @@ from dataclasses import dataclass, field
 from .. import labels
 from . import agencies, level as levels
 from .dates import find_published, find_year
+from .divisions import divisions
+from .level import own_places
 from .fold import Page
 from .kind import find_kind
 from .place import PlaceDecision, decide, gather_clues
-from .publisher import candidates as agency_candidates, choose as choose_agency, find_agency, signature_agencies
-from .title import find_title
+from .publisher import (candidates as agency_candidates, choose as choose_agency, find_agency, placed_government,
+                        signature_agencies)
+from .title import find_title, url_title
 
 KINDS = labels.KINDS
 
@@ -64,10 +72,14 @@ def extract(text, header):
 
     meta.title = find_title(page.text, header)
     trace["title"] = {"value": meta.title, "source": "header" if header.get("title") else "heading lines"}
+    if meta.title is None:
+        meta.title = url_title(page.url)
+        trace["title"] = {"value": meta.title, "source": "web address" if meta.title else None}
     meta.kind = find_kind(meta.title, page.text)
     trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
 
-    found = agency_candidates(page, meta.title, header)
+    report = meta.kind == "annual_report"
+    found = agency_candidates(page, meta.title, header, report)
     folded_agency = choose_agency(found, page.full)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
@@ -94,12 +106,18 @@ def extract(text, header):
     meta.province, meta.city, meta.district = place.province, place.city, place.district
     if zone or level in ("city_or_county", None):
         settled = levels.level_of_place(place)
-        if level == "city_or_county" and settled == "province":
-            settled = None
+        if level == "city_or_county" and settled == "province" and not place.province.endswith("市"):
+            settled = None  # a 市 body in a province: city or county, not known (in a 直辖市: the province's)
         if settled:
             level, how = settled, "where the body sits"
         elif level == "city_or_county":
             level, how = None, None
+    if meta.agency is None:
+        # 县人民政府 or 我县 alone: the government of the place found at that level.
+        folded_agency = placed_government(found, place, page.head, report)
+        if folded_agency:
+            meta.agency, meta.agency_type = folded_agency, agencies.agency_type(folded_agency)
+            trace["agency"]["value"], trace["agency"]["source"] = folded_agency, "level word + place"
     meta.level, meta.town = level, town
     trace["place"] = {"value": str(place), "depth": decision.depth,
                       "clues": [c.describe() for c in decision.clues],
@@ -108,7 +126,13 @@ def extract(text, header):
     trace["town"] = {"value": town, "source": "agency name" if town else None}
 
     meta.published = find_published(page.text, header)
-    meta.year = find_year(meta.title, page.text, meta.published, meta.kind)
+    meta.year = find_year(meta.title, page.text, meta.published, meta.kind, page.url)
+    # Divisions as they stood in the report's year, when the body's own name says so (蓬莱市 in 2010).
+    own_names = own_places(folded_agency) if folded_agency else []
+    dated = divisions().as_named(place, own_names, meta.year)
+    if dated != place:
+        meta.city, meta.district = dated.city, dated.district
+        trace["place"]["as named in the report's year"] = str(dated)
     trace["year"] = {"value": meta.year, "source": "title" if meta.title and str(meta.year or "") in meta.title
                      else "opening"}
     trace["published"] = {"value": meta.published}

@@ -83,7 +83,7 @@ def parse_full(text):
         return text if names else None
     if _FULL.fullmatch(rest) and _valid_function(rest):
         return text
-    if _TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest):
+    if (_TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest)) or street_town(rest):
         return text
     if ZONE.fullmatch(rest):
         return text
@@ -156,8 +156,20 @@ def known_type(function):
 
 
 def is_town(function):
-    """True when a function part is a town body (新华街道办事处, 黄村镇人民政府)."""
-    return bool(_TOWN.fullmatch(function or "")) and not _NOT_TOWN.search(function)
+    """True when a function part is a town body (新华街道办事处, 黄村镇人民政府, 白云街)."""
+    return (bool(_TOWN.fullmatch(function or "")) and not _NOT_TOWN.search(function)) or bool(street_town(function))
+
+
+def street_town(function):
+    """The 街道 a short 街 name stands for (白云街 → 白云街道, as Guangzhou writes them), when the
+    town table has a 街道 so named; else None. A street (解放街) is no body."""
+    match = re.fullmatch(r"([\u4e00-\u9fff]{2,4})街", function or "")
+    if not match:
+        return None
+    from .divisions import towns
+
+    name = match.group(1) + "街道"
+    return name if name in towns() else None
 
 
 def exact_type(function):

@@ -1,6 +1,7 @@
 """Administrative divisions: find place names in a string and resolve them to
 province / city / county (district), from the generated tables in ``data/``
-(``divisions.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``, ``postcodes.tsv``).
+(``divisions.tsv``, ``renamings.tsv``, ``towns.tsv``, ``pinyin.tsv``, ``area_codes.tsv``,
+``postcodes.tsv``, ``province_abbr.tsv``).
 
 Decisions:
 - Only full names (环翠区, 威海市, 山东省) and the official short forms of autonomous divisions
@@ -69,13 +70,17 @@ class Divisions:
         self.county_stems = {}  # stem without suffix -> list of current county Places
         self.by_code = {}  # county adcode -> Place
         self.short = {}  # JioNLP short name (stem) of cities and counties -> list of (level, Place)
+        self.province_short = {}  # 辽宁 -> 辽宁省, 内蒙古 -> 内蒙古自治区
+        self.renamed = {}  # former name -> [(today's Place, year of the change)] (蓬莱市 -> 蓬莱区, 2020)
         for kind, code, name, short, province, city, county in division_rows:
             level = _KINDS.get(kind)
             if level is None:
                 continue
-            city = None if not city or city == province or any(w in city for w in _NOT_A_CITY) else city
+            city = _real_city(province, city)
             if level == 1:
                 self._add(name, 1, Place(province))
+                if len(short) >= 2:
+                    self.province_short[short] = Place(province)
             elif level == 2:
                 if city:
                     self._add(name, 2, Place(province, city))
@@ -129,6 +134,41 @@ class Divisions:
             if suffix in ("县", "区", "市") and stem in self.county_stems:
                 return stem + suffix
         return None
+
+    def add_renamings(self, rows):
+        """Record when each former name gave way (``renamings.tsv`` rows)."""
+        for name, province, city, county, until in rows:
+            place = Place(province, _real_city(province, city), county or None)
+            self.renamed.setdefault(name, []).append((place, int(until[:4])))
+
+    def as_named(self, place, names, year):
+        """``place`` with its district (or city) called what ``names`` — the body's own place
+        names, as the text writes them — call it, when that is a former name the division
+        still bore in ``year`` (蓬莱市 for a 2010 report, 蓬莱区 since 2020). Without a known
+        renaming date (洪泽县, found by its stem) the text's name stands for a dated report."""
+        if not year or not place.depth():
+            return place
+        fields = list(place.fields())
+        for name in names:
+            if name in (place.city, place.district):
+                continue
+            changes = [until for renamed, until in self.renamed.get(name, []) if renamed.compatible(place)]
+            until = min(changes) if changes else None
+            if name in self.names and until is None:
+                continue  # a current name or an official short form, not a former one
+            if until is not None and year >= until:
+                continue
+            for level, candidate in self.candidates(name):
+                if level >= 2 and candidate.compatible(place) and candidate.fields()[level - 1] == fields[level - 1]:
+                    fields[level - 1] = name
+                    break
+        return Place(*fields)
+
+    def stem_places(self, stem):
+        """The places a short name (辽宁, 武汉, 耿马) stands for: a province's, else the cities' and
+        counties' (several when it is ambiguous)."""
+        places = [self.province_short[stem]] if stem in self.province_short else []
+        return places + [place for _level, place in self.short.get(stem, [])]
 
     def candidates(self, name):
         """Candidate (level, Place) for one name, including renamed counties."""
@@ -184,6 +224,12 @@ def common(options):
     return Place(*fields)
 
 
+def _real_city(province, city):
+    """``city`` unless it is no prefecture: empty, the 直辖市 itself, or a pseudo-city such as
+    省直辖行政区划 (the county-level units a province governs directly)."""
+    return None if not city or city == province or any(w in city for w in _NOT_A_CITY) else city
+
+
 def _read_tsv(name):
     with open(DATA / name, encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
@@ -193,7 +239,9 @@ def _read_tsv(name):
 @lru_cache(maxsize=1)
 def divisions():
     """The shared Divisions table (loaded on first use)."""
-    return Divisions(_read_tsv("divisions.tsv"))
+    table = Divisions(_read_tsv("divisions.tsv"))
+    table.add_renamings(_read_tsv("renamings.tsv"))
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -219,13 +267,19 @@ def pinyin_keys():
 @lru_cache(maxsize=1)
 def area_codes():
     """Landline area code → Place (province, and city where the code names one)."""
-    return {code: Place(province, city or None) for code, province, city in _read_tsv("area_codes.tsv")}
+    return {code: Place(province, _real_city(province, city)) for code, province, city in _read_tsv("area_codes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations():
+    """One-character abbreviation → province Place (浙 → 浙江省), as document numbers use them."""
+    return {abbr: Place(province) for abbr, province in _read_tsv("province_abbr.tsv")}
 
 
 @lru_cache(maxsize=1)
 def postcodes():
     """Postal-code prefix → Place (see scripts/make_postcodes.py for what is reliable)."""
-    return {prefix: Place(province, city or None, county or None)
+    return {prefix: Place(province, _real_city(province, city), county or None)
             for prefix, province, city, county in _read_tsv("postcodes.tsv")}
 
 

@@ -61,11 +61,12 @@ class Page:
         folded = to_simplified(stripped)
         self.raw = raw
         self.traditional = folded != stripped
-        # Counting a name's mentions reads the whole text (cheap), folded only where needed.
-        self.full = text if not self.traditional or len(text) <= len(raw) else folded
         if len(folded) != len(stripped):  # a phrase changed length: fold character by character
             folded = "".join(to_simplified(c) for c in stripped)
         self.text = folded
+        # Counting a name's mentions reads the whole text (cheap); a traditional page is read in
+        # its folded window, where the simplified names are.
+        self.full = folded if self.traditional else text
         self._origin = kept
         self.title_header = to_simplified(header.get("title") or "")
 

@@ -6,10 +6,13 @@ Decisions:
   (``…/gate/big5/www.beijing.gov.cn/…``) is read for the host it relays.
 - Each label (between dots) must be spelled entirely by division spellings from
   ``data/pinyin.tsv`` (full pinyin of a name's stem, or its initials); a label only partly
-  spelled says nothing. All the spellings of one host must fit one place (五常 inside 黑龙江).
+  spelled says nothing. All the spellings of one host must fit one place (五常 inside 黑龙江);
+  when they do not, labels spelled only by initials give way to one spelled in full
+  (sycyy.yinchuan.gov.cn: a zone's own initials beside 银川).
 - A host spelled only with initials (hz, qzlc, bjtzh) is weak evidence: it is returned as
   such, and the place module never lets it decide alone (hz is 杭州, 湖州, 惠州 or 菏泽).
-  Non-government hosts (mirrors) are weak too: their names are arbitrary words.
+  Non-government hosts (mirrors) are weak too: their names are arbitrary words; a mirror
+  spelled by initials alone (newton, jendow) is no clue at all.
 """
 import re
 from dataclasses import dataclass
@@ -113,13 +116,20 @@ def host_clue(url):
         if best is None:
             continue
         for key, kind, names in best[1]:
-            groups.append(_places(names))
+            groups.append((_places(names), kind == "full"))
             spelled.append(key)
             strong = strong or kind == "full"
     if not groups:
         return None
-    options = _fit(groups)
+    options = _fit([places for places, _full in groups])
+    if not options and strong:
+        # A label of initials that fits nothing (sycyy.yinchuan: a zone's own initials) does
+        # not veto a name spelled in full.
+        options = _fit([places for places, full in groups if full])
+        spelled = [key for key, (_places_, full) in zip(spelled, groups) if full]
     if not options:
         return None
     government = host.endswith(".gov.cn") or ".gov." in host
+    if not government and not strong:
+        return None  # a mirror named with letters that happen to spell initials (newton, jendow)
     return HostClue(host, "+".join(spelled), options, strong and government)

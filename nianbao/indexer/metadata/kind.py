@@ -19,11 +19,13 @@ OTHER_TITLE = re.compile(r"法治政府|依法行政|工作要点|指南|解读|
 PUBLISHING_NOTICE = re.compile(r"关于(?:公布|印发|发布)[^《》]{0,40}(?:信息公开|政务公开)[^《》]{0,12}(?:年度报告|年报)》?的通知$")
 # Another document announces itself in a heading line of its own, a first article, or an
 # addressee line; reports only mention 指南 or 工作要点 inside sentences.
-OTHER_OPENING = re.compile(r"^\s*第一条|^[^\n。，,；]{0,40}(?:指南|工作要点|通知|统计公报|法治政府建设[^\n]{0,10}报告|解读)"
+# A navigation item (- 政策解读, • 办事指南) is site chrome, not such a heading.
+OTHER_OPENING = re.compile(r"^\s*第一条|^(?![\s\-•·*]*[^\n]{2,4}\s*$)[^\n。，,；]{0,40}(?:指南|工作要点|通知|统计公报|"
+                           r"法治政府建设[^\n]{0,10}报告|解读)"
                            r"(?:[（(][^）)\n]{0,12}[)）])?\s*$|^\s*各[^\n]{0,60}(?:人民政府|部门|单位|机构)[^\n]{0,40}[：:]\s*$", re.M)
 # A page whose line breaks were lost starts with its own title run into the body.
 OTHER_START = re.compile(r"^(?!\s*(?:本|根据|依据|按照|为|现将|我))\s*[^。，,\n]{0,50}?(?:工作要点|公开指南|实施方案|的通知|基本目录)")
-DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開")
+DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|公开政府信息|依申请公开")
 
 
 def find_kind(title, text):

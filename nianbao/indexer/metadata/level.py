@@ -28,7 +28,7 @@ _OWN_AREA = {
     "province": re.compile(r"全省|我省|本省|省委|省政府"),
     "city": re.compile(r"全市|我市|本市|市委|市政府"),
     "county": re.compile(r"全县|我县|本县|县委|县政府|全区|我区|本区|区委|区政府|全旗|我旗|旗委|旗政府"),
-    "town": re.compile(r"全镇|我镇|本镇|镇党委|全乡|我乡|本乡|乡党委|我街道|本街道|街道党工委|我苏木"),
+    "town": re.compile(r"全镇|我镇|本镇|镇党委|全乡|我乡|本乡|乡党委|我街(?!头)|本街道|街道党工委|我苏木"),
 }
 
 
@@ -40,6 +40,10 @@ def town_name(agency):
     rest = re.sub(r"(?:人民政府|政府|办事处|党委|便民服务中心)$", "", rest)
     # The town is the last piece after a government or zone (区人民政府梅花村街道办事处).
     rest = re.split(r"人民政府|政府|管委会|管理委员会|" + _ZONE.pattern, rest)[-1]
+    from .agencies import street_town
+
+    if street_town(rest):
+        return street_town(rest)
     match = re.fullmatch(r"[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)", rest)
     # 城乡建设局, 乡村振兴局: 乡 inside a function word is no town.
     if not match or re.search(r"城乡|乡村|和乡", rest):
@@ -102,9 +106,14 @@ def name_level(agency):
     return None
 
 
+def own_area_counts(text):
+    """How often the text uses each level's own-area words (全县, 我市, 区委 …)."""
+    return {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
+
+
 def text_level(text):
     """The level whose own-area words (全县, 我市 …) the text uses most, or None."""
-    counts = {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
+    counts = own_area_counts(text)
     best = max(counts, key=counts.get)
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1]:

@@ -6,12 +6,19 @@ YEAR = r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})"
 TITLE_YEAR = re.compile(YEAR + r"\s*年度?")
 BOOK = re.compile(r"《[^》]{0,80}》")
 PERIOD_YEAR = re.compile(r"(?:统计|期限|时限|时间段|时段)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
-INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+# 2015年度, 2009年年报, 2008年主要工作情况如下: the year an opening says it reports on.
+INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|年报|主要工作|[^，。,；\n\d]{0,12}?工作情况(?:如下|报告))")
+# A document number (浙政办发〔2019〕12号): the year a notice or rule was issued.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[〔\[【［(（]\s*((?:19|20)\d{2})\s*[〕\]】］)）]\s*\d{1,4}\s*号")
+# A date in a web address's path (/202301/, /2023/1/20/, t20230316_…).
+URL_DATE = re.compile(r"(?<!\d)(20[0-3]\d)[-/_]?(0[1-9]|1[0-2]|[1-9](?=/))(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)")
 PARAGRAPH_YEAR = re.compile(r"(?:^|\n|[。\s\u3000])\s*(?:[一二三四五六七八九十]+、\s*[^\n。]{0,10}?)?((?:19|20)\d{2})\s*年\s*[，,]")
 LAST_YEAR = re.compile(r"上一?年度")
 DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 FILL_DATE = re.compile(r"(?:填报|报送|编制|发布|印发)(?:日期|时间)[：:]\s*" + DATE.pattern)
+# A page's own 发布时间：2023-01-10 17:27 line (a CMS date: the page's, not always the report's).
+PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|公开日期|日\s*期)\s*[：:]?\s*" + ISO_DATE.pattern)
 TITLE_DATE_LINE = re.compile(r"[（(]?\s*" + DATE.pattern + r"\s*[)）]?")
 # The date of a signature: preceded by the signing body or a line break, not part of a sentence.
 SIGNATURE = re.compile(r"(?:^|[\s\u3000。])([^\s\u3000，。；：、\d]{2,40}?)?[\s\u3000]*" + DATE.pattern + r"(?![前起至以内])")

@@ -1,32 +1,41 @@
 """Where the publisher sits: province / city / district, weighed from every clue the page gives.
 
-Clues, strongest first (weights in ``WEIGHTS``): the agency's own name (杭州市滨江区民政局), the
-title, the contact address, the web host spelled in pinyin (ninghai.gov.cn), the town table
-(参内乡 is only in 安溪县), documents the report cites (《天津市政府信息公开规定》), the
-contact phone's area code (0631 → 威海市), the postal code, and other place names in the
-opening. Each clue gives one or more candidate places; ambiguous clues (长安区, hz) share
-their weight among their candidates.
+Clues, strongest first (weights in ``WEIGHTS``): the agency's own name (杭州市滨江区民政局, or a
+province's short name: 甘肃林业和草原局), the title, the contact address, the web host spelled in
+pinyin (ninghai.gov.cn), the town table (参内乡 is only in 安溪县), the signature, the body's
+channels and papers named after its place's short name (“武汉民政”微信公众号, 、临沧日报),
+documents the report cites (《天津市政府信息公开规定》, 《2018年和平区…》), the contact phone's
+area code (0631 → 威海市), the postal code, host initials, a document number's province
+abbreviation (浙政办发 → 浙江, data/province_abbr.tsv), and other place names in the opening.
+Each clue gives one or more candidate places; ambiguous clues (长安区, hz) share their weight
+among their candidates.
 
 Decisions:
 - The publisher's level (``indexer.metadata.level``) says how deep to go: a provincial body
   gets no city, a city body no district, a 直辖市 district no city.
 - A level is filled only when the best candidate scores at least ``THRESHOLD`` and at least
   twice the runner-up, or when every clue for the runner-up also allows the best one and the
-  best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level up is tried, and a field that stays
-  undecided is null — a wrong district is worse than none. Weak clues (host initials, phone,
-  postal code, mentions) can confirm or choose between candidates, but not decide alone.
-- Values are today's official names (the division table's), simplified characters.
+  best has at least one more point (长安区 plus a cited 西安市 document); otherwise the next level
+  up is tried, and a field that stays undecided is null — a wrong district is worse than none.
+  Weak clues (host initials, phone, postal code, a document number's abbreviation — 新政办 is
+  新乡's, not 新疆's —, a channel named after a county's short name — 光明日报 is no 光明区
+  paper) can confirm or choose between candidates, but not decide alone. On a tie the more specific place goes first, and a
+  county-level city beats the prefecture whose support is all shared with it (“抚远发改” →
+  抚远市, not only 佳木斯市).
+- Values are the division table's official names, simplified characters; a division renamed
+  since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
-from .divisions import Place, area_codes, divisions, find_places, postcodes, towns
+from .divisions import Place, area_codes, divisions, find_places, postcodes, province_abbreviations, towns
 from .hosts import host_clue
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
-           "signature": 3.0, "cited": 1.5, "phone": 1.5, "postcode": 1.5, "host_weak": 1.0,
-           "mention": 1.0}
+           "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "docnumber": 1.0, "phone": 1.5,
+           "postcode": 1.5, "host_weak": 1.0, "mention": 1.0}
 # The score a place needs, by depth: one province named is enough for a provincial body;
 # a city or district needs more, or two clues that agree.
 THRESHOLD = {1: 1.0, 2: 2.0, 3: 2.0}
@@ -34,6 +43,12 @@ MENTION_CAP = 3.0  # all mentions of one name together count at most this much
 _ADDRESS = re.compile(r"(?:通信地址|通讯地址|联系地址|办公地址|地址|地\s+址)\s*[：:]\s*([^\n，。；;,]{2,40})")
 _PHONE = re.compile(r"(?:电话|热线|传真|联系方式|Tel|TEL|咨询)[^\d\n]{0,12}[（(]?(0\d{2,3})[)）\-－—\s]?\s*(\d{7,8})")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[：:]?\s*(\d{6})(?!\d)")
+
+@lru_cache(maxsize=1)
+def _doc_number():
+    """A document number's issuer abbreviation: 浙政办发〔2019〕, 豫政办〔2020〕, 皖政【2007."""
+    abbreviations = "".join(province_abbreviations())
+    return re.compile(r"([" + abbreviations + r"])(?:政|府|办|委)[\u4e00-\u9fff]{0,4}?\s*[〔\[【［]\s*(?:19|20)\d{2}")
 _CITED = re.compile(r"《(?:关于)?([^》]{2,60})》")
 _ZONE_STEM = re.compile(r"(?:新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
                         r"工业园区|产业园区|园区|示范区)")
@@ -67,10 +82,20 @@ class PlaceDecision:
 
 
 def chain_options(name):
-    """Candidate places of the place chain that starts ``name`` (杭州市滨江区民政局)."""
+    """Candidate places of the place chain that starts ``name`` (杭州市滨江区民政局), or of the
+    province's short name it starts with (甘肃林业和草原局)."""
+    from .agencies import parse_full
     from .level import own_places
 
-    return divisions().options(own_places(name))
+    options = divisions().options(own_places(name))
+    if options or not name:
+        return options
+    for end in (3, 2):
+        stem = name[:end]
+        rest = name[end:]
+        if stem in divisions().province_short and parse_full(rest) and not divisions().leading_places(rest)[0]:
+            return [divisions().province_short[stem]]
+    return []
 
 
 def zone_options(name):
@@ -84,6 +109,9 @@ def zone_options(name):
         for end in range(len(stem), start + 1, -1):
             if stem[start:end] in table.short:
                 return [place for _level, place in table.short[stem[start:end]]]
+    for end in range(len(stem), 1, -1):  # 重庆高新区: a 直辖市's zone
+        if stem[:end] in table.province_short:
+            return [table.province_short[stem[:end]]]
     return []
 
 
@@ -132,11 +160,54 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         if document.startswith(_NATIONAL) or document in cited:
             continue
         cited.add(document)
-        names, _rest = divisions().leading_places(document)
+        # 《2018年和平区政务公开重点工作安排》: the issuer after the year.
+        names, _rest = divisions().leading_places(re.sub(r"^(?:19|20)\d{2}\s*年度?", "", document))
         if names:
             add("cited", document, divisions().options(names))
+    for match in _doc_number().finditer(head):
+        # 浙政办发〔2019〕12号: the abbreviation of a province; a city's numbers start the same way
+        # (新政办 is 新乡's), so it only confirms.
+        place = province_abbreviations().get(match.group(1))
+        if place:
+            add("docnumber", match.group(), [place])
+    for stem, options, own in channel_stems(head):
+        # A county's short name is a common word more often (光明日报 is no 光明区 paper): it only
+        # confirms, unless it names the body's own account or site (“抚远发改”微信公众号).
+        add("channel" if own or all(not p.district for p in options) else "channel_weak", stem, options)
     add_mentions(clues, head)
     return clues
+
+
+# A name in a list or in quotes (通过“武汉民政”微信公众号, 、临沧日报, 《深圳晚报》) that starts with a
+# division's short name: the report's own channels and papers are named after its place.
+_CHANNEL_START = re.compile(r"(?:^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
+_OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端)"
+_CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|日报|晚报|早报|电视台|新闻网)"
+                      r"|[\u4e00-\u9fff]{0,6}?(?:发布|视窗|之窗|在线|网|资讯|新闻)[”\"」》]"
+                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")")
+_CHANNEL_END = re.compile(_OWN_CHANNEL + r"|日报|晚报|早报|电视台|新闻网|(?:发布|视窗|之窗|在线|网|资讯|新闻|[\u4e00-\u9fff])[”\"」》]")
+
+
+def channel_stems(text):
+    """(stem, places, own) for each channel or paper named after a division's short name; ``own``
+    when it is an account or site (not a newspaper)."""
+    table, found, seen = divisions(), [], set()
+    # Look back from each channel word for a name start (cheaper than trying every start).
+    for end in _CHANNEL_END.finditer(text):
+        low = max(0, end.start() - 12)
+        for start in _CHANNEL_START.finditer(text, low, end.start()):
+            i = start.end()
+            if i in seen or i >= end.start():
+                continue
+            seen.add(i)
+            for length in (4, 3, 2):
+                stem = text[i:i + length]
+                places = table.stem_places(stem) if len(stem) == length else []
+                channel = _CHANNEL.match(text, i + length) if places and stem not in table.names else None
+                if channel:
+                    found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own"))))
+                    break
+    return found
 
 
 def add_mentions(clues, head):
@@ -179,8 +250,8 @@ def _score(clues, depth, allow):
 def decide(clues, depth, city_or_county=False):
     """The best-supported place down to ``depth`` (0–3), as a PlaceDecision."""
     decision = PlaceDecision(Place(), clues)
-    strong = {"agency", "title", "address", "host", "town", "signature", "cited", "phone", "postcode",
-              "host_weak", "mention"}
+    strong = {"agency", "title", "address", "host", "town", "signature", "channel", "channel_weak", "cited", "phone",
+              "postcode", "host_weak", "mention", "docnumber"}
     for level in range(depth, 0, -1):
         scores = _score(clues, level, strong)
         if city_or_county and level == 3:
@@ -189,11 +260,19 @@ def decide(clues, depth, city_or_county=False):
             scores.update(_score(clues, 2, strong))
         if not scores:
             continue
-        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        # On a tie the more specific place goes first (抚远市 before the 佳木斯市 that holds it).
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0].depth()))
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         clear = score >= 2 * runner or (len(ranked) > 1 and score - runner >= 1.0
                                          and _exclusive(ranked[1][0], best, clues, level) == 0)
+        if city_or_county and level == 3 and len(ranked) > 1 and not clear:
+            # A county-level city against the prefecture holding it: the prefecture has no
+            # support of its own when every clue for it also names the county-level city.
+            other = ranked[1][0]
+            clear = (best.district and other.city == best.city and other.district is None
+                     and _exclusive(other, best, clues, level) == 0
+                     and (len(ranked) < 3 or score >= 2 * ranked[2][1]))
         if score >= THRESHOLD[level] and clear and _decisive(best, clues, level):
             decision.place, decision.depth = best, level
             decision.rejected = ranked[1:6]
@@ -211,7 +290,7 @@ def _exclusive(other, best, clues, level):
 
 def _decisive(best, clues, level):
     """True when a clue other than weak ones names ``best`` at this level on its own."""
-    weak = {"host_weak", "phone", "postcode"}
+    weak = {"host_weak", "phone", "postcode", "channel_weak", "docnumber"}
     strong_total = sum(c.weight for c in clues if c.source not in weak
                        and any(p.compatible(best) and _has(p, level) for p in c.options))
     weak_sources = {c.source for c in clues if c.source in weak

@@ -1,18 +1,33 @@
 """The publishing agency: candidates from every place a page names its publisher, weighed,
 then the fullest name of the chosen body as published.
 
-Sources and weights (``WEIGHTS``): the title; an agency line standing alone before the body
-(廣州市教育局); the opening sentence (现公布区司法局2021年…报告, 由…编制, 2021年，滨江区民政局…,
-…街道根据《条例》); the signature; contact phrases (请与…联系); the page's metadata block
-(发布机构：…, 来源：…); the crawl header.
+Sources and weights (``WEIGHTS``): the title (a column tag before a bar, a division's short
+name and spam before the name are handled: 每日一报 | 辽宁2015年…, 成人直播 教育局); an agency line
+standing alone before the body (廣州市教育局); the opening sentence (现公布区司法局2021年…报告,
+由…编制, 由…综合…编制); the signature; contact phrases (请与…联系/联络); the page's metadata block
+(发布机构：…, 来源：…); a sentence's subject (2021年，滨江区民政局…, …，雅安工业园区管委会认真贯彻…,
+…街道根据《条例》); the crawl header; last, the body the text calls itself (``selfnamed``: 我局 and
+its own documents, site or column). A government named only by its level word (县人民政府, or
+我县 in a report) is placed once the place is known (``placed_government``).
 
 Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
 - The fullest name of the same body (same type, same place level) found among the candidates
   and in the text is kept: 威海市环翠区安监局 over 环翠区安监局, 涵江区民政局 over 区民政局.
-- A bare place (蒙自市, 科尔沁右翼前旗) means its government: 人民政府 is added for a division; a
-  zone (兰州新区) takes 管委会/管理委员会 when the text uses it, else stays as named.
-- 我局/本机关 name nobody: with no named candidate the agency is null.
+- A bare place (蒙自市, 科尔沁右翼前旗) means its government: as the text writes it, else the
+  deepest division's name + 人民政府 (天津市蓟州区 → 蓟州区人民政府); a zone (兰州新区) takes
+  管委会/管理委员会 when the text uses it, else stays as named.
+- A town body is named by its government as the text writes it (五河镇人民政府), else by the
+  town's name (黄村镇), without its county (which is in ``district``).
+- A sentence's subject is taken whole (辽宁省人民政府办公厅坚持…); a phrase naming a compiler is
+  cut to the body it starts with (由区民政局信息公开领导小组办公室编制 → 区民政局).
+- A bracketed second name is dropped (市市场监管局(知识产权局) → 市市场监管局), except inside a
+  name such as 中国(河北)自由贸易试验区…; junk run into a name (Latin letters, symbols, 公司, 官网,
+  娱乐 …) is cut before the place or level word it hides (…投注官网市市场监管局 → 市市场监管局).
+- A party committee (市委, 县委办公室) is no publisher; a doubled level word (伊宁县县人民政府) is a
+  typo, not the fuller name; a city bureau's county branch (梅州市公安局梅县区分局) is the
+  publisher when the report speaks as a county body (区委、区政府) and names it.
+- 我局/本机关 alone name nobody: with no named candidate the agency is null.
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
 """
 import re
@@ -20,27 +35,36 @@ from dataclasses import dataclass
 
 from . import agencies
 from .divisions import divisions, find_places
+from .level import town_name
+from .selfnamed import self_kind, self_named
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "header": 3}
-_NAME = r"[^\s，。；、,;：:（）()《》“”\"<>|]{2,40}?"
+           "metadata": 4, "subject": 4, "header": 3, "self": 2}
+# A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
+_NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
+_BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
 _YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
 _OPENING = [
     # 现公布鹤山市司法局2020年政府信息公开…, 特向社会公布2022年度十堰市生态环境局郧阳分局政府信息公开…
     re.compile(r"(?:现将|现公布|现发布|现予公布|特向社会公布|向社会公布|现公开|特公布|予以公布|公布|发布|编制)(?:了)?"
                r"\s*《?\s*" + _YEAR + r"?\s*(?P<a>" + _NAME + r")\s*" + _YEAR + r"?\s*(?:的)?(?:政府|政务)?信息公开"),
     re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草)"),
+    # 由青海省人民政府办公厅综合各市、州…年度报告编制而成
+    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:综合|汇总|组织|牵头)[^。；]{0,80}?(?:编制|编写)"),
     re.compile(r"结合\s*(?P<a>" + _NAME + r")(?:政府信息公开|政务公开|工作实际)"),
 ]
 # 2021年，滨江区民政局以…: a paragraph's subject right after its year.
-_SUBJECT = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
+_SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
                       r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦)")
 _LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
+# …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
+_COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
+                            r"严格落实|紧紧围绕|始终坚持)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
 _METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
-_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联系|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})")
+_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联[系络]|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
 # A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
 _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
@@ -59,6 +83,20 @@ class Candidate:
     name: str
     source: str
     weight: float
+    generic: bool = False  # 县人民政府: a government named by its level word, placed later
+
+
+# A party committee or its office (市委市政府, 县委办公室) is no government publisher.
+_PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)")
+
+
+def _starts_a_clause(name):
+    """True when a captured name begins with a clause word (由部…, 对各科室…), unless it is a
+    place or a town of that name (对坊乡, 在城镇)."""
+    if not _CLAUSE_START.match(name):
+        return False
+    places, function = agencies.split_agency(name)
+    return not places and not agencies.is_town(function)
 
 
 def _formal(name):
@@ -73,22 +111,62 @@ def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
+    # A column tag before a bar (每日一报 | 辽宁2015年…) is the site's, not the title's.
+    title = re.sub(r"^[^|｜丨\d]{1,12}?\s*[|｜丨]\s*(?=\S)", "", title)
     # (河北省)2017年…: a region in brackets; 09沈阳市…: a two-digit year.
     rest = re.sub(r"^\s*(?:[（(][^）)]{1,10}[)）])?\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)
     # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
     year = TITLE_YEAR.search(rest)
     before = rest[:year.start()].strip(" \u3000\t-—_：:·•") if year else ""
     if before and not REPORT_WORDS.match(before):
-        named = agencies.parse_full(before) or agencies.parse_prefix(before)
+        named = _title_name(before)
         if named:
             return named
     rest = TITLE_YEAR.sub("", rest)
     cut = REPORT_WORDS.search(rest)
+    if cut and rest.startswith("政府信息公开", cut.start()) and rest[:cut.start()].endswith("人民"):
+        cut = REPORT_WORDS.search(rest, cut.start() + 2)  # 彭场镇人民政府信息公开指南: 政府 is the body's
     rest = (rest[:cut.start()] if cut else rest).strip(" \u3000\t-—_：:（）()·•")
     rest = re.sub(r"^(?:关于)", "", rest)
     if not rest:
         return None
-    return agencies.parse_full(rest) or agencies.parse_prefix(rest)
+    return _title_name(rest)
+
+
+def _title_name(part):
+    """The agency a title's name part gives: the name itself, the name it starts with, a
+    division's short name (辽宁 → 辽宁省), or the name left after junk (成人直播 教育局)."""
+    named = agencies.parse_full(part) or agencies.parse_prefix(part)
+    if named:
+        return named
+    if re.search(r"[（(]", part) and agencies.parse_full(re.sub(r"[（(][^（）()]{1,12}[)）]", "", part)):
+        return part  # 中国(河北)自由贸易试验区雄安片区管理委员会: a bracket inside the name
+    places = divisions().stem_places(part)
+    if len(places) == 1:
+        place = places[0]
+        return place.district or place.city or place.province
+    return after_junk(part)
+
+
+# Spam or site junk run into a name (英国威廉希尔公司市统计局, …投注官网市市场监管局, 成人直播 教育局):
+# Latin letters, digits, symbols, and words no government body's name contains.
+_JUNK = re.compile(r"[A-Za-z0-9_¥$@#%&*+=|:：~!！?？\-\s]+|公司|集团|官网|娱乐|直播|投注|彩票|足彩|博彩")
+
+
+def after_junk(name):
+    """The agency named after the last junk in ``name`` when it is placed or starts with a
+    level word (市统计局) or is a known office (教育局); else None."""
+    ends = [m.end() for m in _JUNK.finditer(name or "")]
+    if not ends:
+        return None
+    rest = name[ends[-1]:]
+    named = agencies.parse_full(rest) or agencies.parse_prefix(rest)
+    if not named:
+        return None
+    places, function = agencies.split_agency(named)
+    if places or agencies.level_word(function) or agencies.exact_type(function):
+        return named
+    return None
 
 
 def signature_agencies(text):
@@ -106,6 +184,7 @@ def _named(raw):
     if not raw or _NOBODY.match(raw):
         return None
     raw = raw.strip(" 《》")
+    raw = after_junk(raw) or raw
     # Phrases name the compiling office after its body (由区民政局信息公开工作领导小组办公室编制):
     # the body is the shortest name the phrase starts with, unless that is a bare 市政府
     # (由市政府办公厅编制: the office is all the text names).
@@ -113,6 +192,15 @@ def _named(raw):
     if name and _GENERIC.match(name):
         name = agencies.parse_full(raw)
     return name or agencies.parse_full(raw)
+
+
+def _subject(raw):
+    """A sentence's subject names the body doing the work as a whole (辽宁省人民政府办公厅坚持…),
+    not the body it belongs to."""
+    if not raw or _NOBODY.match(raw):
+        return None
+    stripped = _BRACKETED.sub("", raw.strip(" 《》"))
+    return agencies.parse_full(stripped) or _named(raw)
 
 
 def _trim_junk(name):
@@ -156,15 +244,19 @@ def first_line_agencies(text, limit=12):
     return found
 
 
-def candidates(page, title, header):
-    """Every agency candidate on the page, heaviest sources first."""
+def candidates(page, title, header, report=True):
+    """Every agency candidate on the page, heaviest sources first. ``report``: the page is an
+    annual report, whose 我县/我区 is the government speaking (a notice's 结合我省实际 is not)."""
     text, head = page.text, page.head
     found = []
 
     def add(name, source):
-        name = _trim_junk(name)
-        if (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _CLAUSE_START.match(name)
-                and _plausible(name, source)):
+        name = _BRACKETED.sub("", name) if name else name
+        name = after_junk(name) or _trim_junk(name) if name else name
+        if name and _GENERIC.match(name) and agencies.level_word(name):
+            found.append(Candidate(name, source, WEIGHTS[source], generic=True))
+        elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _starts_a_clause(name)
+                and not _PARTY.match(name) and _plausible(name, source)):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
     add(title_agency(title), "title")
@@ -180,18 +272,23 @@ def candidates(page, title, header):
         add(_named(match.group("a") or match.group("b")), "contact")
     for match in _METADATA.finditer(head[:1500]):
         add(_named(match.group("a")), "metadata")
-    for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT):
+    for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT, _COMMA_SUBJECT):
         for match in pattern.finditer(head[:2000]):
-            add(_named(match.group("a")), "subject")
+            add(_subject(match.group("a")), "subject")
     for key in ("agency", "source"):
         value = header.get(key) or ""
         if "http" not in value:
             add(_named(value), "header")
+    if not any(not c.generic for c in found):
+        from .level import text_level
+
+        add(self_named(head, text_level(head), governments=report), "self")
     return found
 
 
 def choose(found, text):
     """The chosen agency name (folded) from the candidates, or None."""
+    found = [c for c in found if not c.generic]
     if not found:
         return None
     order = list(WEIGHTS)
@@ -200,7 +297,56 @@ def choose(found, text):
     names = [c.name for c in found]
     if not agencies.split_agency(base)[1] or agencies.ZONE.fullmatch(agencies.split_agency(base)[1]):
         base = _government_of(base, names, text) or base
-    return _fullest(base, names, text)
+    town = town_name(base)
+    if town:
+        return town_body(town, text)
+    return _branch_of(_fullest(base, names, text), text)
+
+
+def _branch_of(name, text):
+    """A city bureau's county branch (梅州市公安局梅县区分局) when the report speaks as a county
+    body (区委、区政府) and names that branch: the branch is the publisher."""
+    from .level import own_area_counts, name_level
+
+    if name_level(name) != "city":
+        return name
+    counts = own_area_counts(text[:2000])
+    if not counts["county"] or counts["county"] < counts["city"]:
+        return name
+    match = re.search(re.escape(name) + r"([\u4e00-\u9fff]{1,6}?(?:区|县|市|旗))分局", text)
+    return name + match.group(1) + "分局" if match else name
+
+
+def town_body(town, text):
+    """A town body by the name the text gives its government (五河镇人民政府, 梅花村街道办事处),
+    else the town's own name (黄村镇); its county is in ``district``, not in the name."""
+    name = town + ("办事处" if town.endswith("街道") else "人民政府")
+    return name if name in text else town
+
+
+def placed_government(found, place, text, report=True):
+    """The government a report names only by its level word (县人民政府, or 我县 throughout),
+    once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. None when the place found
+    has no division at that level. 我县 counts only in a ``report``: a department's notice says
+    结合我省实际 too."""
+    words = [agencies.level_word(c.name) for c in found if c.generic]
+    word = words[0] if words else (government_word(text) if report else None)
+    if not word:
+        return None
+    division = {"省": place.province, "自治区": place.province, "州": place.city, "盟": place.city,
+                "区": place.district, "县": place.district, "旗": place.district}.get(word)
+    if word == "市":
+        division = place.district if place.district and place.district.endswith("市") else place.city
+    if not division or not division.endswith(word):
+        return None
+    return division + "人民政府"
+
+
+def government_word(text):
+    """The level word of a government speaking of itself (我县, 我区 …) in a text that uses no
+    department's self word, else None."""
+    kind = self_kind(text)
+    return kind[1] if kind and kind[0] == "government" else None
 
 
 def find_agency(title, text, header, page=None):
@@ -219,7 +365,10 @@ def _government_of(place, names, text):
         return best
     found, rest = divisions().leading_places(place)
     if found and not rest:
-        return place + "人民政府"
+        # As the text writes it (奉节县人民政府 for the title's 重庆市奉节县), else by the division's
+        # own name (天津市蓟州区 → 蓟州区人民政府): the places above it are in province and city.
+        written = [form for form in ("".join(found[i:]) + "人民政府" for i in range(1, len(found))) if form in text]
+        return written[0] if written else found[-1] + "人民政府"
     if agencies.ZONE.fullmatch(rest):
         return place + "管委会"
     for name in names:
@@ -261,8 +410,24 @@ def _fullest(base, candidates, text):
                 places = agencies.split_agency(name)[0]
                 if places:
                     return "".join(places) + function
-        return base
-    return max([base] + same, key=len)
+        # 高新区管委会 and 乐山高新区管委会: the zone named after its city.
+        from .place import zone_options
+
+        zoned = [name for name in same if name != base and name.endswith(function) and zone_options(name)]
+        if zoned:
+            return max(zoned, key=len)
+        # 城市管理局 (title) and 市城市管理局 (metadata): its level word says more.
+        worded = [name for name in same if agencies.level_word(name) and name.endswith(function)
+                  and not agencies.split_agency(name)[0]]
+        return max(worded, key=len) if worded else base
+    return max([base] + [name for name in same if not _doubled(name)], key=len)
+
+
+def _doubled(name):
+    """True for a name that repeats its place's level word (伊宁县县人民政府: a typo)."""
+    places, function = agencies.split_agency(name)
+    word = agencies.level_word(function)
+    return bool(places and word and places[-1].endswith(word) and agencies.exact_type(function[len(word):]))
 
 
 def _same_level_word(base, name):

@@ -133,3 +133,24 @@ def score_folder(folder):
                     level if name == "level" else row[name])
                 score.misses.append((row["file"], name, expected, got[name]))
     return score
+
+
+def main(argv=None):
+    """Print the score table of each labelled folder (``--misses``: every miss too)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Score extracted metadata against labelled page folders.")
+    parser.add_argument("folders", nargs="+")
+    parser.add_argument("--misses", action="store_true", help="list every wrong or missing value")
+    args = parser.parse_args(argv)
+    for folder in args.folders:
+        score = score_folder(folder)
+        print(f"{folder}: {score.files} files, {score.seconds / max(score.files, 1) * 1000:.1f} ms per file")
+        print(score.table())
+        if args.misses:
+            for file, name, expected, got in sorted(score.misses, key=lambda m: (m[1], m[0])):
+                print(f"  {file}\t{name}\texpected {expected}\tgot {got}")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,6 +9,8 @@ Decisions:
   …年报) and is not a sentence of the body (根据…, 本报告…). It ends where its report word ends.
 - A title split over lines (自治区民政厅2021 / 政府信息公开工作年度报告) is joined with the short
   line right before it when that line is an agency, a place or a year.
+- A raw CMS answer (JSON) gives its ``"title"`` field; with no title in the text, a wiki
+  mirror's address spells one (/wiki/遼寧省新聞出版局2010年度…報告/…, ``url_title``).
 - Returns the title in simplified characters (it is read from the folded text).
 """
 import re
@@ -18,7 +20,10 @@ from .patterns import NOISE_LINE, TITLE_DATE_LINE
 REPORT_PHRASE = re.compile(
     r"(?:(?:政府|政务)?信息.{0,4}?公开|政务公开)[^\n。；;，,：:|]{0,24}?"
     r"(?:年度报告|工作报告|年报|报告|总结|报(?:\.{2,}|…))(?:[（(][^）)\n]{0,12}[)）])?")
-_TITLE_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]\s*(.+?)\s*\|*\s*$")
+# 标题：…, 名  称: …, and a spaced label without a colon (标   题 县政府办2022年度…).
+_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]|标\s+题\s|名\s+称\s)\s*(.+?)\s*\|*\s*$")
+# Cells of a metadata block (索 引 号: … 分类: 信息公开年度报告) are never the title, whatever they name.
+_METADATA_CELL = re.compile(r"索\s*引\s*号|分\s*类\s*[：:]|发布机构|发文机关|主题分类|发文字号|文\s+号\s*[：:]")
 _SENTENCE = re.compile(r"^(?:根据|依据|按照|本报告|本年度|本年报|为|现将|现就|自(?!治)|今年|去年|我|一、|[（(]一[)）]|第.条)")
 _CHROME = re.compile(r"发布时间|发布日期|浏览次数|浏览量|访问量|点击数|点击率|字体|字号|来源[：:]|索引号|索 引 号|主题分类|"
                      r"发文字号|发布机构|分享到|打印|关闭|当前位置|所在位置|首页|>>|›|»")
@@ -37,6 +42,27 @@ def find_title(text, header):
     return title or heading_title(text)
 
 
+def url_title(url):
+    """A report title spelled in the page's address, as wiki mirrors name their pages
+    (/wiki/遼寧省新聞出版局2010年度政府信息公開工作報告/15081233), simplified; else None."""
+    from urllib.parse import unquote, urlsplit
+
+    from .fold import to_simplified
+
+    if "%" not in (url or ""):
+        return None
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return None
+    for segment in path.split("/"):
+        if re.search(r"[\u4e00-\u9fff]", segment):
+            segment = to_simplified(segment)
+            if REPORT_PHRASE.search(segment):
+                return _cut(segment)
+    return None
+
+
 def _complete_title(prefix, text):
     """The full title the body states, when it starts like the truncated ``prefix``."""
     match = re.search(re.escape(prefix) + r"[^\n。，；]{0,30}?(?<=报告|年报|总结)", text)
@@ -53,9 +79,16 @@ _OWN_BOOK = re.compile(r"《\s*([^《》\n]{0,40}?(?:19|20)\d{2}[^《》\n]{0,40
 _LABEL_ONLY = re.compile(r"^(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)$")
 
 
+# A raw CMS answer (JSON) names its document in a field.
+_JSON_TITLE = re.compile(r'\A\s*\{.{0,600}?"title"\s*:\s*"([^"\\]{4,120})"', re.S)
+
+
 def heading_title(text):
     """The title among the opening lines, else a report title the opening quotes as its own
     (现将《宝鸡市司法局2020年度政府信息公开工作年度报告》予以公布), or None."""
+    json_title = _JSON_TITLE.match(text)
+    if json_title:
+        return json_title.group(1).strip()
     title = _heading_lines(text)
     if title:
         return title
@@ -98,7 +131,7 @@ def _heading_lines(text):
 def _title_in(line):
     """The title a line holds, or None."""
     if (_SENTENCE.match(line) or "《" in line[:3] or re.search(r"[据照]《", line) or len(line) > 150
-            or TITLE_DATE_LINE.fullmatch(line)):
+            or TITLE_DATE_LINE.fullmatch(line) or _METADATA_CELL.search(line)):
         return None
     if re.search(r"[>＞]", line):  # breadcrumbs end in the report's category name
         return None
@@ -117,6 +150,12 @@ def _cut(line):
 def _join(previous, title):
     """Join a title split over lines with the agency/year line before it."""
     if not previous or len(previous) > 40 or previous in title:
+        return title
+    from .publisher import title_agency
+
+    # A title that names its publisher already (黄村镇2014年度…) is whole: the line before it is
+    # the site's name or a breadcrumb, not the first half of the title.
+    if title_agency(title):
         return title
     has_year = re.search(r"(?:19|20)\d{2}", title)
     from .agencies import parse_full

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..fold import normal
 from ..index import arrays
 from ..labels import KINDS, LEVELS, SECTIONS
 from ..stats.measures import FLAGS
@@ -141,6 +142,40 @@ class Catalog:
         counts = np.array([int(((flags >> i) & 1).sum()) for i in range(len(names))])
         return _listing(FLAG_FACET, names, counts, selected, size, {n: i for i, n in enumerate(names)})
 
+    def parents(self, facet):
+        """{value: its parent region's value} for a region facet (city → province, district →
+        city or, in a 直辖市 or a 省直辖 unit, province; town → district), from the reports."""
+        cache = self.__dict__.setdefault("_parents", {})
+        if facet not in cache:
+            order = {"city": ("province",), "district": ("city", "province"), "town": ("district",)}
+            mine, out = self.rep_vals(facet), {}
+            for parent in order.get(facet, ()):
+                theirs = self.rep_vals(parent)
+                pairs = np.unique(np.stack([mine, theirs]), axis=1) if len(mine) else np.zeros((2, 0))
+                for child, up in pairs.T.tolist():
+                    if child and up and self.values[facet][child] not in out:
+                        out[self.values[facet][child]] = self.values[parent][up]
+            cache[facet] = out
+        return cache[facet]
+
+    def suggest(self, text, limit, facets=("agency", "province", "city", "district", "town")):
+        """Values of these facets whose matching form contains ``text`` (already normal), as
+        {facet, value, count}: names starting with it first, then by reports, then shorter."""
+        cache = self.__dict__.setdefault("_suggest", {})
+        if not cache:
+            shown = self.reports_of(self.live_docs())
+            for facet in facets:
+                counts = np.bincount(self.rep_vals(facet)[shown], minlength=len(self.values[facet]))
+                cache[facet] = [(normal(v), v, int(c)) for v, c in zip(self.values[facet], counts) if v and c]
+        found = []
+        for facet in facets:
+            for form, value, count in cache[facet]:
+                at = form.find(text)
+                if at >= 0:
+                    found.append((at != 0, -count, len(value), value, facet, count))
+        found.sort()
+        return [{"facet": f, "value": v, "count": c} for _, _, _, v, f, c in found[:limit]]
+
     def section_ids(self, selected):
         """Section key ids of the selected keys (unknown keys dropped)."""
         return np.array([self.section_keys.index(k) for k in selected if k in self.section_keys],
@@ -156,7 +191,8 @@ class Catalog:
         return np.flatnonzero(seen)
 
     def count(self, facet, mask, selected, size):
-        """The ``size`` most frequent values among the reports in ``mask``, as dicts."""
+        """The ``size`` most frequent values among the reports in ``mask`` as dicts, and how
+        many values there are in all."""
         counts = np.bincount(self.rep_vals(facet)[mask], minlength=len(self.values[facet]))
         return _listing(facet, self.values[facet], counts, selected, size,
                         self.value_index[facet])
@@ -169,11 +205,12 @@ class Catalog:
 
 
 def _listing(facet, names, counts, selected, size, index):
-    """The ``size`` values with the highest counts, plus the selected ones, by count desc
-    then value. A national index has thousands of agencies: only the top of the list is
-    turned into dicts and sorted."""
+    """(the ``size`` values with the highest counts plus the selected ones, by count desc then
+    value; how many values have a count at all). A national index has thousands of agencies:
+    only the top of the list is turned into dicts and sorted."""
     labels = _labels(facet)
     nonzero = np.flatnonzero(counts)
+    total = sum(1 for i in nonzero.tolist() if names[i])
     if len(nonzero) > size:
         # Only values that can reach the top ``size`` (ties included) become dicts.
         cut = np.partition(counts[nonzero], len(nonzero) - size)[len(nonzero) - size]
@@ -190,4 +227,4 @@ def _listing(facet, names, counts, selected, size, index):
     out.sort(key=lambda o: (-o["count"], o["value"]))
     if len(out) > size:
         out = out[:size] + [o for o in out[size:] if o["selected"]]
-    return out
+    return out, total

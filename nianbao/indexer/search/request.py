@@ -27,7 +27,7 @@ FACETS = ("province", "city", "district", "town", "level", "agency", "agency_typ
 SORTS = ("relevance", "year")
 MAX_PER_PAGE = 100
 FACET_SIZE = 100  # values per facet list: the most frequent ones, plus any selected
-MAX_FACET_SIZE = 1000
+MAX_FACET_SIZE = 5000  # "显示更多" asks for up to this many values of one facet
 MAX_VALUES_PER_FACET = 20
 MAX_FILTER_VALUES = 30
 MAX_FILTER_CHARS = 600
@@ -44,6 +44,9 @@ class SearchRequest:
     per_page: int = 10
     facet_size: int = FACET_SIZE
     where: list = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    facet_sizes: dict = field(default_factory=dict)  # per facet, overriding facet_size
 
 
 @dataclass
@@ -103,11 +106,14 @@ class SearchResponse:
     results: list
     facets: dict
     expanded: dict = field(default_factory=dict)
+    facet_totals: dict = field(default_factory=dict)
+    facet_parents: dict = field(default_factory=dict)
 
     def to_dict(self):
         """The JSON object of ``nianbao search --json`` and ``/api/search``."""
         return {"total": self.total, "page": self.page, "per_page": self.per_page,
                 "took_ms": self.took_ms, "results": self.results, "facets": self.facets,
+                "facet_totals": self.facet_totals, "facet_parents": self.facet_parents,
                 "expanded": self.expanded}
 
 
@@ -127,6 +133,17 @@ def check_request(request):
     if (not isinstance(request.facet_size, int) or isinstance(request.facet_size, bool)
             or not 1 <= request.facet_size <= MAX_FACET_SIZE):
         raise QueryError(f"每个筛选项列出的值数必须在 1 到 {MAX_FACET_SIZE} 之间。", "facet_size")
+    for facet, size in (request.facet_sizes or {}).items():
+        if facet not in FACETS or not isinstance(size, int) or not 1 <= size <= MAX_FACET_SIZE:
+            raise QueryError(f"筛选项 {str(facet)[:20]} 的列出数目必须在 1 到 {MAX_FACET_SIZE} 之间。",
+                             "facet_sizes")
+    for name in ("year_from", "year_to"):
+        value = getattr(request, name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or not 1990 <= value <= 2100):
+            raise QueryError("年度范围须为 1990 到 2100 之间的年份。", name)
+    if request.year_from and request.year_to and request.year_from > request.year_to:
+        raise QueryError("年度范围的起始年份不能晚于结束年份。", "year_from")
     parse(request.q or "")
     filters = {}
     for facet, values in (request.filters or {}).items():

@@ -39,7 +39,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .. import analysis
+from .. import analysis, changes
 from ..fold import normal
 from ..index import store
 from ..index.schema import INDEX_FORMAT, unpack_stats
@@ -47,6 +47,8 @@ from ..stats.measures import HEADLINE
 from ..sections import TAXONOMY
 from .cache import CACHE_BYTES, ArrayCache
 from .catalog import FLAG_FACET, REPORT_FACETS, SECTION_FACET, Catalog
+
+REGION_CHILDREN = ("city", "district", "town")  # facets whose values name their parent region
 from .matching import Matcher
 from .postings import SegmentFiles
 from .query import parse
@@ -200,14 +202,20 @@ class SearchService:
         masks = {f: cat.value_mask(f, filters[f]) for f in REPORT_FACETS if f in filters}
         if FLAG_FACET in filters:
             masks[FLAG_FACET] = cat.flag_mask(filters[FLAG_FACET])
+        if request.year_from or request.year_to:  # a range is part of the year facet's selection
+            years = np.asarray(cat.rep_year)
+            within = (years >= (request.year_from or 0)) & (years <= (request.year_to or 9999))
+            masks["year"] = masks["year"] & within if "year" in masks else within
         conds = conditions(request.where)
         if conds:  # figure conditions narrow every count, like the query
             masks["_where"] = cat.where_mask(conds)
         final = matched.copy()
         for m in masks.values():
             final &= m
-        facets = self._facets(cat, filters, matched, masks, clause_docs, excluded,
-                              request.facet_size)
+        facets, totals = self._facets(cat, filters, matched, masks, clause_docs, excluded,
+                                      lambda f: (request.facet_sizes or {}).get(f, request.facet_size))
+        parents = {f: {v["value"]: cat.parents(f).get(v["value"]) for v in facets[f]}
+                   for f in REGION_CHILDREN}
 
         scores = self._scores(gen, leaves, parsed, final, hit_docs)
         start = (request.page - 1) * request.per_page
@@ -220,13 +228,13 @@ class SearchService:
                    for o in page]
         took = round((time.perf_counter() - started) * 1000, 1)
         return SearchResponse(int(final.sum()), request.page, request.per_page, took,
-                              results, facets)
+                              results, facets, facet_totals=totals, facet_parents=parents)
 
-    def _facets(self, cat, filters, matched, masks, clause_docs, excluded, size):
-        """Disjunctive facet counts: each facet ignores its own selection."""
-        facets = {}
+    def _facets(self, cat, filters, matched, masks, clause_docs, excluded, sizes):
+        """Disjunctive facet counts (each facet ignores its own selection), and value totals."""
+        facets, totals = {}, {}
         for facet in FACETS:
-            base = matched if facet != SECTION_FACET else None
+            size, selected = sizes(facet), filters.get(facet, [])
             if facet == SECTION_FACET:
                 # Count (report, section) pairs matched by every clause, section filter off.
                 codes = None
@@ -238,17 +246,17 @@ class SearchService:
                 for m in masks.values():
                     keep = keep & m
                 codes = codes[keep[codes // len(cat.section_keys)]]
-                facets[facet] = cat.count_sections(codes, filters.get(facet, []), size)
+                facets[facet], totals[facet] = cat.count_sections(codes, selected, size)
                 continue
-            mask = base.copy()
+            mask = matched.copy()
             for other, m in masks.items():
                 if other != facet:
                     mask &= m
             if facet == FLAG_FACET:
-                facets[facet] = cat.count_flags(mask, filters.get(facet, []), size)
+                facets[facet], totals[facet] = cat.count_flags(mask, selected, size)
             else:
-                facets[facet] = cat.count(facet, mask, filters.get(facet, []), size)
-        return facets
+                facets[facet], totals[facet] = cat.count(facet, mask, selected, size)
+        return facets, totals
 
     def _scores(self, gen, leaves, parsed, final, hit_docs):
         """Report scores of the matched reports (zeros for an empty query)."""
@@ -325,6 +333,36 @@ class SearchService:
                         "median": _plain_number(float(np.median(others))),
                         "percentile": round(100.0 * float((others <= mine).mean()), 1)})
         return {"reports": int(peers.sum()), "figures": out} if out else None
+
+    def suggest(self, text, limit=10):
+        """Agencies and places whose name contains ``text`` (for the search box), most used first."""
+        text = normal((text or "").strip())[:50]
+        if not text:
+            return []
+        with self._use() as gen:
+            return gen.catalog.suggest(text, limit)
+
+    def changes(self, report_id):
+        """What changed since the same office's previous report, sentence by sentence.
+
+        Returns None for an unknown id; else {"id", "previous": {id, year, title} or None,
+        "share", "ops", "cut"} (see ``indexer.changes.diff``; no previous report: no ops).
+        """
+        with self._use() as gen:
+            cat = gen.catalog
+            ordinal = cat.ordinal(report_id)
+            if ordinal is None or not len(cat.report_docs(ordinal)):
+                return None
+            earlier = [o for o in self._other_years(gen, ordinal)
+                       if o["year"] and cat.rep_year[ordinal] and o["year"] < cat.rep_year[ordinal]]
+            out = {"id": cat.report_id(ordinal), "previous": None, "share": None, "ops": [],
+                   "cut": False}
+            if earlier:
+                previous = earlier[0]  # newest first: the year before, or the latest earlier
+                old_text, _ = gen.matcher.report_text(cat.ordinal(previous["id"]))
+                new_text, _ = gen.matcher.report_text(ordinal)
+                out.update(previous=previous, **changes.diff(old_text, new_text))
+            return out
 
     def figures(self, report_ids, names):
         """{report id: {figure name: value or None}} (``stats.measures`` names) for many reports."""

@@ -48,9 +48,13 @@ FLAGS = {
 }
 
 
+COPIED = "沿用上年比例"  # share of a report's sentences found in its office's previous report
+ACROSS_REPORTS = (COPIED,)  # figures the build computes between reports (indexer.changes)
+
+
 def names():
-    """Every figure name: the measures, then every contract key."""
-    return list(MEASURES) + list(keys())
+    """Every figure name: the measures, those computed across reports, then every contract key."""
+    return list(MEASURES) + list(ACROSS_REPORTS) + list(keys())
 
 
 def _number(value):
@@ -63,6 +67,8 @@ def _matching(values, pattern):
 
 def value(values, name, _cache=None):
     """The figure ``name`` of a report's ``values`` (contract key → printed value), or None."""
+    if name in ACROSS_REPORTS:
+        return None
     if name not in MEASURES:
         return _number(values.get(name))
     for definition in MEASURES[name]:
