@@ -17,6 +17,7 @@ import click
 
 from .indexer.index.store import DEFAULT_INDEX_DIR
 from .indexer.labels import FACET_TITLES
+from .indexer.limits import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_REPORT_CHARS
 from .indexer.stats.measures import HEADLINE
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -34,6 +35,30 @@ def json_option(fn):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(fn)
 
 
+def limit_options(fn):
+    """``--max-file-mb`` and ``--max-report-chars``: the extraction's input size limits."""
+    fn = click.option("--max-report-chars", type=click.IntRange(min=1), default=None,
+                      help=f"Keep at most this many characters of a report's text; a longer one is "
+                           f"cut, with a warning (default {DEFAULT_MAX_REPORT_CHARS:,}; "
+                           f"$NIANBAO_MAX_REPORT_CHARS).")(fn)
+    return click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+                        help=f"Skip files larger than this, with a reason in the summary (default "
+                             f"{DEFAULT_MAX_FILE_MB} MB; $NIANBAO_MAX_FILE_MB).")(fn)
+
+
+def apply_limits(max_file_mb, max_report_chars):
+    """Put the options' limits (else the environment's, else the defaults) in force."""
+    from .indexer.limits import Limits, limits_from_env, set_limits
+
+    try:
+        base = limits_from_env()
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    set_limits(Limits(
+        max_file_bytes=int(max_file_mb * 2**20) if max_file_mb else base.max_file_bytes,
+        max_report_chars=max_report_chars or base.max_report_chars))
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="nianbao")
 def cli():
@@ -45,7 +70,8 @@ def cli():
 @json_option
 @click.option("--explain", is_flag=True,
               help="Also show, per metadata field, the value chosen, its source and the candidates rejected.")
-def extract(paths, as_json, explain):
+@limit_options
+def extract(paths, as_json, explain, max_file_mb, max_report_chars):
     """Extract clean text, metadata and sections from report files (one JSON object per document).
 
     \b
@@ -55,6 +81,7 @@ def extract(paths, as_json, explain):
     """
     from .indexer.extract import ExtractError, extract_paths
 
+    apply_limits(max_file_mb, max_report_chars)
     read = 0
     items = _explained(paths) if explain else ((item, None) for item in extract_paths(paths))
     for item, trace in items:
@@ -78,23 +105,23 @@ def extract(paths, as_json, explain):
 
 def _explained(paths):
     """(Report or ExtractError, metadata trace) for every document under ``paths``."""
-    from .indexer import metadata, readers
-    from .indexer.extract import ExtractError, build_report, iter_files
-    from .indexer.report import ReadError
+    from .indexer import metadata
+    from .indexer.extract import ExtractError, build_report, failed_step, iter_files, read_documents
 
     for path in iter_files(paths):
-        try:
-            docs = readers.read_file(path)
-        except ReadError as exc:
-            yield ExtractError(path, str(exc)), None
-            continue
-        except Exception as exc:  # a broken file must never stop a whole run
-            yield ExtractError(path, f"unreadable ({type(exc).__name__}: {exc})"), None
+        docs = read_documents(path)
+        if isinstance(docs, ExtractError):
+            yield docs, None
             continue
         for doc in docs:
-            report = build_report(doc)
+            try:  # the guard of extract_file
+                report = build_report(doc)
+                trace = metadata.extract(report.text, doc.header).trace
+            except Exception as exc:
+                yield failed_step(path, doc, exc), None
+                break
             if report.text.strip():
-                yield report, metadata.extract(report.text, doc.header).trace
+                yield report, trace
 
 
 def _format_trace(trace):
@@ -115,7 +142,8 @@ def _format_trace(trace):
               help="Worker processes (default: one per core).")
 @click.option("--check", is_flag=True,
               help="Only verify the published index's files against their checksums (exit 1 if damaged).")
-def index(paths, index_dir, jobs, check):
+@limit_options
+def index(paths, index_dir, jobs, check, max_file_mb, max_report_chars):
     """Build or update the index from report files and folders.
 
     Only files added, changed or removed since the last run are redone. The live index is
@@ -146,6 +174,7 @@ def index(paths, index_dir, jobs, check):
         return
     if not paths:
         raise click.UsageError("请给出要索引的文件或目录（或用 --check 只检查索引）")
+    apply_limits(max_file_mb, max_report_chars)
 
     # shutil's size falls back to 80x24 where a terminal reports 0x0 (tqdm would draw nothing)
     size = shutil.get_terminal_size()
@@ -327,10 +356,14 @@ def terminal_snippet(snippet, bold):
               help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads.")
-def serve(index_dir, host, port, threads):
+@click.option("--base-url", default="", metavar="URL",
+              help="The site's public address (https://host/prefix), for the links in CSV/JSON "
+                   "exports; default: relative links.")
+def serve(index_dir, host, port, threads, base_url):
     """Serve the search web page (and JSON API) with waitress.
 
-    With no index yet, first builds one from the sample corpus/.
+    With no index yet at the default location (.nianbao/index), first builds one from the
+    sample corpus/; any other index folder must be built with `nianbao index` first.
 
     \b
     Example:
@@ -339,25 +372,23 @@ def serve(index_dir, host, port, threads):
     """
     import waitress
 
-    from .indexer.index.build import build_index
     from .indexer.index.store import current_generation
     from .web import create_app
-    from .web.serve import AccessLog, find_corpus
+    from .web.security import WAITRESS_HEADER_BYTES
+    from .web.serve import AccessLog, seed_sample_index
+    from .web.settings import StartupError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if current_generation(index_dir) is None:
-        corpus = find_corpus()
-        if corpus is None:
-            raise click.ClickException(
-                f"no index in {index_dir} and no corpus/ folder to build one from; "
-                "run `nianbao index PATH --index DIR` first")
-        click.echo(f"索引不存在，正在从 {corpus} 构建索引到 {index_dir} …", err=True)
-        summary = build_index([str(corpus)], index_dir)
-        click.echo(f"已索引 {summary.total_reports} 份报告，用时 {summary.seconds:.1f} 秒", err=True)
-    app = AccessLog(create_app({"INDEX_DIR": index_dir}))
+        seed_sample_index(index_dir, lambda message: click.echo(message, err=True))
+    try:
+        app = AccessLog(create_app({"INDEX_DIR": index_dir, "BASE_URL": base_url}))
+    except StartupError as exc:
+        raise click.ClickException(str(exc))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"年报检索已启动：请在浏览器打开 http://{shown}:{port}/ （按 Ctrl-C 停止）")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="nianbao")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="nianbao",
+                   max_request_header_size=WAITRESS_HEADER_BYTES)
 
 
 def main():

@@ -1,7 +1,9 @@
 """The real thing in a real browser: `nianbao serve` on the sample corpus, driven by Chromium.
 
-Starts the server in a subprocess on a free loopback port with an empty index folder
-(so it builds the index from corpus/ itself, as after a fresh install), searches 保密审查,
+Starts the server in a subprocess on a free loopback port in an empty folder, on the
+default index (so it builds the index from corpus/ itself, as after a fresh install), and
+with the Content-Security-Policy it always sends (the browser's console must show no
+violation), searches 保密审查,
 narrows to the district 环翠区, opens a report, and saves screenshots (desktop and phone
 width) to ``screenshots/`` at the repo root (git-ignored). Skips cleanly when Debian's
 chromium/chromedriver or selenium are missing.
@@ -51,13 +53,13 @@ def corpus_truth(corpus_reports):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`nianbao serve` with an empty index folder; yields (base URL, log file)."""
+    """`nianbao serve` on the default index, not built yet; yields (base URL, log file)."""
     tmp = tmp_path_factory.mktemp("serve")
     port = free_port()
     log = open(tmp / "serve.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-c", "from nianbao.cli import main; main()", "serve",
-         "--index", str(tmp / "index"), "--host", "127.0.0.1", "--port", str(port)],
+         "--index", ".nianbao/index", "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 180  # the first start builds the index from corpus/
@@ -85,6 +87,7 @@ def driver(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--lang=zh-CN",
@@ -169,6 +172,10 @@ def test_search_filter_and_report_in_a_browser(server, driver, corpus_truth):
     driver.back()
     wait.until(EC.url_contains("district="))
     assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth + 1")
+
+    # Nothing on the pages needs what the Content-Security-Policy forbids.
+    console = [entry["message"] for entry in driver.get_log("browser")]
+    assert not [m for m in console if "Content Security Policy" in m or "Refused to" in m], console
 
     log.flush()
     log.seek(0)

@@ -69,6 +69,8 @@ RULES = (
 )
 
 _NUMERALS = "一二三四五六七八九十"
+_DIGITS = {c: i + 1 for i, c in enumerate(_NUMERALS[:9])}
+_NUMERAL_RE = re.compile(r"(?:([二三四五六七八九])?十([一二三四五六七八九])?|([一二三四五六七八九]))")
 _WS = " \t\u3000\xa0\u2002\u2003"
 # A position where a heading may start: a line start, or after a sentence end + whitespace.
 _START_RE = re.compile(r"(?m)^[%s]*|(?<=[。！？；：])[%s]*" % (_WS, _WS))
@@ -183,6 +185,8 @@ def _candidates(text):
             marker = top or second
             cand.level = 1 if top else 2
             cand.num = _numeral(marker.group(1) or marker.group(2)) if top else _numeral(marker.group(1))
+            if cand.num is None:
+                continue  # 十三一、 is no number: not a heading
             followed_by_stop = end < len(text) and text[end] == "。"
             cand.text = head = _trim_run_on(head, marker.end() - pos, followed_by_stop)
         elif not cand.strong or not _is_unnumbered_heading(text, pos, end, head, at_line_start):
@@ -335,12 +339,15 @@ def _strip_number(heading):
 
 
 def _numeral(chars):
-    """Value of a Chinese numeral up to 99 (一, 十, 十二, 二十三)."""
-    digits = {c: i + 1 for i, c in enumerate(_NUMERALS)}
-    if "十" not in chars:
-        return digits[chars[0]]
-    tens, _, ones = chars.partition("十")
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    """Value of a Chinese numeral from 1 to 99 (一, 十, 十二, 二十三); None when malformed
+    (十三一, 三一十, 一一, 十十): such a line is text, not a numbered heading."""
+    match = _NUMERAL_RE.fullmatch(chars)
+    if not match:
+        return None
+    tens, ones, alone = match.groups()
+    if alone:
+        return _DIGITS[alone]
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 def _first_char(text):

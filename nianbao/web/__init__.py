@@ -11,6 +11,9 @@ from .settings import DEFAULT_SETTINGS, StartupError, check_settings
 def create_app(test_config=None):
     """Create the app; ``test_config`` overrides settings (see ``web.settings``)."""
     app = Flask(__name__)
+    # No redirects from "//search" to "/search": Werkzeug would build their Location from
+    # the request's Host header, which the client controls.
+    app.url_map.merge_slashes = False
     flask_keys = set(app.config)
     app.config.from_mapping(DEFAULT_SETTINGS)
     app.config["JSON_AS_ASCII"] = False
@@ -21,11 +24,12 @@ def create_app(test_config=None):
     if not app.config["INDEX_DIR"]:
         raise StartupError("setting INDEX_DIR is required (the index folder to serve)")
 
-    from . import errors, service, templating
+    from . import errors, security, service, templating
     from .views import api, report, search
 
     service.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     templating.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(report.bp)

@@ -13,6 +13,7 @@ from nianbao.indexer.search import IndexNotFound, QueryError
 
 
 MESSAGES = {400: "请求参数有误", 404: "没有找到这个页面", 405: "不支持这种请求方式",
+            414: "请求地址过长：请减少检索词或筛选条件", 431: "请求头过大",
             500: "服务器内部错误，请稍后再试"}
 
 

@@ -2,8 +2,9 @@
 
 Each facet is ``{name, title, values, truncated, expanded, more_url, less_url}`` and
 each value ``{value, label, count, selected, toggle_url}``. A facet shows FACET_SIZE
-values; when it has more, a "显示更多" link adds ``more=<facet>`` to the URL (no script
-needed) and the full list is shown. A selected value is always shown, even when
+values; when it has more, a "显示更多" link sets ``more=<facet>`` in the URL (no script
+needed) and the full list is shown; one facet at a time, so a page holds at most one
+long list of links. A selected value is always shown, even when
 it has no match (an unknown value from a hand-edited URL) or falls past the cut.
 The 类型 facet appears only when the results hold more than one kind. Years are
 listed newest first (a reader scans years in order), every other facet by count as
@@ -12,7 +13,7 @@ the service returns them.
 from nianbao.indexer.labels import FACET_TITLES
 from nianbao.indexer.search import FACETS
 
-from .urls import path_with_added_args, path_with_removed_args, toggle_filter_url
+from .urls import path_with_removed_args, path_with_replaced_args, toggle_filter_url
 
 
 def facet_values(name, raw_values, selected, path, pairs):
@@ -56,8 +57,8 @@ def build_facets(response_facets, filters, path, pairs, size, expanded):
             "total_values": len(values),
             "truncated": truncated and not is_expanded,
             "expanded": is_expanded and truncated,
-            "more_url": path_with_added_args(path, pairs, [("more", name)]) + f"#facet-{name}",
-            "less_url": path_with_removed_args(path, pairs, [("more", name)]) + f"#facet-{name}",
+            "more_url": path_with_replaced_args(path, pairs, {"more": name}) + f"#facet-{name}",
+            "less_url": path_with_removed_args(path, pairs, ["more"]) + f"#facet-{name}",
         })
     return facets
 

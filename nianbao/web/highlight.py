@@ -30,19 +30,31 @@ def _merge(matches, length):
     return spans
 
 
-def render_text(text, sections, matches):
-    """Return (Markup of the full text, number of matches).
+def match_count(matches, length):
+    """How many highlighted matches ``matches`` make (overlapping ones merge)."""
+    return len(_merge(matches or [], length))
+
+
+def render_text(text, sections, matches, start=0, end=None):
+    """Return (Markup of ``text[start:end]``, number of matches shown).
 
     Each section is a ``<section id="at-{start}">`` (start = its character offset, so the
-    outline links to it) and each match a ``<mark id="m{n}">``, so ``#m0`` is the first match.
-    A match crossing a section start is split there and continues in the next section.
+    outline links to it) and each match a ``<mark id="m{n}">``, numbered across the whole
+    text, so ``#m0`` is the first match wherever the page starts. A match crossing a
+    section start (or the page's ends) is split there and continues in the next section.
+    A page that starts inside a section opens it without an id (its anchor is on the page
+    where it starts).
     """
-    spans = _merge(matches or [], len(text))
-    starts = {s["start"] for s in sections if 0 < s["start"] < len(text)}
+    end = len(text) if end is None else end
+    all_spans = _merge(matches or [], len(text))
+    n = sum(1 for _, e in all_spans if e <= start)
+    spans = [(max(a, start), min(b, end)) for a, b in all_spans if b > start and a < end]
+    starts = {s["start"] for s in sections if start < s["start"] < end}
     span_at = {s: e for s, e in spans}
-    cuts = sorted(starts | {0, len(text)} | {p for span in spans for p in span})
-    out = ['<section class="sec" id="at-0">']
-    n, mark_end = 0, -1
+    cuts = sorted(starts | {start, end} | {p for span in spans for p in span})
+    opening = start == 0 or any(s["start"] == start for s in sections)
+    out = [f'<section class="sec" id="at-{start}">' if opening else '<section class="sec">']
+    shown, mark_end = 0, -1
     for a, b in zip(cuts, cuts[1:]):
         if a in starts:
             out.append("</mark>" if a < mark_end else "")
@@ -52,8 +64,22 @@ def render_text(text, sections, matches):
             mark_end = span_at[a]
             out.append(f'<mark id="m{n}">')
             n += 1
+            shown += 1
         out.append(str(escape(text[a:b])))
         if b == mark_end:
             out.append("</mark>")
     out.append("</section>")
-    return Markup("".join(out)), n
+    return Markup("".join(out)), shown
+
+
+def text_pages(text, size):
+    """``[start, end)`` of each page of a long text: about ``size`` characters, ending after a
+    line break where one falls in the page's second half."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        end = cut + 1 if cut >= 0 else start + size
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds

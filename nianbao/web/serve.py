@@ -1,15 +1,25 @@
 """What ``nianbao serve`` runs: find or build the index, then serve the app under waitress.
 
-Where the corpus is: with no index yet, ``serve`` builds one from the sample corpus,
-the ``corpus/`` folder next to the ``web`` package (the repository root, for the
-editable install the README uses), or else ``./corpus`` in the working directory.
+Seeding: only the default index (``.nianbao/index`` under the working directory), and
+only when that folder does not exist yet or is empty, is built from the sample corpus:
+the ``corpus/`` folder next to the ``web`` package (the repository root, for the editable
+install the README uses), or else ``./corpus`` in the working directory. Any other index
+folder (``--index DIR``, ``$NIANBAO_INDEX``), or a default one that a build has already
+used (a build that was killed leaves its lock file), is the user's: with nothing
+published there, ``serve`` says so and how to build it, and never fills it with the
+sample reports.
 Waitress (a production WSGI server, pure Python, works on every OS) serves the app;
 it does not log requests itself, so ``AccessLog`` logs one line per request.
 """
 import logging
+import os
 import time
 from pathlib import Path
 from urllib.parse import unquote
+
+import click
+
+BUILTIN_INDEX_DIR = os.path.join(".nianbao", "index")  # store.DEFAULT_INDEX_DIR without $NIANBAO_INDEX
 
 log = logging.getLogger("nianbao.access")
 
@@ -20,6 +30,30 @@ def find_corpus():
         if candidate.is_dir():
             return candidate
     return None
+
+
+def is_seedable(index_dir):
+    """True when ``index_dir`` is the default index and no build has used it yet."""
+    if os.path.abspath(index_dir) != os.path.abspath(BUILTIN_INDEX_DIR):
+        return False
+    return not os.path.isdir(index_dir) or not os.listdir(index_dir)
+
+
+def seed_sample_index(index_dir, say):
+    """Build the default index from the sample corpus, or raise ClickException saying why not."""
+    from nianbao.indexer.index.build import build_index
+
+    build = f"nianbao index <报告文件夹> --index {index_dir}"
+    if not is_seedable(index_dir):
+        raise click.ClickException(f"索引不存在：{index_dir} 中还没有建好的索引。请先运行 {build} 建立索引，"
+                                   f"再运行 nianbao serve --index {index_dir}")
+    corpus = find_corpus()
+    if corpus is None:
+        raise click.ClickException(f"索引不存在：{index_dir}，也没有可用来建立示例索引的 corpus/ 文件夹。"
+                                   f"请先运行 {build}")
+    say(f"索引不存在，正在从示例语料 {corpus} 构建索引到 {index_dir} …")
+    summary = build_index([str(corpus)], index_dir)
+    say(f"已索引 {summary.total_reports} 份报告，用时 {summary.seconds:.1f} 秒")
 
 
 def _readable(wsgi_string):

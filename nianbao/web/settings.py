@@ -5,6 +5,7 @@ name is neither one of these nor one of Flask's own config keys, or whose type d
 not match the default's, stops start-up with ``StartupError`` (a typo such as
 ``PERPAGE`` would otherwise be silently ignored).
 """
+import re
 from collections import namedtuple
 
 Setting = namedtuple("Setting", "name default help")
@@ -15,6 +16,12 @@ SETTINGS = (
     Setting("FACET_SIZE", 8, "Values shown per facet before '显示更多'."),
     Setting("EXPORT_MAX", 1000, "Most reports one CSV/JSON export contains."),
     Setting("CHART_DISTRICTS", 10, "Most districts drawn in the by-district chart."),
+    Setting("BASE_URL", "", "The site's address (https://host/prefix) for links in exports; "
+                            "empty: relative links."),
+    Setting("REPORT_PAGE_CHARS", 100_000, "Characters of a report's text per report page."),
+    Setting("MAX_URL_BYTES", 16_384, "Longest request target (path and query) accepted; "
+                                     "longer: 414."),
+    Setting("MAX_HEADER_BYTES", 65_536, "Most bytes of request headers accepted; more: 431."),
 )
 DEFAULT_SETTINGS = {s.name: s.default for s in SETTINGS}
 
@@ -24,7 +31,7 @@ class StartupError(Exception):
 
 
 def check_settings(overrides, flask_keys):
-    """Raise StartupError for an unknown setting or one of the wrong type."""
+    """Raise StartupError for an unknown setting, one of the wrong type or a bad value."""
     for name, value in overrides.items():
         if name in DEFAULT_SETTINGS:
             default = DEFAULT_SETTINGS[name]
@@ -35,3 +42,10 @@ def check_settings(overrides, flask_keys):
         elif name not in flask_keys:
             known = ", ".join(DEFAULT_SETTINGS)
             raise StartupError(f"unknown setting {name!r}; known settings: {known}")
+    base = overrides.get("BASE_URL")
+    if base and not re.fullmatch(r"https?://[^/\s?#]+(?:/[^\s?#]*)?", base):
+        raise StartupError(f"setting BASE_URL must be an http(s) address such as "
+                           f"https://nianbao.example.org, got {base!r}")
+    for name, value in overrides.items():
+        if isinstance(DEFAULT_SETTINGS.get(name), int) and value < 1:
+            raise StartupError(f"setting {name} must be at least 1, got {value!r}")

@@ -17,6 +17,8 @@ Decisions:
 - Header: title from meta ArticleTitle/og:title, else <h1>, else an element whose class says
   title, else the longest ``_``/``|``/`` - ``-separated part of <title>; date from meta PubDate (and similar), else a
   发布时间/日期/时间 label in the page; url from meta Url/og:url; source from meta ContentSource.
+- Depth: the walks over the tree use explicit stacks, not recursion, so a page nested
+  thousands of levels deep (unclosed <font> tags by the thousand) reads like any other.
 - Attachments: a local file the page links to (``<a href>``) of an attachment format joins the
   page's document (attachments.py).
 - Speed: after BeautifulSoup builds the tree, one walk removes comments and chrome and records
@@ -150,14 +152,32 @@ def _prune(node, page, in_root):
     """Remove comments and chrome below ``node``, recording what ``page`` needs on the way.
 
     Returns the (Chinese characters, characters) of the node's text as get_text() gives it, so
-    each candidate's text is counted once, bottom-up.
+    each candidate's text is counted once, bottom-up. An explicit stack, not recursion: a
+    page may nest thousands of unclosed tags.
     """
-    cjk = size = 0
-    for child in tuple(node.contents):
+    # frame: [tag, children, next index, cjk, size, in_root for its children, candidate slot]
+    stack = [[node, tuple(node.contents), 0, 0, 0, in_root, None]]
+    while True:
+        frame = stack[-1]
+        children, i = frame[1], frame[2]
+        if i == len(children):
+            stack.pop()
+            tag, counts = frame[0], (frame[3], frame[4])
+            if frame[6] is not None:
+                page.candidates[frame[6]] = (tag, counts)
+            if tag is page.root:
+                page.root_counts = counts
+            if not stack:
+                return counts
+            stack[-1][3] += counts[0]
+            stack[-1][4] += counts[1]
+            continue
+        frame[2] = i + 1
+        child = children[i]
         cls = child.__class__
         if cls is NavigableString or cls is CData:  # the strings get_text() counts
-            cjk += len(_CJK.findall(child))
-            size += len(child)
+            frame[3] += len(_CJK.findall(child))
+            frame[4] += len(child)
             continue
         if cls is Comment:
             child.extract()
@@ -176,21 +196,14 @@ def _prune(node, page, in_root):
                 if _is_chrome(child, names):
                     child.decompose()
                     continue
-                if in_root and any(_BODY_NAME.match(n) for n in names):
+                if frame[5] and any(_BODY_NAME.match(n) for n in names):
                     slot = len(page.candidates)
                     page.candidates.append(None)
                 if any(_TITLE_CLASS.search(n) for n in attrs.get("class") or ()):
                     page.titled.append(child)
         if name == "h1" and page.h1 is None:
             page.h1 = child
-        counts = _prune(child, page, in_root or child is page.root)
-        if slot is not None:
-            page.candidates[slot] = (child, counts)
-        if child is page.root:
-            page.root_counts = counts
-        cjk += counts[0]
-        size += counts[1]
-    return cjk, size
+        stack.append([child, tuple(child.contents), 0, 0, 0, frame[5] or child is page.root, slot])
 
 
 def _find_body(root, candidates, root_cjk):
@@ -238,34 +251,50 @@ def _page_title(page, container, head_title):
 
 def html_text(node):
     """Text of an element: blocks on their own lines, table rows as tab-separated cells."""
-    parts = []
-    _walk(node, parts)
-    return _NEWLINES.sub("\n", "".join(parts)).strip()
+    return _NEWLINES.sub("\n", "".join(_walk(node))).strip()
 
 
 def _inline(text):
     return _WS.sub(" ", _WS_CJK_BREAK.sub("", text))
 
 
-def _walk(node, parts):
-    for child in node.contents:
-        if isinstance(child, NavigableString):
-            parts.append(_inline(str(child)))
+def _walk(node):
+    """The text parts of ``node``'s contents (see html_text).
+
+    An explicit stack, not recursion (a page may nest thousands of tags): each frame is an
+    iterator over children and what to do when it ends (close a block, a cell or a row);
+    ``outs`` holds the list being written: the page's, a row's cells, a cell's parts.
+    """
+    outs = [[]]
+    stack = [(iter(node.contents), None)]
+    while stack:
+        it, kind = stack[-1]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            if kind == "block":
+                outs[-1].append("\n")
+            elif kind == "cell":
+                text = "".join(outs.pop()).replace("\n", " ")
+                outs[-1].append(_WS.sub(" ", text).strip())
+            elif kind == "row":
+                cells = outs.pop()
+                outs[-1].append("\n" + "\t".join(cells) + "\n")
+            continue
+        if kind == "row":  # the row's iterator yields its cells only
+            outs.append([])
+            stack.append((iter(child.contents), "cell"))
+        elif isinstance(child, NavigableString):
+            outs[-1].append(_inline(str(child)))
         elif isinstance(child, Tag):
             name = child.name
             if name == "tr":
-                cells = [_WS.sub(" ", _cell_text(c)).strip() for c in child.contents
-                         if isinstance(c, Tag) and c.name in _CELL]
-                parts.append("\n" + "\t".join(cells) + "\n")
+                outs.append([])
+                stack.append((iter([c for c in child.contents if isinstance(c, Tag) and c.name in _CELL]),
+                              "row"))
             elif name in _BLOCK:
-                parts.append("\n")
-                _walk(child, parts)
-                parts.append("\n")
+                outs[-1].append("\n")
+                stack.append((iter(child.contents), "block"))
             else:
-                _walk(child, parts)
-
-
-def _cell_text(cell):
-    parts = []
-    _walk(cell, parts)
-    return "".join(parts).replace("\n", " ")
+                stack.append((iter(child.contents), None))
+    return outs[0]

@@ -20,9 +20,14 @@ Decisions:
   ReadError naming what to install; a PDF with some text-layer pages keeps those pages (the scanned
   ones, typically a signed last page, are left out: nothing that could be read is lost).
 - A PDF with (almost) no extractable text and no image has no text layer: ReadError.
+- pypdf's own warnings ("EOF marker not found", …) are caught per file instead of going
+  to stderr without a name: they join the ReadError's reason when the file cannot be
+  read, and are logged with the file's path (``nianbao.readers`` log) when it can.
 """
 import io
+import logging
 import re
+import threading
 
 from . import ocr
 from ..report import Document, ReadError
@@ -39,6 +44,39 @@ _HEADING = re.compile(
 )
 _WIDE = re.compile(r"[^\x00-\x7f]")
 _MIN_PAGE_TEXT = 10  # characters (not spaces) below which a page has no text layer
+_MAX_WARNINGS = 5
+log = logging.getLogger("nianbao.readers")
+
+
+class _PdfWarnings(logging.Handler):
+    """pypdf's log records, kept per thread while a file is read (else passed on)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.local = threading.local()
+
+    def emit(self, record):
+        kept = getattr(self.local, "kept", None)
+        message = record.getMessage()
+        if kept is None:
+            log.warning("pypdf: %s", message)
+        elif message not in kept and len(kept) < _MAX_WARNINGS:
+            kept.append(message)
+
+    def start(self):
+        """Keep this thread's messages from now on."""
+        self.local.kept = []
+
+    def stop(self):
+        """The messages kept since ``start`` (none on a second call)."""
+        kept, self.local.kept = getattr(self.local, "kept", None), None
+        return kept or []
+
+
+_warnings = _PdfWarnings()
+_pypdf_log = logging.getLogger("pypdf")
+_pypdf_log.addHandler(_warnings)
+_pypdf_log.propagate = False
 
 
 def read_pdf(path, data):
@@ -46,13 +84,19 @@ def read_pdf(path, data):
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    _warnings.start()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise ReadError(f"truncated or corrupt PDF ({type(exc).__name__})") from exc
+        said = "; ".join(_warnings.stop())
+        raise ReadError(f"truncated or corrupt PDF ({type(exc).__name__}{'; ' + said if said else ''})") from exc
+    finally:
+        kept = _warnings.stop()
+    for message in kept:
+        log.warning("%s: pypdf: %s", path, message)
     scanned = [i for i, page in enumerate(pages) if len("".join(page.split())) < _MIN_PAGE_TEXT]
     quality = "text"
     if scanned:

@@ -11,6 +11,10 @@ Decisions:
   one row), a JSONL line by its line number; Document.path is ``<file>#row<N>``.
 - A JSONL line that is not a JSON object is skipped; a file with no content column at all is
   a ReadError.
+- A CSV quote that is never closed (or a quoted cell with text after its closing quote)
+  would make the rows after it part of one cell: the CSV is parsed strictly and such a
+  file is a ReadError naming the row and line where the bad cell starts, rather than
+  indexed with rows silently missing.
 """
 import csv
 import io
@@ -85,16 +89,32 @@ def row_attachment_refs(path, data, suffix):
     return found
 
 
+def _csv_rows(text):
+    """Yield (spreadsheet row number, cells); raise ReadError at a row with a broken quote."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    while True:
+        number, line = number + 1, reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ReadError(f"unbalanced quote in row {number} (line {line}): a quoted cell is not "
+                            f"closed where it should be, so the rows after it would be lost") from None
+        yield number, row
+
+
 def read_csv(path, data):
     """Read a crawl CSV: one Document per row with content."""
-    rows = csv.reader(io.StringIO(decode_bytes(data), newline=""))
-    names = next(rows, None)
+    rows = _csv_rows(decode_bytes(data))
+    names = next(rows, (1, None))[1]
     columns = _column_map(names or [])
     if "text" not in columns:
         raise ReadError("CSV has no content column (内容/正文/content/text)")
     index = {name: i for i, name in enumerate(names)}
     docs = []
-    for number, row in enumerate(rows, 2):
+    for number, row in rows:
         record = {name: row[i] for name, i in index.items() if i < len(row)}
         doc = _document(path, number, record, columns, "csv")
         if doc:

@@ -4,7 +4,13 @@ Decisions:
 - Encoding: a BOM wins (UTF-8/UTF-16); then strict UTF-8; then strict GB18030 (a superset
   of GB2312 and GBK, so every gb2312/gbk file and guess is decoded as gb18030); only then
   charset-normalizer, whose gb2312/gbk guesses are also decoded as gb18030.
-- A file with NUL bytes or many control characters is binary, not text.
+- UTF-16 without a BOM is recognised by its NUL bytes: when the first 8 KB hold NULs and
+  decode, as UTF-16 LE or BE, to text that is almost all CJK, ASCII, punctuation and
+  whitespace, the file is UTF-16 in that byte order. Any other file with NUL bytes in
+  its first 8 KB, or with many control characters there, is binary, not text.
+- Control characters (NUL and the other C0 controls but tab, line feed, form feed and
+  carriage return) that remain anywhere in decoded text are dropped: they are never
+  report text, and a stray NUL past the first 8 KB must not reach the index.
 - A crawler header block is recognised only at the very top, only when it has at least two
   known keys (标题, 日期, 来源, 原文链接, …), and only when it ends with a separator line
   (``==== 正文 ====``, ``-----``) or a blank line: so a body that starts with a line such as
@@ -17,6 +23,8 @@ from ..report import Document, ReadError
 
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "936", "euc-cn", "hz-gb-2312", "csgb2312"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TEXTLIKE_CHAR = re.compile(r"[\t\n\r\f\x20-\x7e\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2010-\u2027]")
+_SAMPLE = 8192
 
 HEADER_KEYS = {
     "标题": "title", "题目": "title", "文章标题": "title", "名称": "title", "title": "title",
@@ -49,8 +57,11 @@ def decode_bytes(data, declared=None):
         return _checked(data[3:].decode("utf-8", errors="replace"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(data.decode("utf-16", errors="replace"))
-    if b"\x00" in data[:8192]:
-        raise ReadError("binary file, not text")
+    if b"\x00" in data[:_SAMPLE]:
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise ReadError("binary file, not text")
+        return _checked(data.decode(codec, errors="replace"))
     candidates = ["utf-8", normalize_charset(declared), "gb18030"]
     for codec in candidates:
         if not codec:
@@ -72,12 +83,23 @@ def _guess(data):
     return data.decode(normalize_charset(best.encoding), errors="replace")
 
 
+def _utf16_without_bom(data):
+    """"utf-16-le" or "utf-16-be" when ``data`` reads as text in that byte order, else None."""
+    sample = data[:_SAMPLE]
+    sample = sample[:len(sample) // 2 * 2]  # whole code units only
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(codec, errors="replace")
+        if text and len(_TEXTLIKE_CHAR.findall(text)) >= 0.95 * len(text):
+            return codec
+    return None
+
+
 def _checked(text):
-    """Reject decoded text that is mostly control characters (a binary file)."""
-    sample = text[:8192]
+    """Reject decoded text that is mostly control characters (a binary file); drop the rest."""
+    sample = text[:_SAMPLE]
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise ReadError("binary file, not text")
-    return text
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def split_header(text):

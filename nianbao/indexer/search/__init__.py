@@ -37,16 +37,16 @@ CONTRACT (shared by the CLI, web/ and benchmarks/; keep these names stable):
 from ..index import store
 from .cache import CACHE_BYTES
 from .query import MAX_QUERY_CHARS, QueryError
-from .request import (FACET_SIZE, FACETS, MAX_PER_PAGE, SORTS, SearchRequest, SearchResponse,
-                      check_request)
+from .request import (FACET_SIZE, FACETS, MAX_FILTER_CHARS, MAX_FILTER_VALUES, MAX_PER_PAGE,
+                      MAX_VALUES_PER_FACET, SORTS, SearchRequest, SearchResponse, check_request)
 from .service import SearchService
 
 DEFAULT_INDEX_DIR = store.DEFAULT_INDEX_DIR
 IndexNotFound = store.IndexNotFound
 IndexDamaged = store.IndexDamaged
 
-__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "MAX_QUERY_CHARS", "FACET_SIZE", "QueryError",
-           "IndexNotFound", "IndexDamaged",
+__all__ = ["FACETS", "SORTS", "MAX_PER_PAGE", "MAX_QUERY_CHARS", "FACET_SIZE", "MAX_VALUES_PER_FACET",
+           "MAX_FILTER_VALUES", "MAX_FILTER_CHARS", "QueryError", "IndexNotFound", "IndexDamaged",
            "SearchRequest", "SearchResponse", "SearchService", "check_request", "open_service",
            "DEFAULT_INDEX_DIR"]
 

@@ -5,10 +5,20 @@ Figures (the statutory tables', ``stats.measures``): ``where`` holds conditions 
 number; all must hold, and a report without that figure fails them), and ``sort`` may name a
 figure: largest first, or smallest first with ``:asc`` (``不予公开率:asc``); reports without
 the figure come last.
+
+Decisions (limits, so no request costs more than a bounded amount of work and response):
+- At most ``MAX_VALUES_PER_FACET`` values of one facet (after dropping repeats), at most
+  ``MAX_FILTER_VALUES`` values in all, and at most ``MAX_FILTER_CHARS`` characters in all
+  values together: enough to compare 20 districts or 30 agencies, while every link of
+  the search page, which carries the whole selection, stays a few KB. Over a limit is a
+  QueryError naming the facet (``filters`` for the totals).
+- ``per_page`` at most ``MAX_PER_PAGE``; ``facet_size`` at most ``MAX_FACET_SIZE``; at most
+  ``MAX_CONDITIONS`` figure conditions.
 """
 import re
 from dataclasses import dataclass, field
 
+from ..labels import FACET_TITLES
 from ..stats.measures import names as figure_names
 from .query import QueryError, parse
 
@@ -18,6 +28,9 @@ SORTS = ("relevance", "year")
 MAX_PER_PAGE = 100
 FACET_SIZE = 100  # values per facet list: the most frequent ones, plus any selected
 MAX_FACET_SIZE = 5000  # "显示更多" asks for up to this many values of one facet
+MAX_VALUES_PER_FACET = 20
+MAX_FILTER_VALUES = 30
+MAX_FILTER_CHARS = 600
 
 
 @dataclass
@@ -117,8 +130,9 @@ def check_request(request):
     if (not isinstance(request.per_page, int) or isinstance(request.per_page, bool)
             or not 1 <= request.per_page <= MAX_PER_PAGE):
         raise QueryError(f"每页条数必须在 1 到 {MAX_PER_PAGE} 之间。", "per_page")
-    if not isinstance(request.facet_size, int) or request.facet_size < 1:
-        raise QueryError("每个筛选项至少列出 1 个值。", "facet_size")
+    if (not isinstance(request.facet_size, int) or isinstance(request.facet_size, bool)
+            or not 1 <= request.facet_size <= MAX_FACET_SIZE):
+        raise QueryError(f"每个筛选项列出的值数必须在 1 到 {MAX_FACET_SIZE} 之间。", "facet_size")
     for facet, size in (request.facet_sizes or {}).items():
         if facet not in FACETS or not isinstance(size, int) or not 1 <= size <= MAX_FACET_SIZE:
             raise QueryError(f"筛选项 {str(facet)[:20]} 的列出数目必须在 1 到 {MAX_FACET_SIZE} 之间。",
@@ -134,9 +148,17 @@ def check_request(request):
     filters = {}
     for facet, values in (request.filters or {}).items():
         if facet not in FACETS:
-            raise QueryError(f"未知的筛选项：{str(facet)[:20]}", facet)
+            raise QueryError(f"未知的筛选项：{str(facet)[:20]}", str(facet)[:20])
         values = [values] if isinstance(values, (str, int)) else list(values or [])
-        values = [str(v).strip() for v in values if str(v).strip()]
+        values = list(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
+        if len(values) > MAX_VALUES_PER_FACET:
+            raise QueryError(f"“{FACET_TITLES[facet]}”最多同时选 {MAX_VALUES_PER_FACET} 个值，"
+                             f"收到 {len(values)} 个。", facet)
         if values:
-            filters[facet] = list(dict.fromkeys(values))
+            filters[facet] = values
+    count = sum(len(v) for v in filters.values())
+    if count > MAX_FILTER_VALUES:
+        raise QueryError(f"筛选条件过多：最多同时选 {MAX_FILTER_VALUES} 个值，收到 {count} 个。", "filters")
+    if sum(len(v) for values in filters.values() for v in values) > MAX_FILTER_CHARS:
+        raise QueryError(f"筛选条件过长：所选的值合计最多 {MAX_FILTER_CHARS} 个字符。", "filters")
     return filters
