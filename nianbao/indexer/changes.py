@@ -3,7 +3,8 @@
 A sentence is a run of text between 。！？；!?; or line breaks, compared in its matching form
 (``fold.normal``) with whitespace removed; runs shorter than ``MIN_SENTENCE`` characters
 (table cells, numbers, short headings) are not sentences. ``sentence_hashes`` gives a report's
-distinct sentences as 64-bit BLAKE2 hashes (stable across processes, unlike ``hash()``),
+distinct sentences as 32-bit BLAKE2 hashes (stable across processes, unlike ``hash()``; two
+reports' hundred sentences collide by chance about once in a hundred thousand pairs),
 which the build stores so ``copied_share`` — the share of this year's sentences found
 word for word in last year's — is one sorted-array intersection per report (the
 ``沿用上年比例`` figure: filter and sort by it). ``diff`` gives the sentence-level changes
@@ -35,10 +36,10 @@ def sentences(text):
 
 
 def sentence_hashes(text):
-    """Sorted distinct 64-bit hashes of the report's sentences (comparison forms)."""
-    found = {int.from_bytes(blake2b(form.encode("utf-8"), digest_size=8).digest(), "little")
+    """Sorted distinct 32-bit hashes of the report's sentences (comparison forms)."""
+    found = {int.from_bytes(blake2b(form.encode("utf-8"), digest_size=4).digest(), "little")
              for _, form in sentences(text)}
-    return np.array(sorted(found), dtype=np.uint64)
+    return np.array(sorted(found), dtype=np.uint32)
 
 
 def copied_share(mine, previous):

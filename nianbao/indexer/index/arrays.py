@@ -14,8 +14,9 @@ an index maps files instead of rebuilding anything:
   ``rep_year``, ``rep_title_words``, ``facet_<name>`` (value ids of each facet), ``rep_ids``
   (16-byte ids) with ``rep_by_id`` (ordinals sorted by id, for lookups by binary search),
   ``titles``/``title_offs`` (the titles in their matching form, for title matching);
-- ``figures`` (one row per figure name, ``stats.measures.names()``: the named measures then
-  every contract key; one column per report ordinal; NaN where a report has none) and
+- ``figures`` (one row per named measure, ``stats.measures``; one column per report ordinal;
+  NaN where a report has none), ``key_figures.npz`` (the same for every contract cell,
+  compressed: loaded on first use) and
   ``rep_flags`` (bit i set when the report has ``stats.measures.FLAGS``' i-th property), for
   filtering, sorting and comparing by the statutory tables' figures;
 - ``meta.json``: the segments (id, docnum base, text file), the section keys, each facet's
@@ -32,6 +33,7 @@ import numpy as np
 
 from ..fold import normal
 from ..changes import copied_share
+from ..stats.keys import keys as stats_keys
 from ..stats.measures import COPIED, FLAGS
 from .segments import FIGURES, SECTION_KEYS, load_catalog
 
@@ -39,6 +41,8 @@ FACET_FIELDS = ("province", "city", "district", "agency", "agency_type", "year",
                 "level", "town")
 FOLDER = "arrays"
 META = "meta.json"
+KEY_FIGURES_FILE = "key_figures.npz"
+KEY_FIGURES = list(stats_keys())
 
 
 def write(gen_dir, ix):
@@ -87,6 +91,11 @@ def write(gen_dir, ix):
            "rep_flags": np.concatenate(flags) if flags else np.zeros(0, dtype=np.uint8)}
     out["figures"] = np.ascontiguousarray(out["figures"])
     out["figures"][FIGURES.index(COPIED)] = _copied_shares(reports, sentences)
+    # The named measures are mapped; the contract's 242 cells, used more rarely, are stored
+    # compressed (mostly zeros and NaN) and loaded when a request first names one.
+    measured = len(FIGURES) - len(KEY_FIGURES)
+    key_figures = out["figures"][measured:]
+    out["figures"] = np.ascontiguousarray(out["figures"][:measured])
     live_docs = np.flatnonzero(out["doc_report"] >= 0)
     order = live_docs[np.argsort(out["doc_report"][live_docs], kind="stable")]
     out["rep_docs"] = order.astype(np.int32)
@@ -111,9 +120,10 @@ def write(gen_dir, ix):
     os.makedirs(folder, exist_ok=True)
     for name, array in out.items():
         np.save(os.path.join(folder, name + ".npy"), array, allow_pickle=False)
+    np.savez_compressed(os.path.join(folder, KEY_FIGURES_FILE), figures=key_figures)
     meta = {"segments": segments, "section_keys": SECTION_KEYS, "values": values,
             "aliases": {str(k): v for k, v in aliases.items()}, "reports": len(reports),
-            "figures": FIGURES, "flags": list(FLAGS),
+            "figures": FIGURES[:measured], "key_figures": KEY_FIGURES, "flags": list(FLAGS),
             "duplicate_of": {str(i): r["duplicate_of"] for i, r in enumerate(reports)
                              if "duplicate_of" in r}}
     with open(os.path.join(folder, META), "w", encoding="utf-8") as f:
@@ -166,6 +176,12 @@ def _hide_duplicates(reports, doc_report):
     if hidden:
         doc_report[np.isin(doc_report, hidden)] = -1
     return aliases
+
+
+def load_key_figures(gen_dir):
+    """The contract cells' figures (one row per ``stats.keys()`` key, one column per report)."""
+    with np.load(os.path.join(gen_dir, FOLDER, KEY_FIGURES_FILE)) as data:
+        return data["figures"]
 
 
 def load(gen_dir):

@@ -12,8 +12,9 @@ filter by section; results are grouped back into reports. What each document hol
   is its own term. ``edge_bigram``: the one bigram straddling the boundary after a
   section (its last and the next section's first character, when neither is
   whitespace): a string crossing a boundary contains it.
-- ``source`` (the file the section came from, on every section: ``nianbao index`` deletes
-  a changed or removed file's sections by this term) and ``section`` (its canonical key).
+- ``source`` (the file the section came from, indexed on every section, not stored:
+  ``nianbao index`` deletes a changed or removed file's sections by this term) and
+  ``section`` (its canonical key, stored).
 - On a report's first section only (report-level values, indexed once per report):
   ``report_id``, ``title_words`` (jieba words of the title, BM25), and the facet values
   ``province``, ``city``, ``district``, ``town``, ``level``, ``agency``, ``agency_type``,
@@ -91,7 +92,7 @@ class TermsField(FieldType):
 def make_schema():
     """Return a new Schema instance for a nianbao index."""
     return Schema(
-        source=ID(stored=True),
+        source=ID(),  # indexed on every section (deletions), never stored: ``path`` names it
         report_id=ID(stored=True),
         section=ID(stored=True),
         title_words=TermsField(freqs=True),
@@ -150,7 +151,7 @@ def report_documents(report, source, file_hash):
     first["title_words"] = word_counts(normal(report.title or ""))
     for no, section in enumerate(report.sections):
         body = normal(report.text[section.start:section.end])
-        doc = dict(first) if no == 0 else {"source": source}
+        doc = dict(first) if no == 0 else {"source": source}  # indexed for deletions
         doc.update(section=section.key, section_no=no, body_words=word_counts(body),
                    body_bigram=index_bigrams(body))
         edge = edge_bigram(report, no)

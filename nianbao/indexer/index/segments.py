@@ -165,9 +165,9 @@ class SegmentBuilder:
             if edge:
                 self._index_ids(docnum, "edge_bigram", [edge])
             self.perdoc.start_doc(docnum)
-            values = {"source": source, "section": section.key, "section_no": no}
+            values = {"section": section.key, "section_no": no}  # source: indexed, not stored
             if no == 0:
-                values.update(stored)
+                values.update((k, v) for k, v in stored.items() if k != "source")
                 self._index(docnum, "title_words", title_words)
                 for name in ("report_id", *REPORT_FIELDS):
                     if stored.get(name):
@@ -231,7 +231,7 @@ class SegmentBuilder:
         arrays["figures"] = np.array(self.figures, dtype=np.float32).reshape(-1, len(FIGURES))
         arrays["flags"] = np.array(self.flags, dtype=np.uint8)
         arrays["sentences"] = (np.concatenate(self.sentences) if self.sentences
-                               else np.zeros(0, dtype=np.uint64))
+                               else np.zeros(0, dtype=np.uint32))
         arrays["sentence_ptr"] = np.concatenate([[0], np.cumsum([len(s) for s in self.sentences])])
         arrays["reports"] = np.frombuffer(json.dumps(self.reports, ensure_ascii=False)
                                           .encode("utf-8"), dtype=np.uint8)

@@ -51,7 +51,9 @@ class Catalog:
         data, meta = arrays.load(gen_dir)
         values = {facet: meta["values"][facet] for facet in arrays.FACET_FIELDS}
         index = {facet: {v: i for i, v in enumerate(names)} for facet, names in values.items()}
-        return cls(data, meta, values, index, list(meta["section_keys"]))
+        catalog = cls(data, meta, values, index, list(meta["section_keys"]))
+        catalog.__dict__["gen_dir"] = gen_dir
+        return catalog
 
     def __getattr__(self, name):
         # doc_report, doc_section, rep_ptr, rep_docs, rep_year, … straight from the arrays
@@ -114,10 +116,13 @@ class Catalog:
 
     def figure(self, name):
         """One figure (``stats.measures.names()``) of every report, NaN where it has none."""
-        try:
+        if name in self.meta["figures"]:
             return self.data["figures"][self.meta["figures"].index(name)]
-        except ValueError:
-            return np.full(self.n_reports, np.nan, dtype=np.float32)
+        if name in self.meta.get("key_figures", ()):
+            if "_key_figures" not in self.__dict__:  # loaded once, when first asked for
+                self.__dict__["_key_figures"] = arrays.load_key_figures(self.__dict__["gen_dir"])
+            return self.__dict__["_key_figures"][self.meta["key_figures"].index(name)]
+        return np.full(self.n_reports, np.nan, dtype=np.float32)
 
     def where_mask(self, conditions):
         """Boolean mask over reports meeting every figure condition (a missing figure fails)."""
