@@ -241,3 +241,50 @@ def test_small_segments_are_compacted(corpus, tmp_path, monkeypatch):
     finally:
         a.close()
         b.close()
+
+
+def test_a_report_whose_analysis_fails_skips_its_file_only(corpus, tmp_path, monkeypatch):
+    import nianbao.indexer.index.segments as segments
+
+    real = segments.bigram_codes
+
+    def fragile(text):
+        if "独角兽条款" in text:
+            raise ValueError("analysis broke on this text")
+        return real(text)
+
+    monkeypatch.setattr(segments, "bigram_codes", fragile)  # the forked workers inherit it
+    bad = corpus / "bad.txt"
+    bad.write_text("关于2023年政府信息公开工作的报告。本报告写到独角兽条款。", encoding="utf-8")
+    index_dir = str(tmp_path / "index")
+    summary = build_index([str(corpus)], index_dir, jobs=2)
+    assert summary.published and summary.files_indexed == len(list(corpus.iterdir())) - 1
+    [skipped] = summary.skipped
+    assert skipped.path == str(bad.resolve()) and "indexing failed (ValueError" in skipped.reason
+    service = open_service(index_dir)
+    try:
+        assert service.search(SearchRequest(q="保密审查")).total > 0
+        assert service.search(SearchRequest(q="独角兽条款")).total == 0
+    finally:
+        service.close()
+
+
+def test_raising_the_file_limit_retries_files_skipped_as_too_large(corpus, tmp_path):
+    from nianbao.indexer import limits as limits_module
+
+    index_dir = str(tmp_path / "index")
+    big = max(corpus.iterdir(), key=lambda p: p.stat().st_size)
+    small_limit = limits_module.Limits(max_file_bytes=big.stat().st_size - 1)
+    old = limits_module.get_limits()
+    try:
+        limits_module.set_limits(small_limit)
+        first = build_index([str(corpus)], index_dir, jobs=1)
+        assert [e.path for e in first.skipped] == [str(big.resolve())]
+        again = build_index([str(corpus)], index_dir, jobs=1)  # same limits: not retried
+        assert not again.published and [e.path for e in again.skipped] == [str(big.resolve())]
+        limits_module.set_limits(limits_module.Limits())
+        raised = build_index([str(corpus)], index_dir, jobs=1)
+        assert raised.published and raised.skipped == []
+        assert raised.files_indexed == len(list(corpus.iterdir()))
+    finally:
+        limits_module.set_limits(old)

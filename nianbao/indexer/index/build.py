@@ -27,9 +27,10 @@ workers' segments through Whoosh's documented hook, ``writer.commit(mergetype=..
 the search service (``indexer.index.arrays``). Workers are forked after jieba's dictionary
 is loaded, so it is loaded once.
 
-An index whose manifest records another ``schema.INDEX_FORMAT``, or whose files fail their
-checksums (``store.verify``), is rebuilt from scratch into a fresh generation: nothing of a
-damaged generation is reused.
+An index whose manifest records another ``schema.INDEX_FORMAT``, or other extraction size
+limits (``indexer.limits``: a file skipped as too large, or a report cut, may fit now), or
+whose files fail their checksums (``store.verify``), is rebuilt from scratch into a fresh
+generation: nothing of a damaged generation is reused.
 
 Crash-safety, the lock and the generation layout are ``indexer.index.store``'s.
 """
@@ -46,6 +47,7 @@ from dataclasses import dataclass, field
 from whoosh.filedb.filestore import FileStorage
 
 from .. import analysis
+from ..limits import get_limits
 from ..extract import ExtractError, extract_file, iter_files
 from . import arrays, store
 from .schema import INDEX_FORMAT, make_schema
@@ -209,9 +211,15 @@ def _worker(gen_dir, tasks, results, parent, lock_fd):
                 results.put(("file", path, 0, 0, result.reason, 0, {}, []))
                 continue
             sections = clean = 0
-            for report in result:
+            try:
+                prepared = [builder.prepare(report, path, digest) for report in result]
+            except Exception as exc:  # analysis failed on odd text: skip the file, keep the build
+                results.put(("file", path, 0, 0, f"indexing failed ({type(exc).__name__}: {exc})",
+                             0, {}, []))
+                continue
+            for report, ready in zip(result, prepared):
                 clean += len(report.text.encode("utf-8"))
-                builder.add(report, path, digest)
+                builder.commit(ready)
                 sections += len(report.sections)
             formats = Counter(_format_key(r) for r in result)
             joined = sorted({a for r in result for a in getattr(r, "attachments", ())})
@@ -336,8 +344,12 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
     with store.BuildLock(index_dir) as lock:
         store.remove_unpublished(index_dir)
         live = store.current_generation(index_dir)
+        limits = get_limits()
+        limits = [limits.max_file_bytes, limits.max_report_chars]
         if live is not None and store.read_format(index_dir, live) != INDEX_FORMAT:
             live = None  # an older format: rebuild everything into a fresh generation
+        elif live is not None and store.read_limits(index_dir, live) not in (None, limits):
+            live = None  # other size limits: files skipped or reports cut before may now fit
         if live is not None:
             summary.rebuilt_damaged = store.verify(index_dir, live)
             if summary.rebuilt_damaged:
@@ -372,7 +384,7 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
                 totals = _apply(gen_dir, live is None, readable, gone, jobs or _cpu_count(),
                                 progress, records, summary, lock.fd)
                 summary.duplicates = totals["duplicates"]
-                store.write_manifest(gen_dir, records, INDEX_FORMAT, roots)
+                store.write_manifest(gen_dir, records, INDEX_FORMAT, roots, limits)
                 store.write_checksums(index_dir, name, live)
             except BaseException:
                 store.discard(index_dir, name)
@@ -381,7 +393,8 @@ def build_index(paths, index_dir=None, jobs=None, progress=None):
             summary.generation, summary.published = name, True
         elif records != store.read_manifest(index_dir, live) or roots != store.read_roots(index_dir):
             # New unreadable entries or touched files: recorded, nothing to republish.
-            store.write_manifest(store.generation_path(index_dir, live), records, INDEX_FORMAT, roots)
+            store.write_manifest(store.generation_path(index_dir, live), records, INDEX_FORMAT, roots,
+                                 limits)
         summary.total_reports = sum(r.get("reports", 0) for r in records.values())
         summary.total_sections = sum(r.get("sections", 0) for r in records.values())
     summary.skipped.sort(key=lambda e: e.path)

@@ -143,25 +143,44 @@ class SegmentBuilder:
 
     def add(self, report, source, file_hash):
         """Add one report: one document per section."""
+        self.commit(self.prepare(report, source, file_hash))
+
+    def prepare(self, report, source, file_hash):
+        """Analyse one report without changing the segment (what can fail on odd text fails here).
+
+        Returns what ``commit`` appends, so a file whose report fails leaves no trace and the
+        build skips that file alone.
+        """
         stored = report_fields(report, source, file_hash)
         title_words = word_counts(normal(report.title or ""))
-        local = len(self.reports)
-        self.reports.append(_catalog_entry(report, stored))
-        self.figures.append(figure_vector(report))
-        self.flags.append(flag_bits(report))
-        self.sentences.append(sentence_hashes(report.text))
-        fields = self.schema
+        entry, figures, flags = _catalog_entry(report, stored), figure_vector(report), flag_bits(report)
+        hashes = sentence_hashes(report.text)
+        sections = []
         for no, section in enumerate(report.sections):
-            docnum, body = self.docnum, report.text[section.start:section.end]
-            data, form = body.encode("utf-8"), normal(body)
-            self.text_file.write(data)
+            body = report.text[section.start:section.end]
+            form = normal(body)
             counts = word_counts(form)
+            sections.append((no, section, body.encode("utf-8"), form != body, counts,
+                             bigram_codes(form), edge_bigram(report, no)))
+        return (source, stored, title_words, entry, figures, flags, hashes, sections)
+
+    def commit(self, prepared):
+        """Append one ``prepare``d report to the segment (plain appends: nothing parses text)."""
+        source, stored, title_words, entry, figures, flags, hashes, sections = prepared
+        local = len(self.reports)
+        self.reports.append(entry)
+        self.figures.append(figures)
+        self.flags.append(flags)
+        self.sentences.append(hashes)
+        fields = self.schema
+        for no, section, data, changes, counts, codes, edge in sections:
+            docnum = self.docnum
+            self.text_file.write(data)
             words = sum(counts.values())
             self._index(docnum, "body_words", counts)
-            self.postings["body_bigram"].add(bigram_codes(form), docnum)
+            self.postings["body_bigram"].add(codes, docnum)
             self._index_ids(docnum, "source", [source])
             self._index_ids(docnum, "section", [section.key])
-            edge = edge_bigram(report, no)
             if edge:
                 self._index_ids(docnum, "edge_bigram", [edge])
             self.perdoc.start_doc(docnum)
@@ -187,7 +206,7 @@ class SegmentBuilder:
             docs["text_off"].append(self.text_offset)
             docs["text_len"].append(len(data))
             docs["words"].append(words)
-            docs["changes"].append(form != body)
+            docs["changes"].append(changes)
             self.text_offset += len(data)
             self.docnum += 1
         self.title_lengths.append(sum(title_words.values()))

@@ -239,17 +239,22 @@ def read_roots(index_dir, name=None):
     return (_manifest(index_dir, name) or {}).get("roots", [])
 
 
+def read_limits(index_dir, name):
+    """The extraction limits a generation was built with ([file bytes, report chars]), or None."""
+    return (_manifest(index_dir, name) or {}).get("limits")
+
+
 def read_format(index_dir, name):
     """The index format recorded in a generation's manifest (1 when it records none)."""
     return (_manifest(index_dir, name) or {}).get("format", 1)
 
 
-def write_manifest(gen_dir, files, index_format, roots=()):
+def write_manifest(gen_dir, files, index_format, roots=(), limits=None):
     """Write a generation's manifest atomically (never in place: it may be a hard link)."""
     tmp = os.path.join(gen_dir, MANIFEST + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"format": index_format, "files": files, "roots": list(roots)}, f,
-                  ensure_ascii=False, separators=(",", ":"))
+        json.dump({"format": index_format, "files": files, "roots": list(roots), "limits": limits},
+                  f, ensure_ascii=False, separators=(",", ":"))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, os.path.join(gen_dir, MANIFEST))
