@@ -232,7 +232,7 @@ def test_report_over_the_length_limit_is_cut_at_a_line_with_a_warning(tmp_path, 
     path.write_text("\n".join(lines), "utf-8")
     with caplog.at_level(logging.WARNING, logger="nianbao.extract"):
         [report] = extract_file(str(path), Limits(max_report_chars=10_000))
-    assert len(report.text) <= 10_000 and report.text.endswith("主动公开政府信息。")
+    assert len(report.text) <= 10_000 and report.text.endswith("主动公开政府信息。") and report.truncated
     assert report.text.split("\n") == lines[:len(report.text.split("\n"))]
     assert report.sections[-1].end == len(report.text)
     [record] = [r for r in caplog.records if r.name == "nianbao.extract"]
@@ -241,7 +241,7 @@ def test_report_over_the_length_limit_is_cut_at_a_line_with_a_warning(tmp_path, 
 
 def test_report_under_the_limit_is_whole():
     [report] = extract_file(str(SEED), Limits(max_report_chars=len(SEED.read_text("utf-8"))))
-    assert report.text == extract_file(str(SEED))[0].text
+    assert report.text == extract_file(str(SEED))[0].text and not report.truncated
 
 
 def test_index_options_set_the_limits(tmp_path, runner, limits):
@@ -253,6 +253,7 @@ def test_index_options_set_the_limits(tmp_path, runner, limits):
                                  "--max-file-mb", "2", "--max-report-chars", "3000"])
     assert result.exit_code == 0, result.output
     assert f"跳过 {corpus / 'big.txt'}: file too large: 4.2 MB, limit 2 MB" in result.stderr
+    assert "过长被截断的报告 1 份（--max-report-chars 可放宽）：seed.txt" in result.stdout
     service = open_service(str(tmp_path / "index"))
     try:
         [hit] = service.search(SearchRequest()).results

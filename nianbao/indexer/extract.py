@@ -60,12 +60,13 @@ def build_report(doc, limits=None):
     # of a huge dump.
     raw = doc.text[:2 * limits.max_report_chars]
     text = clean.clean_text(raw)
-    if len(text) > limits.max_report_chars or len(raw) < len(doc.text):
+    truncated = len(text) > limits.max_report_chars or len(raw) < len(doc.text)
+    if truncated:
         text = _cut(text, limits.max_report_chars)
         log.warning("%s: text cut to its first %d characters (report length limit %d; "
                     "--max-report-chars raises it)", doc.path, len(text), limits.max_report_chars)
     report = Report(path=doc.path, text=text, format=doc.format, source_quality=doc.quality,
-                    attachments=list(doc.attachments))
+                    attachments=list(doc.attachments), truncated=truncated)
     metadata.apply_metadata(report, doc.header)
     if doc.header.get("kind") in KINDS:  # the reader knows better (a spreadsheet alone)
         report.kind = doc.header["kind"]

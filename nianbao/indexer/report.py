@@ -59,6 +59,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     source_quality: str = "text"  # "text" (native text) or "ocr" (any of it recognised from images)
     attachments: list[str] = field(default_factory=list)  # local files joined into this report
+    truncated: bool = False  # the text was cut at the report length limit (indexer.limits)
     # the statutory tables' figures (``indexer.stats``): {"format", "values"} or None, and their issues
     stats: dict | None = None
     stats_issues: list = field(default_factory=list)

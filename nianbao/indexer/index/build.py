@@ -80,6 +80,7 @@ class BuildSummary:
     formats: Counter = field(default_factory=Counter)
     joined: int = 0
     compacted: int = 0
+    truncated: list = field(default_factory=list)  # reports cut at the length limit
     duplicates: int = 0
     rebuilt_damaged: list = field(default_factory=list)
     seconds: float = 0.0
@@ -223,6 +224,7 @@ def _worker(gen_dir, tasks, results, parent, lock_fd):
                 sections += len(report.sections)
             formats = Counter(_format_key(r) for r in result)
             joined = sorted({a for r in result for a in getattr(r, "attachments", ())})
+            formats.update({"_truncated": sum(1 for r in result if r.truncated)})
             results.put(("file", path, len(result), sections, None, clean, formats, joined))
             if builder.posting_count > MAX_POSTINGS:  # bound memory: start another segment
                 segments.append(builder.finish())
@@ -290,6 +292,8 @@ def _run_workers(gen_dir, todo, jobs, progress, records, summary, lock_fd):
                     summary.reports += reports
                     summary.sections += sections
                     summary.clean_bytes += clean
+                    if formats.pop("_truncated", 0):
+                        summary.truncated.append(path)
                     summary.formats.update(formats)
                 done += 1
                 if progress:
@@ -416,6 +420,10 @@ def format_summary(summary):
                      + "（+ocr：文字由扫描件识别）" * any(k.endswith("+ocr") for k in summary.formats))
     if summary.joined:
         lines.append(f"附件 {summary.joined} 个已并入其所在页面的报告")
+    if summary.truncated:
+        lines.append(f"过长被截断的报告 {len(summary.truncated)} 份（--max-report-chars 可放宽）："
+                     + "、".join(os.path.basename(p) for p in summary.truncated[:3])
+                     + ("等" if len(summary.truncated) > 3 else ""))
     if summary.compacted:
         lines.append(f"整理索引：重新索引了最小分段中的 {summary.compacted} 个未变文件")
     if summary.duplicates:
