@@ -288,3 +288,14 @@ def test_raising_the_file_limit_retries_files_skipped_as_too_large(corpus, tmp_p
         assert raised.files_indexed == len(list(corpus.iterdir()))
     finally:
         limits_module.set_limits(old)
+
+
+def test_reports_cut_at_the_length_limit_are_listed(corpus, tmp_path, runner):
+    from nianbao.cli import cli
+
+    long = corpus / "long.txt"
+    long.write_text("关于2023年政府信息公开工作的报告\n" + "本机关主动公开政府信息。\n" * 3000, "utf-8")
+    result = runner.invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "index"),
+                                 "--max-report-chars", "20000"])
+    assert result.exit_code == 0, result.output
+    assert "过长被截断的报告 1 份（--max-report-chars 可放宽）：long.txt" in result.stdout
