@@ -56,3 +56,30 @@ def test_highlights_mark_the_published_characters(service):
         report = service.report(result["id"], q="保密审查")
         assert {report["text"][a:b] for a, b in report["matches"]} == {expected}
         assert len(report["matches"]) == report["text"].count(expected) > 2
+
+
+@pytest.mark.parametrize("text,flags", [("公开", 0), ("ABC公开", "ASCII_CASE"), ("Ａ公开", "OTHER_CASE"),
+                                        ("公開", "FOLDS"), ("Ａ公開X", "ASCII_CASE|OTHER_CASE|FOLDS")])
+def test_form_flags(text, flags):
+    from nianbao.indexer import fold as f
+
+    expected = 0 if flags == 0 else sum(getattr(f, name) for name in flags.split("|"))
+    assert f.form_flags(text) == expected
+
+
+@pytest.mark.parametrize("q,expected", [("app", {"ascii"}), ("微信app", {"ascii"}), ("ａｐｐ", {"wide"}),
+                                        ("政务公开", {"ascii", "wide", "trad"}), ("APP", {"ascii"})])
+def test_case_and_script_folding_in_search(tmp_path, q, expected):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "关于2023年政府信息公开工作的报告。\n一、总体情况\n本机关推进政务公开，{}。\n"
+    (corpus / "ascii.txt").write_text(body.format("开通微信APP发布信息"), "utf-8")
+    (corpus / "wide.txt").write_text(body.format("开通全角ＡＰＰ发布信息"), "utf-8")
+    (corpus / "trad.txt").write_text(body.format("開通政務公開專欄").replace("政务公开", "政務公開"), "utf-8")
+    build_index([str(corpus)], str(tmp_path / "index"), jobs=1)
+    service = open_service(str(tmp_path / "index"))
+    try:
+        found = {r["path"].rsplit("/", 1)[-1][:-4] for r in service.search(SearchRequest(q=q)).results}
+        assert found == expected
+    finally:
+        service.close()

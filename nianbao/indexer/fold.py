@@ -7,14 +7,19 @@ one character, so ``normal(text)`` has the length of ``text`` (except for the ha
 characters whose lowercase is longer, such as 'İ'): match offsets found in the normal form
 are offsets into the text as published, which is what is displayed and highlighted.
 """
+import re
 from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "fold.tsv"
+# How a text's matching form differs from it (``form_flags``), for the matcher's fast paths.
+ASCII_CASE, OTHER_CASE, FOLDS = 1, 2, 4
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 @lru_cache(maxsize=1)
 def _table():
+    """(translate table, a regex finding any character the table folds)."""
     pairs = {}
     with open(DATA, encoding="utf-8") as f:
         for line in f:
@@ -22,17 +27,34 @@ def _table():
                 continue
             trad, simp = line.rstrip("\n").split("\t")
             pairs[ord(trad)] = simp
-    return pairs
+    return pairs, re.compile("[%s]" % "".join(re.escape(chr(c)) for c in pairs))
 
 
 def fold(text):
     """``text`` with traditional characters replaced by their simplified forms (same length)."""
-    return text.translate(_table())
+    table, folds = _table()
+    return text.translate(table) if folds.search(text) else text
 
 
 def normal(text):
     """The matching form of ``text``: folded to simplified, then lowercased."""
-    return text.translate(_table()).lower()
+    table, folds = _table()
+    # translate() looks every character up in a dict: only texts that need it pay for it.
+    return (text.translate(table) if folds.search(text) else text).lower()
+
+
+def form_flags(text):
+    """Bits saying how ``normal(text)`` differs from ``text``: ASCII_CASE (capital ASCII
+    letters), OTHER_CASE (other letters that lowercase, such as Ａ), FOLDS (traditional
+    characters); 0 when the text is its own matching form."""
+    flags = FOLDS if _table()[1].search(text) else 0
+    lowered = text.lower()
+    if lowered != text:
+        if _ASCII_UPPER.search(text):
+            flags |= ASCII_CASE
+        if text.encode("utf-8").lower() != lowered.encode("utf-8"):
+            flags |= OTHER_CASE
+    return flags
 
 
 def load():

@@ -9,7 +9,7 @@ an index maps files instead of rebuilding anything:
   duplicate), ``doc_section`` (section key id), ``doc_start`` (its character offset in the
   report), ``doc_seg``/``doc_text_off``/``doc_text_len`` (where its text is: segment number,
   byte offset and length in that segment's ``.ntx``), ``doc_words`` (body word count, for
-  BM25) and ``doc_changes`` (its matching form, ``fold.normal``, differs from its text);
+  BM25) and ``doc_changes`` (how its matching form differs from its text: ``fold.form_flags``);
 - per report ordinal: ``rep_docs``/``rep_ptr`` (its section docnums in order),
   ``rep_year``, ``rep_title_words``, ``facet_<name>`` (value ids of each facet), ``rep_ids``
   (16-byte ids) with ``rep_by_id`` (ordinals sorted by id, for lookups by binary search),
@@ -84,7 +84,7 @@ def write(gen_dir, ix):
            "doc_start": doc["start"].astype(np.int32), "doc_seg": doc["seg"].astype(np.int16),
            "doc_text_off": doc["text_off"].astype(np.int64),
            "doc_text_len": doc["text_len"].astype(np.int32),
-           "doc_words": doc["words"].astype(np.float32), "doc_changes": doc["changes"].astype(bool),
+           "doc_words": doc["words"].astype(np.float32), "doc_changes": doc["changes"].astype(np.uint8),
            "rep_title_words": np.array(rep_titles, dtype=np.float32),
            "figures": (np.concatenate(figures) if figures else np.zeros((0, len(FIGURES)), dtype=np.float32)
                        ).T.astype(np.float32, copy=False),

@@ -27,7 +27,7 @@ import numpy as np
 from .. import labels
 from ..analysis import word_counts
 from ..changes import sentence_hashes
-from ..fold import normal
+from ..fold import form_flags, normal
 from ..stats import measures
 from .codec import NianbaoCodec
 from .schema import REPORT_FIELDS, edge_bigram, report_fields
@@ -160,7 +160,7 @@ class SegmentBuilder:
             body = report.text[section.start:section.end]
             form = normal(body)
             counts = word_counts(form)
-            sections.append((no, section, body.encode("utf-8"), form != body, counts,
+            sections.append((no, section, body.encode("utf-8"), form_flags(body), counts,
                              bigram_codes(form), edge_bigram(report, no)))
         return (source, stored, title_words, entry, figures, flags, hashes, sections)
 
@@ -266,7 +266,7 @@ class SegmentBuilder:
 
 
 _DTYPES = {"report": np.int32, "section": np.int16, "start": np.int32, "text_off": np.int64,
-           "text_len": np.int32, "words": np.int32, "changes": bool}
+           "text_len": np.int32, "words": np.int32, "changes": np.uint8}
 
 
 FIGURES = measures.names()

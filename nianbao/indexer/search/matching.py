@@ -32,14 +32,16 @@ lowercased — as the index's terms are):
   2020年度`` finds the report with both in its title; ranking puts title matches first.
 
 Texts are stored as published: a section whose matching form differs from its text
-(``doc_changes``: traditional characters, capitals) is normalised before the test.
+(``doc_changes``, ``fold.form_flags``) is brought to it before the test, only as far as the
+term needs: nothing for a term without letters unless the section has traditional
+characters, ``bytes.lower()`` for capital ASCII letters, ``fold.normal`` otherwise.
 """
 import bisect
 import re
 
 import numpy as np
 
-from ..fold import normal
+from ..fold import ASCII_CASE, FOLDS, OTHER_CASE, normal
 from .cache import ArrayCache
 
 MAX_GRAMS = 16  # bigrams intersected per term: enough to leave few candidates to verify
@@ -94,9 +96,19 @@ class Matcher:
         cat = self.cat
         data = needle.encode("utf-8")
         found = np.zeros(len(docs), dtype=bool)
-        plain = ~cat.doc_changes[docs]
-        for i in np.flatnonzero(~plain).tolist():
+        flags = np.asarray(cat.doc_changes[docs])
+        cased = needle != needle.upper()  # the term has letters a capital could stand for
+        slow = (flags & FOLDS) != 0
+        if cased:
+            slow |= (flags & OTHER_CASE) != 0
+            lower = ~slow & ((flags & ASCII_CASE) != 0)
+            for i in np.flatnonzero(lower).tolist():  # capital ASCII letters: bytes.lower() is enough
+                found[i] = data in self.section_bytes(int(docs[i])).lower()
+        else:
+            lower = np.zeros(len(docs), dtype=bool)
+        for i in np.flatnonzero(slow).tolist():
             found[i] = needle in normal(self.section_text(int(docs[i])))
+        plain = ~slow & ~lower
         sel = np.flatnonzero(plain)
         if len(sel):
             d = docs[sel]
@@ -105,12 +117,15 @@ class Matcher:
             found[sel] = hits >= 0
         return docs[found]
 
-    def section_text(self, doc):
-        """The text of one section document, as published."""
+    def section_bytes(self, doc):
+        """The UTF-8 text of one section document, as published."""
         cat = self.cat
         start = int(cat.doc_text_off[doc])
-        return self.files.read(int(cat.doc_seg[doc]), start, start + int(cat.doc_text_len[doc])
-                               ).decode("utf-8")
+        return self.files.read(int(cat.doc_seg[doc]), start, start + int(cat.doc_text_len[doc]))
+
+    def section_text(self, doc):
+        """The text of one section document, as published."""
+        return self.section_bytes(doc).decode("utf-8")
 
     def report_text(self, ordinal):
         """A report's whole text (its sections in order) and each section's docnum and start."""
