@@ -383,3 +383,16 @@ def test_every_corpus_file_reads():
     for path in sorted((REPO / "corpus").iterdir()):
         docs = read_file(path)
         assert docs and all(clean_text(d.text) for d in docs), path
+
+
+@needs_shared
+@pytest.mark.parametrize("seed", range(3))
+def test_docx_body_is_the_one_python_docx_opens(tmp_path, seed):
+    import docx
+
+    from nianbao.indexer.readers.docx import body_text
+
+    path = to_docx(SEEDS[seed], tmp_path / "seed.docx")
+    [doc] = read_file(path)
+    expected = body_text(docx.Document(str(path)).element.body)  # python-docx finds the main part
+    assert doc.text == expected and len(doc.text) > 1000
