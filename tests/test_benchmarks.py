@@ -103,3 +103,13 @@ def test_scale_probe_and_report(built, corpus):
                  "probe": rows[0]["probe"]})
     text = bench_scale.report(rows, common.machine(), 1)
     assert "fts5-rjieba" in text and "1,000,000 reports" in text
+
+
+def test_load_test_survives_rebuilds_and_a_damaged_file(built, corpus):
+    from benchmarks import load_test
+
+    figures = load_test.run(SMALL, clients=2, seconds=6, seed=3)
+    assert figures["errors"] == 0, figures["error_kinds"]
+    assert figures["ok"] > 0 and figures["damaged_503"] > 0  # the damage was seen, then repaired
+    assert "已全部重建" in figures["repair"][1]
+    assert figures["latency"]["after"]["requests"] > 0  # served again after the repair
