@@ -176,6 +176,7 @@ def _figures(records, events, memory, start, victim):
     rss = [m for _t, m in memory]
     return {"requests": len(records), "ok": sum(1 for r in records if r[2] == 200),
             "damaged_503": damaged, "errors": sum(errors.values()), "error_kinds": errors,
+            "ok_after_repair": sum(1 for t, _ms, o in records if o == 200 and t > damage_to),
             "latency": latency, "rss_start_mb": rss[0] / 1e6 if rss else 0,
             "rss_max_mb": max(rss) / 1e6 if rss else 0, "rss_end_mb": rss[-1] / 1e6 if rss else 0,
             "damaged_file": victim, "repair": events.get("repair output"),
