@@ -66,6 +66,18 @@ def wait_ready(port, proc, timeout=180):
     raise RuntimeError("nianbao serve did not answer within the timeout")
 
 
+def fetch(conn, port, target, timeout=CLIENT_TIMEOUT):
+    """GET ``target`` on a keep-alive connection: (connection to use next, status or the
+    exception's class name, body). A failed connection is replaced by a new one."""
+    try:
+        conn.request("GET", target)
+        response = conn.getresponse()
+        return conn, response.status, response.read()
+    except (OSError, http.client.HTTPException) as exc:
+        conn.close()
+        return http.client.HTTPConnection("127.0.0.1", port, timeout=timeout), type(exc).__name__, b""
+
+
 def load(port, targets, clients, seconds, max_requests):
     """Run the client threads; return [(endpoint, latency ms, outcome)] and the elapsed time.
 
@@ -83,15 +95,7 @@ def load(port, targets, clients, seconds, max_requests):
             target = targets[i % len(targets)]
             i += 1
             started = time.perf_counter()
-            try:
-                conn.request("GET", target)
-                response = conn.getresponse()
-                response.read()
-                outcome = response.status
-            except (OSError, http.client.HTTPException) as exc:
-                outcome = type(exc).__name__
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
+            conn, outcome, _body = fetch(conn, port, target)
             mine.append((target.split("?")[0], (time.perf_counter() - started) * 1000, outcome))
         conn.close()
         with lock:

@@ -56,23 +56,28 @@ def open_engine(engine, corpus, cache=True):
     return search, naive.close
 
 
+def time_mix(search, mix, reps):
+    """Run the mix once (warm-up: reports found per label), then ``reps`` times timed (ms)."""
+    found = {}
+    for label, q, filters in mix:
+        total, results = search(q, filters)
+        if len(results) > 10:
+            raise AssertionError(f"{len(results)} results for {q!r}: the mix asks for 10")
+        found[label] = total
+    times = {label: [] for label, _q, _f in mix}
+    for _ in range(reps):
+        for label, q, filters in mix:
+            started = time.perf_counter()
+            search(q, filters)
+            times[label].append((time.perf_counter() - started) * 1000)
+    return found, times
+
+
 def measure(engine, corpus, reps, cache=True):
     """Latencies (ms) per query label, and reports found per label, for one engine."""
-    mix = common.query_mix(corpus)
     search, close = open_engine(engine, corpus, cache)
     try:
-        found = {}
-        for label, q, filters in mix:  # warm-up, and the result counts
-            total, results = search(q, filters)
-            if len(results) > 10:
-                raise AssertionError(f"{engine} returned {len(results)} results for {q!r}")
-            found[label] = total
-        times = {label: [] for label, _q, _f in mix}
-        for _ in range(reps):
-            for label, q, filters in mix:
-                started = time.perf_counter()
-                search(q, filters)
-                times[label].append((time.perf_counter() - started) * 1000)
+        found, times = time_mix(search, common.query_mix(corpus), reps)
     finally:
         close()
     return {"engine": engine, "times": times, "found": found}

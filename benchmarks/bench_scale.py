@@ -41,14 +41,7 @@ def probe(engine, corpus, reps):
     opened = time.perf_counter() - started
     rss_open = proc.memory_info().rss
     try:
-        mix = common.query_mix(corpus)
-        found = {label: search(q, filters)[0] for label, q, filters in mix}
-        times = {label: [] for label, _q, _f in mix}
-        for _ in range(reps):
-            for label, q, filters in mix:
-                t = time.perf_counter()
-                search(q, filters)
-                times[label].append((time.perf_counter() - t) * 1000)
+        found, times = bench_query.time_mix(search, common.query_mix(corpus), reps)
         rss_after = proc.memory_info().rss
     finally:
         close()

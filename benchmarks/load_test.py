@@ -94,17 +94,9 @@ def run(reports=1000, clients=16, seconds=60.0, seed=1):
                 target = targets[i % len(targets)]
                 i += 1
                 started = time.monotonic()
-                try:
-                    conn.request("GET", target)
-                    response = conn.getresponse()
-                    body = response.read()
-                    outcome = response.status
-                    if outcome == 503 and "索引已损坏".encode() not in body:
-                        outcome = "503 without 索引已损坏"
-                except (OSError, http.client.HTTPException) as exc:
-                    outcome = type(exc).__name__
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
+                conn, outcome, body = bench_http.fetch(conn, port, target, CLIENT_TIMEOUT)
+                if outcome == 503 and "索引已损坏".encode() not in body:
+                    outcome = "503 without 索引已损坏"
                 mine.append((started, (time.monotonic() - started) * 1000, outcome))
             with lock:
                 records.extend(mine)
@@ -119,11 +111,14 @@ def run(reports=1000, clients=16, seconds=60.0, seed=1):
         def at(share):
             time.sleep(max(0.0, start + seconds * share - time.monotonic()))
 
+        def rebuild(name):
+            touch_some(corpus, 0.02, rng)
+            began = time.monotonic()
+            subprocess.run(build, check=True, capture_output=True)
+            events[name] = (began, time.monotonic())
+
         at(0.25)
-        touch_some(corpus, 0.02, rng)
-        events["rebuild 1"] = (time.monotonic(), None)
-        subprocess.run(build, check=True, capture_output=True)
-        events["rebuild 1"] = (events["rebuild 1"][0], time.monotonic())
+        rebuild("rebuild 1")
         at(0.45)
         victim = damage(index_dir)
         events["damage"] = (time.monotonic(), None)
@@ -131,10 +126,7 @@ def run(reports=1000, clients=16, seconds=60.0, seed=1):
         events["damage"] = (events["damage"][0], time.monotonic())
         events["repair output"] = repaired.stdout.strip().splitlines()[:2]
         at(0.75)
-        touch_some(corpus, 0.02, rng)
-        events["rebuild 2"] = (time.monotonic(), None)
-        subprocess.run(build, check=True, capture_output=True)
-        events["rebuild 2"] = (events["rebuild 2"][0], time.monotonic())
+        rebuild("rebuild 2")
         at(1.0)
     finally:
         stop.set()
