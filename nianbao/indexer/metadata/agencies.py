@@ -17,22 +17,21 @@ from .divisions import DATA, divisions
 
 # Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
 # 政府 before 信息 is the start of 政府信息公开, not a government.
-_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
-             "部(?=$|[^\u4e00-\u9fff]|办公厅|政府信息|信息公开|关于|20|19)")
+_GENERIC_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
+                     "部(?=$|[^\u4e00-\u9fff]|办公厅|政府信息|信息公开|关于|20|19)")
+_GENERIC_END = re.compile(r"(?:管理委员会|人民政府|管委会|委员会|办公室|办公厅|政府|中心|局|厅|委|办|院|署|处|馆|部)$")
 # A town body: its name is the whole function part (彭场镇, 县街街道办事处, 巴音乌兰苏木人民政府).
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
 # A zone named as a place (平潭综合实验区, 兰州新区): a body when its committee is meant.
-ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
+ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|临空经济区|经济区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
                   r"保税区|工业园区|产业园区|示范区|合作区|试验区|风景区|景区|度假区)")
 _NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
 # The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
-_SUFFIX_REST = re.compile(r"员会|公室|公厅|[\u4e00-\u9fff]{2,8}?分局")
+_SUFFIX_REST = re.compile(r"员会|公室|公厅|联合社|[\u4e00-\u9fff]{2,8}?分局")
 # Characters an agency's function part never contains (function words, digits, punctuation).
 _BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
-_LAZY = re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{_SUFFIXES})")
-_FULL = re.compile(rf"(?:{_BODY}{{0,16}})(?:{_SUFFIXES})")
 _LEVEL_ABBREV = re.compile(r"^[省市区县州旗]")
-GOVERNMENT_TYPES = ("人民政府", "管理委员会")
+GOVERNMENT_TYPES = ("人民政府", "管理委员会", "行政公署")
 
 # Phrases that introduce the publisher or compiler of a report.
 _PHRASES = re.compile(
@@ -40,6 +39,18 @@ _PHRASES = re.compile(
     r"|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})"
     r"|由\s*(?P<c>[^，。；、\s]{2,30}?)(?:负责)?(?:编制|编写|汇总)"
     r"|(?:单位名称|填报单位|编制单位|发布机构|发文机关)[：:]\s*(?P<d>[^，。；、\s]{2,40})")
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    """(lazy, full) agency-name patterns: a function part ending in a generic suffix or in a
+    name of the type table that ends otherwise (海关, 残联, 红十字会, 供销社, 行署)."""
+    endings = {name for name in _type_table() if not _GENERIC_END.search(name)}
+    # A longer name that continues one of them (海关总署 after 海关) must be tried first.
+    endings |= {name for name in _type_table() if any(name.startswith(e) and name != e for e in endings)}
+    endings = sorted(endings, key=len, reverse=True)
+    suffixes = "|".join(endings + [_GENERIC_SUFFIXES])
+    return (re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{suffixes})"), re.compile(rf"(?:{_BODY}{{0,16}})(?:{suffixes})"))
 
 
 def split_agency(name):
@@ -50,10 +61,14 @@ def split_agency(name):
 def parse_prefix(text):
     """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
     names, rest = split_agency(text)
+    # 宣武区政府大栅栏街道办事处: the district government's town office is the body named.
+    below = re.match(r"(?:人民政府|政府)(?=[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木))", rest)
+    if below and _town_prefix(rest[below.end():]):
+        rest = rest[below.end():]
     town = _town_prefix(rest)
     if town:
         return "".join(names) + town
-    match = _LAZY.match(rest)
+    match = _patterns()[0].match(rest)
     if match is None or not _valid_function(match.group()):
         return None
     function = match.group()
@@ -81,7 +96,7 @@ def parse_full(text):
     names, rest = split_agency(text)
     if not rest:
         return text if names else None
-    if _FULL.fullmatch(rest) and _valid_function(rest):
+    if _patterns()[1].fullmatch(rest) and _valid_function(rest):
         return text
     if (_TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest)) or street_town(rest):
         return text

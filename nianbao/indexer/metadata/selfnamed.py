@@ -27,9 +27,12 @@ _DEPARTMENT_WORDS = [
     (re.compile(r"我办(?![理事公法])|本办(?![理事公法])"), re.compile(r"(?:办|办公室)$")),
     (re.compile(r"我厅|本厅"), re.compile(r"厅$")),
     (re.compile(r"我部(?![门分署])|本部(?![门分署])"), re.compile(r"部$")),
-    (re.compile(r"我署|本署"), re.compile(r"署$")),
     (re.compile(r"我院|本院"), re.compile(r"院$")),
     (re.compile(r"我中心|本中心"), re.compile(r"中心$")),
+    (re.compile(r"我社|本社"), re.compile(r"社$")),
+    # 我会 (残联, 红十字会); 我会同… is 我 + 会同 (together with), 本会议 a meeting.
+    (re.compile(r"我会(?![同议上见])|本会(?![议同计])"), re.compile(r"(?:会|联)$")),
+    (re.compile(r"我署|本署|我行署"), re.compile(r"署$")),
 ]
 _TOWN_WORDS = re.compile(r"我乡|本乡|我镇|本镇|我街道|本街道|我街(?!头)|我苏木")
 _GOVERNMENT_WORDS = {"省": r"我省|本省", "市": r"我市|本市", "州": r"我州|本州", "盟": r"我盟",
