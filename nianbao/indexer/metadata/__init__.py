@@ -35,7 +35,7 @@ from .divisions import divisions
 from .level import own_places
 from .fold import Page
 from .kind import find_kind
-from .place import PlaceDecision, decide, gather_clues
+from .place import PlaceDecision, decide, firmly_placed, gather_clues
 from .publisher import (candidates as agency_candidates, choose as choose_agency, find_agency, placed_government,
                         signature_agencies)
 from .title import find_title, url_title
@@ -104,7 +104,10 @@ def extract(text, header):
         levels_place_none())
     place = decision.place
     meta.province, meta.city, meta.district = place.province, place.city, place.district
-    if zone or level in ("city_or_county", None):
+    # A level the body's name and the text's own-area words leave open is read off the place only
+    # when a clue about the body itself (name, title, address, host, signature) names that place:
+    # a place found from cited documents or mentions says nothing of the body's level.
+    if zone or level == "city_or_county" or (level is None and firmly_placed(decision)):
         settled = levels.level_of_place(place)
         if level == "city_or_county" and settled == "province" and not place.province.endswith("市"):
             settled = None  # a 市 body in a province: city or county, not known (in a 直辖市: the province's)

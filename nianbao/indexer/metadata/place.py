@@ -298,3 +298,16 @@ def _decisive(best, clues, level):
     # Weak clues (a phone code, a postal code, host initials) only confirm.
     del weak_sources
     return strong_total > 0
+
+
+# Clues that say where the body itself sits (not documents it cites or places it mentions).
+_FIRM = {"agency", "title", "address", "host", "signature", "town"}
+
+
+def firmly_placed(decision):
+    """True when a clue about the body itself (its name, title, address, web host, signature)
+    names the chosen place at the depth decided: only then does the place say the body's level."""
+    if not decision.depth:
+        return False
+    return any(c.source in _FIRM and any(p.compatible(decision.place) and _has(p, decision.depth) for p in c.options)
+               for c in decision.clues)
