@@ -61,10 +61,6 @@ def split_agency(name):
 def parse_prefix(text):
     """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
     names, rest = split_agency(text)
-    # 宣武区政府大栅栏街道办事处: the district government's town office is the body named.
-    below = re.match(r"(?:人民政府|政府)(?=[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木))", rest)
-    if below and _town_prefix(rest[below.end():]):
-        rest = rest[below.end():]
     town = _town_prefix(rest)
     if town:
         return "".join(names) + town
@@ -75,6 +71,11 @@ def parse_prefix(text):
     more = _SUFFIX_REST.match(rest, match.end())
     if more:
         function += more.group()
+    # 宣武区政府大栅栏街道办事处: a government's town office is the body named.
+    if function.endswith("政府"):
+        town = _town_prefix(rest[len(function):])
+        if town:
+            return "".join(names) + function + town
     return "".join(names) + function
 
 
@@ -85,7 +86,8 @@ def _town_prefix(rest):
         return None
     after = rest[match.end():match.end() + 1]
     # 镇政府办公室 is the town's office; 乡村振兴局 is no town.
-    if after and re.match(r"[\u4e00-\u9fff]", after) and not rest.startswith(("党", "办公室"), match.end()):
+    if after and re.match(r"[\u4e00-\u9fff]", after) and not rest.startswith(
+            ("党", "办公室", "信息公开", "政务公开", "政府信息"), match.end()):
         return None
     return match.group()
 

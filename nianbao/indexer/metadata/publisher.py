@@ -180,7 +180,7 @@ def _title_name(part):
 
 # Spam or site junk run into a name (英国威廉希尔公司市统计局, …投注官网市市场监管局, 成人直播 教育局):
 # Latin letters, digits, symbols, and words no government body's name contains.
-_JUNK = re.compile(r"[A-Za-z0-9_¥$@#%&*+=|:：~!！?？\-\s]+|公司|集团|官网|娱乐|直播|投注|彩票|足彩|博彩")
+_JUNK = re.compile(r"[A-Za-z0-9_¥$@#%&*+=|:：~!！?？\-\s]+(?:(?<=\d)[年号月日])?|公司|集团|官网|娱乐|直播|投注|彩票|足彩|博彩")
 
 
 def after_junk(name):
@@ -196,6 +196,12 @@ def after_junk(name):
     places, function = agencies.split_agency(named)
     if places or agencies.level_word(function) or agencies.exact_type(function):
         return named
+    from .divisions import towns
+    from .place import zone_options
+
+    town = town_name(named)
+    if (town and town in towns()) or (agencies.ZONE.match(function) and zone_options(function)):
+        return named  # puroview.com沙头镇 → 沙头镇: a known town or a zone named after a place names itself
     return None
 
 
