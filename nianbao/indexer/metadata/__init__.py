@@ -99,7 +99,13 @@ def extract(text, header):
     depth = {"central": 0, "province": 1, "city": 2, "city_or_county": 3, "county": 3, "town": 3}.get(level, 3)
     if zone:
         depth = 3 if (level == "county") else 2
-    clues = gather_clues(page, folded_agency, meta.title, signature_agencies(page.text), town) if depth else []
+    # A town body is named without its county (杨梅乡人民政府); the candidate that named it with its
+    # county (水城区杨梅乡) still says where it sits.
+    placed_as = folded_agency
+    if town:
+        named = [c.name for c in found if levels.town_name(c.name) == town and agencies.split_agency(c.name)[0]]
+        placed_as = max(named, key=len) if named else folded_agency
+    clues = gather_clues(page, placed_as, meta.title, signature_agencies(page.text), town) if depth else []
     decision = decide(clues, depth, city_or_county=level == "city_or_county") if depth else PlaceDecision(
         levels_place_none())
     place = decision.place
