@@ -32,9 +32,10 @@ _YEAR_OR_NAME_LINE = re.compile(r"^[^\s，。,；;：:]{2,30}$")
 
 def find_title(text, header):
     """The header's title (completed from the body when truncated with ...), else the heading lines."""
-    from .fold import to_simplified
+    from .fold import GLOSS, to_simplified
 
-    title = to_simplified((header.get("title") or "").strip())
+    # A big5 gateway glosses the header's title too (公開(kāi)): the gloss is no part of it.
+    title = to_simplified(GLOSS.sub("", (header.get("title") or "").strip()))
     if title and re.search(r"(?:\.{2,}|…+)$", title):
         prefix = re.sub(r"(?:\.{2,}|…+)$", "", title)
         # A listing page cut 报告 in half: the only word 年度报… / 工作报… can end with.
@@ -141,10 +142,19 @@ def _title_in(line):
     return _cut(line)
 
 
+# Words that make a report phrase the object of another document (…年度报告制度, …报告格式).
+_RULE_AFTER = re.compile(r"(?:制度|办法|规定|细则|规范|格式|范本|范文|模板|编制要求|工作规程|的通知|通知)(?:[（(][^）)\n]{0,8}[)）])?")
+
+
 def _cut(line):
-    """A line up to the end of its report words (drops what runs on after the title)."""
+    """A line up to the end of its report words (drops what runs on after the title), unless a
+    rule's or a notice's word follows them (年度报告制度(试行) is a rule, not a report)."""
     ends = list(REPORT_PHRASE.finditer(line))
-    return line[:ends[0].end()].strip(" :：|") if ends else line.strip()
+    if not ends:
+        return line.strip()
+    end = ends[0].end()
+    rule = _RULE_AFTER.match(line, end)
+    return line[:rule.end() if rule else end].strip(" :：|")
 
 
 def _join(previous, title):
