@@ -96,7 +96,7 @@ class Candidate:
 
 # A party committee or its office (市委市政府, 县委办公室) is no government publisher.
 _PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)"
-                    r"|(?:党工委|党委|党组|党支部|党总支|纪工委|工委)(?:办公室)?$")
+                    r"|^.*?(?:党工委|党委|党组|党支部|党总支|纪工委|工委)(?:办公室)?$")
 # An office for disclosure work (保定市徐水区政务公开办公室) is its government's, not a body of its own.
 _DISCLOSURE_OFFICE = re.compile(r"^(?:政务公开|政府信息公开|信息公开|政务公开工作|政务公开领导小组|政府信息公开工作领导小组)"
                                 r"(?:办公室|办)$")
@@ -299,7 +299,7 @@ def candidates(page, title, header, report=True):
     add(title_agency(title), "title")
     for name in first_line_agencies(head):
         add(name, "first_line")
-    opening = _WRAPPED.sub("", re.sub(r"《[^》]{0,80}条例》", "", head[:1500]))
+    opening = re.sub(r"《[^》]{0,80}条例》", "", _WRAPPED.sub("", head[:1500]))
     for pattern in _OPENING:
         for match in pattern.finditer(opening):
             add(_named(match.group("a")), "opening")
