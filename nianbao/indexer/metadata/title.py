@@ -110,7 +110,10 @@ def _heading_lines(text):
             title = _title_in(cell)
             if title:
                 joined = _join(previous, title)
-                if not _LABEL_ONLY.match(joined):
+                # A site's name over its column label (北京市西城区人民政府 / 政府信息公开年报) is
+                # chrome: a title split over lines has its year (…人民防空办公室2020 / …年度报告).
+                if not _LABEL_ONLY.match(joined) and not (_LABEL_ONLY.match(title) and not re.search(
+                        r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}", joined)):
                     return joined
         # A title broken inside its words (…2017年度政府信息 / 公开年报) is read joined.
         if previous and len(line) <= 30:
