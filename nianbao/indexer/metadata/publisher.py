@@ -40,7 +40,7 @@ from .selfnamed import self_kind, self_named
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "header": 3, "self": 2}
+           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "self": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
 _NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
 _BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
@@ -274,9 +274,38 @@ def first_line_agencies(text, limit=12):
             continue
         if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
             break
+        # A byline under the title: 清水县人民政府 2024年01月08日.
+        byline = _BYLINE.match(line)
+        line = byline.group(1) if byline else line
         name = agencies.parse_full(re.sub(r"\s+", "", line)) if len(line) <= 30 else None
         if name and (agencies.split_agency(name)[1] or len(name) >= 3):
             found.append(name)
+    return found
+
+
+_BYLINE = re.compile(r"^(\S{4,30}?)\s+(?:发布(?:时间|日期)?[：:]?\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}")
+# The words a document's heading ends its name part with (another document than a report too).
+_DOCUMENT_WORD = re.compile(r"报告|年报|指南|工作要点|实施方案|方案|通知|规定|制度|办法|总结|解读|规则|意见|公报")
+
+
+def heading_agencies(text, limit=12):
+    """The body a page's heading line names before the document's name (阿克苏地区行政公署(行署
+    办公室)政府信息公开指南, 绥棱县2018年政务公开工作要点实施方案…): for pages with no report title."""
+    from .title import _CHROME
+
+    found = []
+    for raw in text[:1200].splitlines()[:limit]:
+        line = raw.strip(" \t\u3000•·-|?？")
+        if not line or _CHROME.search(line):
+            continue
+        if re.match(r"^(?:根据|依据|按照|本报告|本年度|为|一、|[（(]一|第一条)", line):
+            break
+        document = _DOCUMENT_WORD.search(line[:80])
+        if document and not re.search(r"[，,。；;：:]", line[:document.start()]):
+            name = title_agency(line[:document.end()])
+            if name:
+                found.append(name)
+            break
     return found
 
 
@@ -297,6 +326,9 @@ def candidates(page, title, header, report=True):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
     add(title_agency(title), "title")
+    if not title:
+        for name in heading_agencies(head):
+            add(name, "heading")
     for name in first_line_agencies(head):
         add(name, "first_line")
     opening = re.sub(r"《[^》]{0,80}条例》", "", _WRAPPED.sub("", head[:1500]))
