@@ -45,7 +45,7 @@ _DIRECTIVE = re.compile(r"关于|通知|意见|决定|批复|函$|条例")
 # Where a document's title stops naming its issuer.
 _ISSUER_END = re.compile(r"(?:19|20)\d{2}|关于|信息公开|政务公开|工作|年度")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
-_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s]))([省市区县州旗][\u4e00-\u9fff]{2,14}?(?:局|委员会|办公室|厅|中心))"
+_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与]))([省市区县州旗][^\s\d和及与网站的、，。]{2,14}?(?:局|委员会|办公室|办|厅|中心))"
                           r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号)")
 
 
