@@ -21,7 +21,8 @@ REPORT_PHRASE = re.compile(
     r"(?:(?:政府|政务)?信息.{0,4}?公开|政务公开)[^\n。；;，,：:|]{0,24}?"
     r"(?:年度报告|工作报告|年报|报告|总结|报(?:\.{2,}|…))(?:[（(][^）)\n]{0,12}[)）])?")
 # 标题：…, 名  称: …, and a spaced label without a colon (标   题 县政府办2022年度…).
-_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]|标\s+题\s|名\s+称\s)\s*(.+?)\s*\|*\s*$")
+# A label run into its value (标题水城区杨梅乡2022年…) counts too when the value names a report.
+_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]|标\s+题\s|名\s+称\s|标题(?=[^\s：:|]))\s*(.+?)\s*\|*\s*$")
 # Cells of a metadata block (索 引 号: … 分类: 信息公开年度报告) are never the title, whatever they name.
 _METADATA_CELL = re.compile(r"索\s*引\s*号|分\s*类\s*[：:]|发布机构|发文机关|主题分类|发文字号|文\s+号\s*[：:]")
 _SENTENCE = re.compile(r"^(?:根据|依据|按照|本报告|本年度|本年报|为|现将|现就|自(?!治)|今年|去年|我|一、|[（(]一[)）]|第.条)")
