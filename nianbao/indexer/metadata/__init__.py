@@ -126,6 +126,9 @@ def extract(text, header):
             level, how = settled, "where the body sits"
         elif level == "city_or_county":
             level, how = None, None
+    if (how == "own-area words in the text" and level == "county" and place.district is None
+            and (place.province or "").endswith("自治区")):
+        level, how = None, None  # 全区/我区 in an autonomous region's text may be the region's own words
     if meta.agency is None:
         # 县人民政府 or 我县 alone: the government of the place found at that level.
         folded_agency = placed_government(found, place, page.head, report)
