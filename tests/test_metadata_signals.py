@@ -250,3 +250,10 @@ def test_a_glossed_header_title_is_read_without_its_glosses():
     meta = extract("根據(jù)《條例》,塔城市人民政府辦公室編寫了本報(bào)告。",
                    {"title": "塔城市人民政府2023年政府信息公開(kāi)工作年度報(bào)告"})
     assert (meta.title, meta.kind) == ("塔城市人民政府2023年政府信息公开工作年度报告", "annual_report")
+
+
+def test_a_district_the_list_no_longer_has_blocks_todays_district():
+    # 宣武区 was merged into 西城区 in 2010: a 2009 town office's district is not 西城区.
+    meta = extract("本报告的电子版可在网站下载。如对报告有任何疑问,请与宣武区政府大栅栏街道办事处信息公开办公室联系"
+                   "(地址:北京市宣武区棕树斜街26号)。\n统计期限自2009年1月1日起,至2009年12月31日止。", {})
+    assert (meta.agency, meta.town, meta.province, meta.district) == ("大栅栏街道办事处", "大栅栏街道", "北京市", None)
