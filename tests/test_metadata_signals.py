@@ -257,3 +257,16 @@ def test_a_district_the_list_no_longer_has_blocks_todays_district():
     meta = extract("本报告的电子版可在网站下载。如对报告有任何疑问,请与宣武区政府大栅栏街道办事处信息公开办公室联系"
                    "(地址:北京市宣武区棕树斜街26号)。\n统计期限自2009年1月1日起,至2009年12月31日止。", {})
     assert (meta.agency, meta.town, meta.province, meta.district) == ("大栅栏街道办事处", "大栅栏街道", "北京市", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A vertically managed office: its national head first, then the local office and its place.
+    ("国家税务总局杭州市西湖区税务局2021年政府信息公开工作年度报告\n根据《条例》编制。",
+     ("国家税务总局杭州市西湖区税务局", "税务", "county", "浙江省", "杭州市", "西湖区")),
+    ("国家税务总局2019年政府信息公开工作年度报告\n根据《条例》编制。", ("国家税务总局", "税务", "central", None, None, None)),
+    ("国家统计局北京调查总队2015年政府信息公开工作年度报告\n根据《条例》编制。",
+     ("国家统计局北京调查总队", "统计", "province", "北京市", None, None)),
+])
+def test_vertically_managed_offices(text, expected):
+    meta = extract(text, {})
+    assert (meta.agency, meta.agency_type, meta.level, meta.province, meta.city, meta.district) == expected

@@ -29,7 +29,7 @@ _NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
 # The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
 _SUFFIX_REST = re.compile(r"员会|公室|公厅|联合社|[\u4e00-\u9fff]{2,8}?分局")
 # Characters an agency's function part never contains (function words, digits, punctuation).
-_BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
+_BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·•・.\-—/]"
 _LEVEL_ABBREV = re.compile(r"^[省市区县州旗]")
 GOVERNMENT_TYPES = ("人民政府", "管理委员会", "行政公署")
 

@@ -59,10 +59,33 @@ def is_zone(agency):
 _BRANCH = re.compile(r"(?:局|委员会|委)([\u4e00-\u9fff]{2,6}?)分局$")
 
 
+# A vertically managed office names its national head first (国家税务总局杭州市西湖区税务局,
+# 国家统计局宁波调查队, 中国人民银行温州市中心支行): the local office is what follows.
+_NATIONAL_HEAD = re.compile(r"^(?:国家|中国|中华人民共和国)[\u4e00-\u9fff]{2,12}?(?:总局|总署|局|署|银行)")
+
+
+def local_office(agency):
+    """The local part of a vertically managed office's name (杭州市西湖区税务局 for 国家税务总局
+    杭州市西湖区税务局; 北京市调查总队 for 国家统计局北京调查总队: a province's or city's short
+    name is written in full) when a place follows its national head, else None."""
+    head = _NATIONAL_HEAD.match(agency or "")
+    if not head:
+        return None
+    rest = agency[head.end():]
+    if divisions().leading_places(rest)[0]:
+        return rest
+    for length in (3, 2):
+        places = divisions().stem_places(rest[:length]) if len(rest) > length + 1 else []
+        if len(places) == 1 and places[0].district is None:
+            return (places[0].city or places[0].province) + rest[length:]
+    return None
+
+
 def own_places(agency):
     """The place names an agency's name starts with, without a zone's own name (兰州新区 is the
     zone, not where it sits) and with a branch office's county (十堰市生态环境局郧阳分局 → 郧阳区)."""
     table = divisions()
+    agency = local_office(agency) or agency
     names, rest = table.leading_places(agency or "")
     names = [name for name in names if not _ZONE.search(name)]
     branch = _BRANCH.search(rest)
@@ -82,6 +105,7 @@ def name_level(agency):
         return None
     if town_name(agency):
         return "town"
+    agency = local_office(agency) or agency
     names, rest = divisions().leading_places(agency)
     if not names and _CENTRAL.search(agency) and not _ZONE.search(agency):
         return "central"
