@@ -9,6 +9,12 @@ Decisions:
   办公室" → 淮安市洪泽区人民政府, because reports name the office that compiled them after the body
   they report for. A title is taken as written (its remainder after the year and report words).
 - A type missing from the table is the function part as published (文物局), never a guess.
+- A function part ends in a generic suffix (局, 委, 办, 厅, 署 …) or in a name of the type table
+  that ends otherwise (海关, 残联, 红十字会, 供销社, 供销合作社联合社, 工商联, 行署): extending the
+  table extends the grammar. The table is hand-maintained with its sources in its header; no
+  maintained package ships a clean list of government body names (JioNLP has none, jieba's
+  organisation words mix party organs, foreign parliaments, news agencies and firms).
+- A government's town office is the town's (宣武区政府大栅栏街道办事处).
 """
 import re
 from functools import lru_cache

@@ -12,6 +12,11 @@ Decisions:
 - A 开发区/高新区/新区/景区 committee is levelled by what holds it: the county when its name or
   place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province.
 - 省直辖县级 units (仙桃市, 济源市) are ``county``: they have no city above them.
+- A vertically managed office is levelled by the local office after its national head
+  (国家税务总局杭州市西湖区税务局 → county; 国家税务总局 alone → central).
+- A level nothing settles is None, never a guess: the caller reads it off the place only when a
+  clue about the body itself names that place (``place.firmly_placed``), and leaves a zone whose
+  own name or host names a county unlevelled (county or city).
 """
 import re
 

@@ -22,6 +22,8 @@ Decisions:
   paper) can confirm or choose between candidates, but not decide alone. On a tie the more specific place goes first, and a
   county-level city beats the prefecture whose support is all shared with it (“抚远发改” →
   抚远市, not only 佳木斯市).
+- An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
+  district: a town table or host would give the district of today, not the body's.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """

@@ -28,6 +28,10 @@ Decisions:
   typo, not the fuller name; a city bureau's county branch (梅州市公安局梅县区分局) is the
   publisher when the report speaks as a county body (区委、区政府) and names it.
 - 我局/本机关 alone name nobody: with no named candidate the agency is null.
+- A party committee or work committee (党工委, 党组) publishes nothing; a disclosure office
+  (保定市徐水区政务公开办公室) is its government's; a 地区's government is its 行政公署.
+- A page with no report title names its body in its heading line or a byline under it (a weak
+  source: non-reports are scored too).
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
 """
 import re

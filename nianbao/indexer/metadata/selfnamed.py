@@ -5,7 +5,8 @@ of that kind the text names as its own — the issuer of its own documents (《�
 
 Decisions:
 - The self word says what kind of body it is: 我局/本局/局机关 → a …局, 我委 → …委/委员会,
-  我办 → …办/办公室, 我厅, 我部, 我署, 我院, 我中心; 我乡/我镇/我街道/我苏木 → a town body;
+  我办 → …办/办公室, 我厅, 我部, 我署, 我院, 我中心, 我社 (供销社), 我会 (残联, 红十字会; not
+  我会同…); 我乡/我镇/我街道/我苏木 → a town body;
   我省/我市/我州/我盟/我区/我县/我旗 → a government (a division named with that level word). A
   department's word wins: a 局 report also says 我区 when it means the district.
 - Documents from above are not the body's own: a 关于…的通知/意见 and the like cite their issuer

@@ -11,7 +11,11 @@ Decisions:
   line right before it when that line is an agency, a place or a year.
 - A raw CMS answer (JSON) gives its ``"title"`` field; with no title in the text, a wiki
   mirror's address spells one (/wiki/遼寧省新聞出版局2010年度…報告/…, ``url_title``).
-- Returns the title in simplified characters (it is read from the folded text).
+- A site's name over its column label (北京市西城区人民政府 / 政府信息公开年报) is chrome, not a
+  title split over lines: a split title has its year. A report phrase followed by a rule's word
+  (年度报告制度(试行)) is kept whole, so the kind sees the rule.
+- Returns the title in simplified characters (it is read from the folded text); a big5
+  gateway's glosses in the header title are dropped.
 """
 import re
 
