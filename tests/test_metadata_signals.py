@@ -265,7 +265,7 @@ def test_a_district_the_list_no_longer_has_blocks_todays_district():
      ("国家税务总局杭州市西湖区税务局", "税务", "county", "浙江省", "杭州市", "西湖区")),
     ("国家税务总局2019年政府信息公开工作年度报告\n根据《条例》编制。", ("国家税务总局", "税务", "central", None, None, None)),
     ("国家统计局北京调查总队2015年政府信息公开工作年度报告\n根据《条例》编制。",
-     ("国家统计局北京调查总队", "统计", "province", "北京市", None, None)),
+     ("国家统计局北京调查总队", "统计调查", "province", "北京市", None, None)),
 ])
 def test_vertically_managed_offices(text, expected):
     meta = extract(text, {})
