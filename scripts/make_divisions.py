@@ -43,10 +43,11 @@ def _read(wheel_path):
 
 def _aliases(kind, name, short):
     """Short official forms of an autonomous division's name."""
+    # JioNLP keeps the level word in a short name whose stem alone is taken (海南州, 河南县, 塔县).
     if kind == "city" and name.endswith("自治州") and short:
-        return [short + "州"]
+        return [short if short.endswith("州") else short + "州"]
     if kind == "county" and name.endswith("自治县") and short:
-        return [short + "县"]
+        return [short if short.endswith("县") else short + "县"]
     if kind == "county" and name.endswith("旗") and short.endswith("旗") and short != name:
         return [short]
     return []

@@ -44,6 +44,17 @@ def test_autonomous_levels_and_short_forms():
     assert resolve("石柱县") == Place("重庆市", None, "石柱土家族自治县")
     assert resolve("弥勒市") == Place("云南省", "红河哈尼族彝族自治州", "弥勒市")
     assert resolve("义乌市") == Place("浙江省", "金华市", "义乌市")
+    # Short forms that keep their level word because the stem alone is taken (海南 is a province).
+    assert resolve("海南州人民政府") == Place("青海省", "海南藏族自治州")
+    assert resolve("河南县") == Place("青海省", "黄南藏族自治州", "河南蒙古族自治县")
+
+
+def test_functional_zones_are_no_district():
+    # Codes xxxx71-79 (经济技术开发区, 高新区) are filed under counties but are none: their city only.
+    assert resolve("洛阳高新技术产业开发区") == Place("河南省", "洛阳市")
+    assert Place("河南省", "洛阳市") in towns()["瀛洲街道"]
+    # County-level cities (codes xxxx81-99) remain districts.
+    assert resolve("鹤山市") == Place("广东省", "江门市", "鹤山市")
 
 
 def test_ambiguous_county_needs_evidence():
@@ -59,6 +70,7 @@ def test_renamed_county_resolves_to_current_name():
 def test_zone_named_after_a_division_lies_in_it():
     assert zone_options("兰州新区管委会") == [Place("甘肃省", "兰州市")]
     assert zone_options("泰州医药高新区") == [Place("江苏省", "泰州市")]
+    assert zone_options("广州空港经济区管理委员会") == [Place("广东省", "广州市")]
     assert zone_options("黄帝故里景区管理委员会") == []
 
 

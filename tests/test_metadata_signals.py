@@ -2,6 +2,7 @@
 import pytest
 
 from nianbao.indexer.metadata import extract
+from nianbao.indexer.metadata.agencies import agency_type, parse_full
 from nianbao.indexer.metadata.divisions import Place
 from nianbao.indexer.metadata.fold import Page
 from nianbao.indexer.metadata.level import name_level, town_name
@@ -34,6 +35,13 @@ def test_url_line_left_in_the_text_is_the_address():
     ("标   题 县政府办2022年度政府信息公开工作年度报告\n发布机构 县政府办公室", "县政府办2022年度政府信息公开工作年度报告"),
     ("索 引 号: 00817804-9/2023-08749 分类: 信息公开年度报告\n名  称: 海口市2015年政府信息公开工作年度报告\n",
      "海口市2015年政府信息公开工作年度报告"),
+    # A site's name over its column label is chrome; the title split over the next two lines is the title.
+    ("北京市西城区人民政府\n政府信息公开年报\n北京市西城区人民防空办公室2020\n政府信息公开工作年度报告\n发布时间:2021-01-19",
+     "北京市西城区人民防空办公室2020政府信息公开工作年度报告"),
+    # A label run into its value; a report phrase that is the object of a rule stays whole.
+    ("索引号000014349/2023-74857\n标题水城区杨梅乡2022年政府信息公开工作年度报告\n", "水城区杨梅乡2022年政府信息公开工作年度报告"),
+    ("图片\n山西省人民政府办公厅政府信息公开年度报告制度(试行)\n第一条 为不断提高政府信息公开工作的质量",
+     "山西省人民政府办公厅政府信息公开年度报告制度(试行)"),
     # A title that names its publisher is not joined with the site-name line before it.
     ("泾县黄村镇\n您现在所在的位置: 网站首页 > 政府信息公开\n黄村镇2014年度信息年度公开报告\n发布时间:2015-01-06",
      "黄村镇2014年度信息年度公开报告"),
@@ -47,7 +55,7 @@ def test_titles_past_site_chrome(text, title):
     ("北京市生态环境局", "province"), ("北京市海淀区教育委员会", "county"), ("兴安盟生态环境局", "city"),
     ("鄂托克旗人民政府", "county"), ("仙桃市人民政府", "county"), ("区民政局", "county"),
     ("市民政局", "city_or_county"), ("彭场镇人民政府", "town"), ("十堰市生态环境局郧阳分局", "county"),
-    ("住房和城乡建设局", None),
+    ("住房和城乡建设局", None), ("阿里地区行政公署", "city"), ("海南州人民政府", "city"),
 ])
 def test_levels_from_agency_names(agency, level):
     assert name_level(agency) == level
@@ -174,3 +182,91 @@ def test_a_document_number_confirms_a_province_but_does_not_decide_it():
     assert meta.province is None
     clues = [c.source for c in gather_clues(Page("根据（浙政办发〔2019〕12号）要求编制。"), None, None)]
     assert clues == ["docnumber"]
+
+
+@pytest.mark.parametrize("name, kind", [
+    # Bodies whose names end in no generic suffix are known by the type table.
+    ("宜城市供销联社", "供销合作社"), ("临沂市供销合作社联合社", "供销合作社"), ("区残联", "残疾人联合会"),
+    ("肃北县残疾人联合会", "残疾人联合会"), ("南京海关", "海关"), ("海关总署", "海关"), ("阿里地区行署", "行政公署"),
+    ("哈尔滨市外侨办", "外事"), ("西城区人民防空办公室", "人民防空"), ("湖南省机关事务管理局", "机关事务管理"),
+    ("乐山市法制办", "司法"), ("北京市红十字会", "红十字会"), ("上海市工商联", "工商业联合会"),
+])
+def test_agency_types_of_public_bodies(name, kind):
+    assert parse_full(name) == name and agency_type(name) == kind
+
+
+@pytest.mark.parametrize("text, agency", [
+    # Opening phrases: 由…结合/按照…编制, 公布…, 编制并发布…, 现向社会公开…, a hand-wrapped line.
+    ("本报告根据《中华人民共和国政府信息公开条例》的要求,由宜城市供销联社结合工作实际编制。", "宜城市供销联社"),
+    ("本报告由临沂市供销合作社联合社按照《中华人民共和国政府信息公开条例》和有关法律法规的要求编制。"
+     "对本报告如有疑问，请与临沂市供销合作社联合社办公室联系。", "临沂市供销合作社联合社"),
+    ("2018年度,我会在区委区政府的领导下,认真做好政府信息公开工作。现根据有关规定,公布2018年区残联政府信息公开工作年度报告。",
+     "区残联"),
+    ("根据《湖南省2023年政务公开工作要点》要求,编制并发布省机关事务管理局2023年政府信息公开年度报告。", "省机关事务管理局"),
+    ("一、总体情况\n根据有关通知要求,现向社会公开上思县南屏瑶族乡2021年政府信息公开工作年度报告。", "南屏瑶族乡"),
+    ("本报告是根据《中华人民共和国政府信息公开条例》要求,由石景山区司法\n局编制的2010年度政府信息公开年度报告。",
+     "石景山区司法局"),
+    ("根据《条例》等文件的有关要求,塔城市人民政府办公室编写了本报告。", "塔城市人民政府"),
+    # A sentence's subject before a verb of its own.
+    ("一、概述\n2018年,红桥区卫生健康委贯彻落实党的十九大精神,做好政府信息公开工作。", "红桥区卫生健康委"),
+    # A disclosure office is its government's; a government's town office is the town's.
+    ("对本报告如有疑问,请与保定市徐水区政务公开办公室联系(地址:河北省保定市徐水区)。", "徐水区人民政府"),
+    ("如对报告有任何疑问,请与宣武区政府大栅栏街道办事处信息公开办公室联系。", "大栅栏街道办事处"),
+    # A 地区's government is its 行政公署; a party work committee publishes nothing.
+    ("阿里地区2022年度政府信息公开工作年度报告\n本报告根据《条例》要求编制。", "阿里地区行政公署"),
+    ("一、总体情况\n开发区党工委高度重视政府信息公开工作,深入贯彻落实有关文件精神。", None),
+    # A known town behind spam; a byline under another document's title.
+    ("puroview.com沙头镇2008年政府信息公开工作年度报告\n根据《条例》要求,现公布本年度报告。", "沙头镇"),
+    ("【政策解读】关于《清水县2023年度法治政府建设工作总结的报告》的政策解读\n清水县人民政府 2024年01月08日\n正文。",
+     "清水县人民政府"),
+    ("阿克苏地区行政公署(行署办公室)政府信息公开指南\n根据《条例》,为方便公民获取政府信息,特制定本指南。", "阿克苏地区行政公署"),
+    # 我办 and its own website named by its level word.
+    ("现公布2011年我办政府信息公开工作年度报告。\n新闻处负责政务公开信息在市外侨办网站发布。", "市外侨办"),
+])
+def test_publishers_of_every_kind(text, agency):
+    assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, level", [
+    # Places read only from cited documents or mentions say nothing of the body's level.
+    ("本年度报告是根据《湖南省人民政府办公厅关于政府信息公开若干问题的意见》精神,由本局政务公开领导小组办公室编制的。", None),
+    # A zone whose own name names a county may be the county's or the city's.
+    ("奉化经济开发区滨海新区管委会2013年度政府信息公开工作报告\n根据《条例》编制。", None),
+    ("兰州新区管委会2020年政府信息公开工作年度报告\n根据《条例》编制。", "city"),
+    # A town body's county comes from the name that gave it.
+    ("标题水城区杨梅乡2022年政府信息公开工作年度报告\n一、总体情况\n2022年,杨梅乡政务公开工作坚持依法公开。", "town"),
+])
+def test_levels_left_open_when_nothing_settles_them(text, level):
+    assert extract(text, {}).level == level
+
+
+def test_a_town_body_is_placed_by_the_name_that_gave_its_county():
+    meta = extract("标题水城区杨梅乡2022年政府信息公开工作年度报告\n一、总体情况\n2022年,杨梅乡政务公开工作坚持依法公开。", {})
+    assert (meta.agency, meta.town, meta.province, meta.city, meta.district) == (
+        "杨梅乡", "杨梅乡", "贵州省", "六盘水市", "水城区")
+
+
+def test_a_glossed_header_title_is_read_without_its_glosses():
+    meta = extract("根據(jù)《條例》,塔城市人民政府辦公室編寫了本報(bào)告。",
+                   {"title": "塔城市人民政府2023年政府信息公開(kāi)工作年度報(bào)告"})
+    assert (meta.title, meta.kind) == ("塔城市人民政府2023年政府信息公开工作年度报告", "annual_report")
+
+
+def test_a_district_the_list_no_longer_has_blocks_todays_district():
+    # 宣武区 was merged into 西城区 in 2010: a 2009 town office's district is not 西城区.
+    meta = extract("本报告的电子版可在网站下载。如对报告有任何疑问,请与宣武区政府大栅栏街道办事处信息公开办公室联系"
+                   "(地址:北京市宣武区棕树斜街26号)。\n统计期限自2009年1月1日起,至2009年12月31日止。", {})
+    assert (meta.agency, meta.town, meta.province, meta.district) == ("大栅栏街道办事处", "大栅栏街道", "北京市", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A vertically managed office: its national head first, then the local office and its place.
+    ("国家税务总局杭州市西湖区税务局2021年政府信息公开工作年度报告\n根据《条例》编制。",
+     ("国家税务总局杭州市西湖区税务局", "税务", "county", "浙江省", "杭州市", "西湖区")),
+    ("国家税务总局2019年政府信息公开工作年度报告\n根据《条例》编制。", ("国家税务总局", "税务", "central", None, None, None)),
+    ("国家统计局北京调查总队2015年政府信息公开工作年度报告\n根据《条例》编制。",
+     ("国家统计局北京调查总队", "统计调查", "province", "北京市", None, None)),
+])
+def test_vertically_managed_offices(text, expected):
+    meta = extract(text, {})
+    assert (meta.agency, meta.agency_type, meta.level, meta.province, meta.city, meta.district) == expected

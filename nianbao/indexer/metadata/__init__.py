@@ -35,7 +35,7 @@ from .divisions import divisions
 from .level import own_places
 from .fold import Page
 from .kind import find_kind
-from .place import PlaceDecision, decide, gather_clues
+from .place import PlaceDecision, decide, firmly_placed, gather_clues
 from .publisher import (candidates as agency_candidates, choose as choose_agency, find_agency, placed_government,
                         signature_agencies)
 from .title import find_title, url_title
@@ -99,19 +99,36 @@ def extract(text, header):
     depth = {"central": 0, "province": 1, "city": 2, "city_or_county": 3, "county": 3, "town": 3}.get(level, 3)
     if zone:
         depth = 3 if (level == "county") else 2
-    clues = gather_clues(page, folded_agency, meta.title, signature_agencies(page.text), town) if depth else []
+    # A town body is named without its county (杨梅乡人民政府); the candidate that named it with its
+    # county (水城区杨梅乡) still says where it sits.
+    placed_as = folded_agency
+    if town:
+        named = [c.name for c in found if levels.town_name(c.name) == town and agencies.split_agency(c.name)[0]]
+        placed_as = max(named, key=len) if named else folded_agency
+    clues = gather_clues(page, placed_as, meta.title, signature_agencies(page.text), town) if depth else []
     decision = decide(clues, depth, city_or_county=level == "city_or_county") if depth else PlaceDecision(
         levels_place_none())
     place = decision.place
     meta.province, meta.city, meta.district = place.province, place.city, place.district
-    if zone or level in ("city_or_county", None):
+    # A level the body's name and the text's own-area words leave open is read off the place only
+    # when a clue about the body itself (name, title, address, host, signature) names that place:
+    # a place found from cited documents or mentions says nothing of the body's level.
+    if zone or level == "city_or_county" or (level is None and firmly_placed(decision)):
         settled = levels.level_of_place(place)
         if level == "city_or_county" and settled == "province" and not place.province.endswith("市"):
             settled = None  # a 市 body in a province: city or county, not known (in a 直辖市: the province's)
-        if settled:
+        if zone and settled == "city" and any(c.source in ("agency", "title", "host") and any(
+                p.district and p.compatible(place) for p in c.options) for c in decision.clues):
+            # A zone whose own name or web host names a county (奉化经济开发区, anqiu.gov.cn) may be
+            # that county's or the city's: not settled.
+            level, how = None, None
+        elif settled:
             level, how = settled, "where the body sits"
         elif level == "city_or_county":
             level, how = None, None
+    if (how == "own-area words in the text" and level == "county" and place.district is None
+            and (place.province or "").endswith("自治区")):
+        level, how = None, None  # 全区/我区 in an autonomous region's text may be the region's own words
     if meta.agency is None:
         # 县人民政府 or 我县 alone: the government of the place found at that level.
         folded_agency = placed_government(found, place, page.head, report)

@@ -9,6 +9,12 @@ Decisions:
   办公室" → 淮安市洪泽区人民政府, because reports name the office that compiled them after the body
   they report for. A title is taken as written (its remainder after the year and report words).
 - A type missing from the table is the function part as published (文物局), never a guess.
+- A function part ends in a generic suffix (局, 委, 办, 厅, 署 …) or in a name of the type table
+  that ends otherwise (海关, 残联, 红十字会, 供销社, 供销合作社联合社, 工商联, 行署): extending the
+  table extends the grammar. The table is hand-maintained with its sources in its header; no
+  maintained package ships a clean list of government body names (JioNLP has none, jieba's
+  organisation words mix party organs, foreign parliaments, news agencies and firms).
+- A government's town office is the town's (宣武区政府大栅栏街道办事处).
 """
 import re
 from functools import lru_cache
@@ -17,22 +23,21 @@ from .divisions import DATA, divisions
 
 # Longest first, so 委员会 wins over 委 and 办公室 over 办 at the same position.
 # 政府 before 信息 is the start of 政府信息公开, not a government.
-_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
-             "部(?=$|[^\u4e00-\u9fff]|办公厅|政府信息|信息公开|关于|20|19)")
+_GENERIC_SUFFIXES = ("管理委员会|人民政府(?!信息)|管委会|委员会|办公室|办公厅|政府(?!信息)|中心|局|厅|委|办|院|署|处|馆|"
+                     "部(?=$|[^\u4e00-\u9fff]|办公厅|政府信息|信息公开|关于|20|19)")
+_GENERIC_END = re.compile(r"(?:管理委员会|人民政府|管委会|委员会|办公室|办公厅|政府|中心|局|厅|委|办|院|署|处|馆|部)$")
 # A town body: its name is the whole function part (彭场镇, 县街街道办事处, 巴音乌兰苏木人民政府).
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
 # A zone named as a place (平潭综合实验区, 兰州新区): a body when its committee is meant.
-ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
+ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|临空经济区|经济区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
                   r"保税区|工业园区|产业园区|示范区|合作区|试验区|风景区|景区|度假区)")
 _NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
 # The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
-_SUFFIX_REST = re.compile(r"员会|公室|公厅|[\u4e00-\u9fff]{2,8}?分局")
+_SUFFIX_REST = re.compile(r"员会|公室|公厅|联合社|[\u4e00-\u9fff]{2,8}?分局")
 # Characters an agency's function part never contains (function words, digits, punctuation).
-_BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·.\-—/]"
-_LAZY = re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{_SUFFIXES})")
-_FULL = re.compile(rf"(?:{_BODY}{{0,16}})(?:{_SUFFIXES})")
+_BODY = r"[^\s\d的在对是为与及于年月日我本其该将已从向了把被等各、，。；：:！？!?（）()《》〈〉“”\"'【】\[\]·•・.\-—/]"
 _LEVEL_ABBREV = re.compile(r"^[省市区县州旗]")
-GOVERNMENT_TYPES = ("人民政府", "管理委员会")
+GOVERNMENT_TYPES = ("人民政府", "管理委员会", "行政公署")
 
 # Phrases that introduce the publisher or compiler of a report.
 _PHRASES = re.compile(
@@ -40,6 +45,18 @@ _PHRASES = re.compile(
     r"|请联系[：:]?\s*(?P<b>[^，。；、\s]{2,40})"
     r"|由\s*(?P<c>[^，。；、\s]{2,30}?)(?:负责)?(?:编制|编写|汇总)"
     r"|(?:单位名称|填报单位|编制单位|发布机构|发文机关)[：:]\s*(?P<d>[^，。；、\s]{2,40})")
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    """(lazy, full) agency-name patterns: a function part ending in a generic suffix or in a
+    name of the type table that ends otherwise (海关, 残联, 红十字会, 供销社, 行署)."""
+    endings = {name for name in _type_table() if not _GENERIC_END.search(name)}
+    # A longer name that continues one of them (海关总署 after 海关) must be tried first.
+    endings |= {name for name in _type_table() if any(name.startswith(e) and name != e for e in endings)}
+    endings = sorted(endings, key=len, reverse=True)
+    suffixes = "|".join(endings + [_GENERIC_SUFFIXES])
+    return (re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{suffixes})"), re.compile(rf"(?:{_BODY}{{0,16}})(?:{suffixes})"))
 
 
 def split_agency(name):
@@ -53,13 +70,18 @@ def parse_prefix(text):
     town = _town_prefix(rest)
     if town:
         return "".join(names) + town
-    match = _LAZY.match(rest)
+    match = _patterns()[0].match(rest)
     if match is None or not _valid_function(match.group()):
         return None
     function = match.group()
     more = _SUFFIX_REST.match(rest, match.end())
     if more:
         function += more.group()
+    # 宣武区政府大栅栏街道办事处: a government's town office is the body named.
+    if function.endswith("政府"):
+        town = _town_prefix(rest[len(function):])
+        if town:
+            return "".join(names) + function + town
     return "".join(names) + function
 
 
@@ -70,7 +92,8 @@ def _town_prefix(rest):
         return None
     after = rest[match.end():match.end() + 1]
     # 镇政府办公室 is the town's office; 乡村振兴局 is no town.
-    if after and re.match(r"[\u4e00-\u9fff]", after) and not rest.startswith(("党", "办公室"), match.end()):
+    if after and re.match(r"[\u4e00-\u9fff]", after) and not rest.startswith(
+            ("党", "办公室", "信息公开", "政务公开", "政府信息"), match.end()):
         return None
     return match.group()
 
@@ -81,7 +104,7 @@ def parse_full(text):
     names, rest = split_agency(text)
     if not rest:
         return text if names else None
-    if _FULL.fullmatch(rest) and _valid_function(rest):
+    if _patterns()[1].fullmatch(rest) and _valid_function(rest):
         return text
     if (_TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest)) or street_town(rest):
         return text

@@ -14,6 +14,8 @@ Decisions:
 - Results are CURRENT names: former names resolve to today's division, and a county-level name
   missing from the list (洪泽县 after it became 洪泽区) resolves to the unique current county with
   the same stem in the same city/province (撤县设区/撤县设市 reforms).
+- Functional zones that the code list files under counties (codes xxxx71-79: 洛阳高新技术产业
+  开发区) are no county-level divisions: they place a body, or a town in them, in their city only.
 - A 直辖市 (北京市 …) is a province with no city level: its districts have ``city`` None, as do
   the county-level units governed directly by a province (仙桃市, 济源市, 五家渠市).
 """
@@ -87,7 +89,9 @@ class Divisions:
                     if kind == "city" and len(short) >= 2:
                         self.short.setdefault(short, []).append((2, Place(province, city)))
             else:
-                place = Place(province, city, county)
+                # Codes xxxx71-79 are functional zones (经济技术开发区, 高新区) the code list files
+                # under counties: no county-level division, so they place a body in their city only.
+                place = Place(province, city, None if _functional_zone(code) else county)
                 self._add(name, 3, place)
                 if kind == "county":
                     self.by_code[code] = place
@@ -222,6 +226,12 @@ def common(options):
     if fields[1] is None and any(p.city for p in options):
         fields[2] = None
     return Place(*fields)
+
+
+def _functional_zone(code):
+    """True for a county-level code of a functional zone (last two digits 71-79: 410371 洛阳高新区;
+    01-20 are districts, 21-80 counties, 81-99 county-level cities)."""
+    return len(code) == 6 and code[4] == "7" and code[5] != "0"
 
 
 def _real_city(province, city):

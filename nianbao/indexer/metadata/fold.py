@@ -19,7 +19,7 @@ TAIL_WINDOW = 800
 # A crawler export whose only header line is its address (原文链接: …) reaches us with that line
 # still in the text: the reader wants two header keys before it takes a block as a header.
 _URL_LINE = re.compile(r"\A\s*(?:原文链接|原文地址|访问地址|网址|链接|url|URL)\s*[:：]\s*(\S+)[ \t]*\n")
-_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u01dc\u0300-\u036f]{1,8}[)）]")
+GLOSS = _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Z\u00c0-\u01dc\u0300-\u036f]{1,8}[)）]")
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +68,7 @@ class Page:
         # its folded window, where the simplified names are.
         self.full = folded if self.traditional else text
         self._origin = kept
-        self.title_header = to_simplified(header.get("title") or "")
+        self.title_header = to_simplified(_GLOSS.sub("", header.get("title") or ""))
 
     @property
     def head(self):

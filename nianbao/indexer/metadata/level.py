@@ -12,6 +12,11 @@ Decisions:
 - A 开发区/高新区/新区/景区 committee is levelled by what holds it: the county when its name or
   place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province.
 - 省直辖县级 units (仙桃市, 济源市) are ``county``: they have no city above them.
+- A vertically managed office is levelled by the local office after its national head
+  (国家税务总局杭州市西湖区税务局 → county; 国家税务总局 alone → central).
+- A level nothing settles is None, never a guess: the caller reads it off the place only when a
+  clue about the body itself names that place (``place.firmly_placed``), and leaves a zone whose
+  own name or host names a county unlevelled (county or city).
 """
 import re
 
@@ -21,7 +26,7 @@ LEVELS = ("central", "province", "city", "county", "town")
 DEPTH = {"central": 0, "province": 1, "city": 2, "county": 3, "town": 3}
 _CENTRAL = re.compile(r"^(?:中华人民共和国|国务院|国家|中国|中央|海关总署|最高人民)|^[^省市县区州旗盟镇乡]{1,12}部(?:[（(].*)?$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木))(?:人民政府|政府|办事处|街道办事处|党委|便民服务中心)?$")
-_ZONE = re.compile(r"(?:开发区|高新区|新区|园区|实验区|保税区|景区|风景区|示范区|合作区|试验区|工业区|度假区)")
+_ZONE = re.compile(r"(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|风景区|示范区|合作区|试验区|工业区|度假区)")
 _PREFIX = (("自治区", "province"), ("省", "province"), ("州", "city"), ("盟", "city"), ("地区", "city"),
            ("区", "county"), ("县", "county"), ("旗", "county"))
 _OWN_AREA = {
@@ -59,10 +64,33 @@ def is_zone(agency):
 _BRANCH = re.compile(r"(?:局|委员会|委)([\u4e00-\u9fff]{2,6}?)分局$")
 
 
+# A vertically managed office names its national head first (国家税务总局杭州市西湖区税务局,
+# 国家统计局宁波调查队, 中国人民银行温州市中心支行): the local office is what follows.
+_NATIONAL_HEAD = re.compile(r"^(?:国家|中国|中华人民共和国)[\u4e00-\u9fff]{2,12}?(?:总局|总署|局|署|银行)")
+
+
+def local_office(agency):
+    """The local part of a vertically managed office's name (杭州市西湖区税务局 for 国家税务总局
+    杭州市西湖区税务局; 北京市调查总队 for 国家统计局北京调查总队: a province's or city's short
+    name is written in full) when a place follows its national head, else None."""
+    head = _NATIONAL_HEAD.match(agency or "")
+    if not head:
+        return None
+    rest = agency[head.end():]
+    if divisions().leading_places(rest)[0]:
+        return rest
+    for length in (3, 2):
+        places = divisions().stem_places(rest[:length]) if len(rest) > length + 1 else []
+        if len(places) == 1 and places[0].district is None:
+            return (places[0].city or places[0].province) + rest[length:]
+    return None
+
+
 def own_places(agency):
     """The place names an agency's name starts with, without a zone's own name (兰州新区 is the
     zone, not where it sits) and with a branch office's county (十堰市生态环境局郧阳分局 → 郧阳区)."""
     table = divisions()
+    agency = local_office(agency) or agency
     names, rest = table.leading_places(agency or "")
     names = [name for name in names if not _ZONE.search(name)]
     branch = _BRANCH.search(rest)
@@ -82,6 +110,7 @@ def name_level(agency):
         return None
     if town_name(agency):
         return "town"
+    agency = local_office(agency) or agency
     names, rest = divisions().leading_places(agency)
     if not names and _CENTRAL.search(agency) and not _ZONE.search(agency):
         return "central"

@@ -22,6 +22,8 @@ Decisions:
   paper) can confirm or choose between candidates, but not decide alone. On a tie the more specific place goes first, and a
   county-level city beats the prefecture whose support is all shared with it (“抚远发改” →
   抚远市, not only 佳木斯市).
+- An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
+  district: a town table or host would give the district of today, not the body's.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
@@ -50,7 +52,7 @@ def _doc_number():
     abbreviations = "".join(province_abbreviations())
     return re.compile(r"([" + abbreviations + r"])(?:政|府|办|委)[\u4e00-\u9fff]{0,4}?\s*[〔\[【［]\s*(?:19|20)\d{2}")
 _CITED = re.compile(r"《(?:关于)?([^》]{2,60})》")
-_ZONE_STEM = re.compile(r"(?:新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
+_ZONE_STEM = re.compile(r"(?:临空经济区|经济区|新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
                         r"工业园区|产业园区|园区|示范区)")
 # What a cited document's issuer is when it is a national one.
 _NATIONAL = ("中华人民共和国", "国务院", "中共中央", "全国")
@@ -136,8 +138,17 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         add("signature", name, chain_options(name))
     head = page.head
     for match in _ADDRESS.finditer(head):
-        for _start, names in find_places(match.group(1))[:1]:
-            add("address", match.group(1), divisions().options(names))
+        for start, names in find_places(match.group(1))[:1]:
+            options = divisions().options(names)
+            add("address", match.group(1), options)
+            rest = match.group(1)[start + len("".join(names)):]
+            unlisted = _UNLISTED_COUNTY.match(rest)
+            # A county renamed since (洪泽县 → 洪泽区) is still listed by its stem.
+            if (unlisted and options and all(p.district is None for p in options)
+                    and unlisted.group()[:-1] not in divisions().county_stems):
+                # 北京市宣武区…: a district the list no longer has (merged away since): the body's
+                # district is not the one a town or host of today would give.
+                clues.append(Clue("unlisted", unlisted.group(), options, 0.0))
     clue = host_clue(page.url)
     if clue:
         add("host" if clue.strong else "host_weak", clue.host, clue.options,
@@ -176,6 +187,12 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         add("channel" if own or all(not p.district for p in options) else "channel_weak", stem, options)
     add_mentions(clues, head)
     return clues
+
+
+# A county-level name right after a province or city in an address, when the list has no such
+# county (宣武区, 崇文区, 闸北区: merged away): not a zone, a city's own area or a street.
+_UNLISTED_COUNTY = re.compile(r"(?![^区县]{0,2}(?:新|高新|开发|园|景|社|片|街|工业|保税|经济|城|市|辖|郊|老|主|该|本|全|各|小|校|营|厂|矿|林|牧))"
+                              r"[\u4e00-\u9fff]{2,3}?(?:区|县)(?![\u4e00-\u9fff]{0,1}(?:政府|委|局))")
 
 
 # A name in a list or in quotes (通过“武汉民政”微信公众号, 、临沧日报, 《深圳晚报》) that starts with a
@@ -252,8 +269,13 @@ def decide(clues, depth, city_or_county=False):
     decision = PlaceDecision(Place(), clues)
     strong = {"agency", "title", "address", "host", "town", "signature", "channel", "channel_weak", "cited", "phone",
               "postcode", "host_weak", "mention", "docnumber"}
+    unlisted = [c for c in clues if c.source == "unlisted"]
     for level in range(depth, 0, -1):
         scores = _score(clues, level, strong)
+        if level == 3 and unlisted:
+            # The address names a district the list lacks: no listed district under that place.
+            scores = {p: v for p, v in scores.items() if not any(
+                any(o.compatible(p) for o in c.options) for c in unlisted)}
         if city_or_county and level == 3:
             # 市X局: a county-level city (鹤山市) competes with prefecture cities at level 2.
             scores = {p: s for p, s in scores.items() if p.district and p.district.endswith("市")}
@@ -298,3 +320,16 @@ def _decisive(best, clues, level):
     # Weak clues (a phone code, a postal code, host initials) only confirm.
     del weak_sources
     return strong_total > 0
+
+
+# Clues that say where the body itself sits (not documents it cites or places it mentions).
+_FIRM = {"agency", "title", "address", "host", "signature", "town"}
+
+
+def firmly_placed(decision):
+    """True when a clue about the body itself (its name, title, address, web host, signature)
+    names the chosen place at the depth decided: only then does the place say the body's level."""
+    if not decision.depth:
+        return False
+    return any(c.source in _FIRM and any(p.compatible(decision.place) and _has(p, decision.depth) for p in c.options)
+               for c in decision.clues)

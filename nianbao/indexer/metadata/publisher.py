@@ -28,6 +28,10 @@ Decisions:
   typo, not the fuller name; a city bureau's county branch (梅州市公安局梅县区分局) is the
   publisher when the report speaks as a county body (区委、区政府) and names it.
 - 我局/本机关 alone name nobody: with no named candidate the agency is null.
+- A party committee or work committee (党工委, 党组) publishes nothing; a disclosure office
+  (保定市徐水区政务公开办公室) is its government's; a 地区's government is its 行政公署.
+- A page with no report title names its body in its heading line or a byline under it (a weak
+  source: non-reports are scored too).
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
 """
 import re
@@ -40,27 +44,35 @@ from .selfnamed import self_kind, self_named
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "header": 3, "self": 2}
+           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "self": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
 _NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
 _BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
 _YEAR = r"(?:(?:19|20)\d{2}\s*年度?)"
 _OPENING = [
     # 现公布鹤山市司法局2020年政府信息公开…, 特向社会公布2022年度十堰市生态环境局郧阳分局政府信息公开…
-    re.compile(r"(?:现将|现公布|现发布|现予公布|特向社会公布|向社会公布|现公开|特公布|予以公布|公布|发布|编制)(?:了)?"
+    re.compile(r"(?:编制并(?:发布|公布)|(?:现|特)?向社会(?:公布|公开|发布)|现将|现公布|现发布|现予公布|现公开|特公布|予以公布|公布|"
+               r"发布|编制)(?:了)?"
                r"\s*《?\s*" + _YEAR + r"?\s*(?P<a>" + _NAME + r")\s*" + _YEAR + r"?\s*(?:的)?(?:政府|政务)?信息公开"),
     re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草)"),
     # 由青海省人民政府办公厅综合各市、州…年度报告编制而成
     re.compile(r"由\s*(?P<a>" + _NAME + r")(?:综合|汇总|组织|牵头)[^。；]{0,80}?(?:编制|编写)"),
     re.compile(r"结合\s*(?P<a>" + _NAME + r")(?:政府信息公开|政务公开|工作实际)"),
+    # 由临沂市供销合作社联合社按照《条例》…要求编制: the compiler, then how it compiled.
+    re.compile(r"由\s*(?P<a>" + _NAME + r")(?=按照|根据|依据|依照|结合|对照)[^。]{0,160}?(?:编制|编写|汇总)"),
+    # 塔城市人民政府办公室编写了本报告: the compiler as the sentence's subject.
+    re.compile(r"(?:^|[，,。；\n])\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|起草)了?本(?:年度)?报告"),
 ]
+# A line wrapped by hand inside a sentence (由石景山区司法 / 局编制的…): joined for the opening phrases.
+_WRAPPED = re.compile(r"(?m)(?<=[^\n]{24}[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # 2021年，滨江区民政局以…: a paragraph's subject right after its year.
 _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
-                      r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦)")
+                      r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦|"
+                      r"贯彻|落实|立足|强化|加强|大力|注重|牢固|全力|统筹|对照|依照|通过|把|将|对|不折不扣|精心|有序|稳步)")
 _LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
 # …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
 _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
-                            r"严格落实|紧紧围绕|始终坚持)")
+                            r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
 _METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
@@ -73,7 +85,7 @@ _CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将
                            r"全面|进一步|深入|积极|不断|持续|切实|扎实)")
 
 
-_ZONE_WORDS = r"开发区|高新区|新区|园区|实验区|保税区|景区|示范区|合作区"
+_ZONE_WORDS = r"开发区|高新区|经济区|新区|园区|实验区|保税区|景区|示范区|合作区"
 
 
 @dataclass
@@ -87,7 +99,26 @@ class Candidate:
 
 
 # A party committee or its office (市委市政府, 县委办公室) is no government publisher.
-_PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)")
+_PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)"
+                    r"|^.*?(?:党工委|党委|党组|党支部|党总支|纪工委|工委)(?:办公室)?$")
+# An office for disclosure work (保定市徐水区政务公开办公室) is its government's, not a body of its own.
+_DISCLOSURE_OFFICE = re.compile(r"^(?:政务公开|政府信息公开|信息公开|政务公开工作|政务公开领导小组|政府信息公开工作领导小组)"
+                                r"(?:办公室|办)$")
+
+
+def _government_for_office(name, text):
+    """The government whose disclosure office a name is (保定市徐水区政务公开办公室 → 徐水区人民政府
+    as the text writes it; 区政务公开办 → 区人民政府, placed later); other names unchanged."""
+    places, function = agencies.split_agency(name)
+    if not _DISCLOSURE_OFFICE.match(function):
+        word = agencies.level_word(function)
+        if word and _DISCLOSURE_OFFICE.match(function[len(word):]):
+            return word + "人民政府"
+        return name
+    if not places:
+        return name
+    written = [form for form in ("".join(places[i:]) + "人民政府" for i in range(len(places))) if form in text]
+    return written[0] if written else places[-1] + "人民政府"
 
 
 def _starts_a_clause(name):
@@ -100,10 +131,13 @@ def _starts_a_clause(name):
 
 
 def _formal(name):
-    """A division's government by its formal name: 海口市政府 → 海口市人民政府."""
+    """A division's government by its formal name: 海口市政府 → 海口市人民政府, 阿里地区行署 →
+    阿里地区行政公署."""
     places, function = agencies.split_agency(name)
     if places and function == "政府":
-        return "".join(places) + "人民政府"
+        return "".join(places) + ("行政公署" if places[-1].endswith("地区") else "人民政府")
+    if places and function == "行署":
+        return "".join(places) + "行政公署"
     return name
 
 
@@ -150,7 +184,7 @@ def _title_name(part):
 
 # Spam or site junk run into a name (英国威廉希尔公司市统计局, …投注官网市市场监管局, 成人直播 教育局):
 # Latin letters, digits, symbols, and words no government body's name contains.
-_JUNK = re.compile(r"[A-Za-z0-9_¥$@#%&*+=|:：~!！?？\-\s]+|公司|集团|官网|娱乐|直播|投注|彩票|足彩|博彩")
+_JUNK = re.compile(r"[A-Za-z0-9_¥$@#%&*+=|:：~!！?？\-\s]+(?:(?<=\d)[年号月日])?|公司|集团|官网|娱乐|直播|投注|彩票|足彩|博彩")
 
 
 def after_junk(name):
@@ -166,6 +200,12 @@ def after_junk(name):
     places, function = agencies.split_agency(named)
     if places or agencies.level_word(function) or agencies.exact_type(function):
         return named
+    from .divisions import towns
+    from .place import zone_options
+
+    town = town_name(named)
+    if (town and town in towns()) or (agencies.ZONE.match(function) and zone_options(function)):
+        return named  # puroview.com沙头镇 → 沙头镇: a known town or a zone named after a place names itself
     return None
 
 
@@ -238,9 +278,38 @@ def first_line_agencies(text, limit=12):
             continue
         if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
             break
+        # A byline under the title: 清水县人民政府 2024年01月08日.
+        byline = _BYLINE.match(line)
+        line = byline.group(1) if byline else line
         name = agencies.parse_full(re.sub(r"\s+", "", line)) if len(line) <= 30 else None
         if name and (agencies.split_agency(name)[1] or len(name) >= 3):
             found.append(name)
+    return found
+
+
+_BYLINE = re.compile(r"^(\S{4,30}?)\s+(?:发布(?:时间|日期)?[：:]?\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}")
+# The words a document's heading ends its name part with (another document than a report too).
+_DOCUMENT_WORD = re.compile(r"报告|年报|指南|工作要点|实施方案|方案|通知|规定|制度|办法|总结|解读|规则|意见|公报")
+
+
+def heading_agencies(text, limit=12):
+    """The body a page's heading line names before the document's name (阿克苏地区行政公署(行署
+    办公室)政府信息公开指南, 绥棱县2018年政务公开工作要点实施方案…): for pages with no report title."""
+    from .title import _CHROME
+
+    found = []
+    for raw in text[:1200].splitlines()[:limit]:
+        line = raw.strip(" \t\u3000•·-|?？")
+        if not line or _CHROME.search(line):
+            continue
+        if re.match(r"^(?:根据|依据|按照|本报告|本年度|为|一、|[（(]一|第一条)", line):
+            break
+        document = _DOCUMENT_WORD.search(line[:80])
+        if document and not re.search(r"[，,。；;：:]", line[:document.start()]):
+            name = title_agency(line[:document.end()])
+            if name:
+                found.append(name)
+            break
     return found
 
 
@@ -253,6 +322,7 @@ def candidates(page, title, header, report=True):
     def add(name, source):
         name = _BRACKETED.sub("", name) if name else name
         name = after_junk(name) or _trim_junk(name) if name else name
+        name = _government_for_office(name, text) if name else name
         if name and _GENERIC.match(name) and agencies.level_word(name):
             found.append(Candidate(name, source, WEIGHTS[source], generic=True))
         elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _starts_a_clause(name)
@@ -260,9 +330,12 @@ def candidates(page, title, header, report=True):
             found.append(Candidate(_formal(name), source, WEIGHTS[source]))
 
     add(title_agency(title), "title")
+    if not title:
+        for name in heading_agencies(head):
+            add(name, "heading")
     for name in first_line_agencies(head):
         add(name, "first_line")
-    opening = re.sub(r"《[^》]{0,80}条例》", "", head[:1500])
+    opening = re.sub(r"《[^》]{0,80}条例》", "", _WRAPPED.sub("", head[:1500]))
     for pattern in _OPENING:
         for match in pattern.finditer(opening):
             add(_named(match.group("a")), "opening")
@@ -359,11 +432,13 @@ def find_agency(title, text, header, page=None):
 
 def _government_of(place, names, text):
     """The formal name of a bare place's government (人民政府, 管委会)."""
-    counts = {place + suffix: text.count(place + suffix) for suffix in ("人民政府", "管委会", "管理委员会")}
+    counts = {place + suffix: text.count(place + suffix) for suffix in ("人民政府", "管委会", "管理委员会", "行政公署")}
     best = max(counts, key=counts.get)
     if counts[best]:
         return best
     found, rest = divisions().leading_places(place)
+    if found and not rest and found[-1].endswith("地区"):
+        return "".join(found) + "行政公署"  # a 地区's government is its 行政公署 (行署)
     if found and not rest:
         # As the text writes it (奉节县人民政府 for the title's 重庆市奉节县), else by the division's
         # own name (天津市蓟州区 → 蓟州区人民政府): the places above it are in province and city.

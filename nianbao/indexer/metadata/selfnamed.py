@@ -5,7 +5,8 @@ of that kind the text names as its own — the issuer of its own documents (《�
 
 Decisions:
 - The self word says what kind of body it is: 我局/本局/局机关 → a …局, 我委 → …委/委员会,
-  我办 → …办/办公室, 我厅, 我部, 我署, 我院, 我中心; 我乡/我镇/我街道/我苏木 → a town body;
+  我办 → …办/办公室, 我厅, 我部, 我署, 我院, 我中心, 我社 (供销社), 我会 (残联, 红十字会; not
+  我会同…); 我乡/我镇/我街道/我苏木 → a town body;
   我省/我市/我州/我盟/我区/我县/我旗 → a government (a division named with that level word). A
   department's word wins: a 局 report also says 我区 when it means the district.
 - Documents from above are not the body's own: a 关于…的通知/意见 and the like cite their issuer
@@ -27,9 +28,12 @@ _DEPARTMENT_WORDS = [
     (re.compile(r"我办(?![理事公法])|本办(?![理事公法])"), re.compile(r"(?:办|办公室)$")),
     (re.compile(r"我厅|本厅"), re.compile(r"厅$")),
     (re.compile(r"我部(?![门分署])|本部(?![门分署])"), re.compile(r"部$")),
-    (re.compile(r"我署|本署"), re.compile(r"署$")),
     (re.compile(r"我院|本院"), re.compile(r"院$")),
     (re.compile(r"我中心|本中心"), re.compile(r"中心$")),
+    (re.compile(r"我社|本社"), re.compile(r"社$")),
+    # 我会 (残联, 红十字会); 我会同… is 我 + 会同 (together with), 本会议 a meeting.
+    (re.compile(r"我会(?![同议上见])|本会(?![议同计])"), re.compile(r"(?:会|联)$")),
+    (re.compile(r"我署|本署|我行署"), re.compile(r"署$")),
 ]
 _TOWN_WORDS = re.compile(r"我乡|本乡|我镇|本镇|我街道|本街道|我街(?!头)|我苏木")
 _GOVERNMENT_WORDS = {"省": r"我省|本省", "市": r"我市|本市", "州": r"我州|本州", "盟": r"我盟",
@@ -42,7 +46,7 @@ _DIRECTIVE = re.compile(r"关于|通知|意见|决定|批复|函$|条例")
 # Where a document's title stops naming its issuer.
 _ISSUER_END = re.compile(r"(?:19|20)\d{2}|关于|信息公开|政务公开|工作|年度")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
-_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s]))([省市区县州旗][\u4e00-\u9fff]{2,14}?(?:局|委员会|办公室|厅|中心))"
+_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与]))([省市区县州旗][^\s\d和及与网站的、，。]{2,14}?(?:局|委员会|办公室|办|厅|中心))"
                           r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号)")
 
 

@@ -11,7 +11,11 @@ Decisions:
   line right before it when that line is an agency, a place or a year.
 - A raw CMS answer (JSON) gives its ``"title"`` field; with no title in the text, a wiki
   mirror's address spells one (/wiki/遼寧省新聞出版局2010年度…報告/…, ``url_title``).
-- Returns the title in simplified characters (it is read from the folded text).
+- A site's name over its column label (北京市西城区人民政府 / 政府信息公开年报) is chrome, not a
+  title split over lines: a split title has its year. A report phrase followed by a rule's word
+  (年度报告制度(试行)) is kept whole, so the kind sees the rule.
+- Returns the title in simplified characters (it is read from the folded text); a big5
+  gateway's glosses in the header title are dropped.
 """
 import re
 
@@ -21,7 +25,8 @@ REPORT_PHRASE = re.compile(
     r"(?:(?:政府|政务)?信息.{0,4}?公开|政务公开)[^\n。；;，,：:|]{0,24}?"
     r"(?:年度报告|工作报告|年报|报告|总结|报(?:\.{2,}|…))(?:[（(][^）)\n]{0,12}[)）])?")
 # 标题：…, 名  称: …, and a spaced label without a colon (标   题 县政府办2022年度…).
-_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]|标\s+题\s|名\s+称\s)\s*(.+?)\s*\|*\s*$")
+# A label run into its value (标题水城区杨梅乡2022年…) counts too when the value names a report.
+_TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|名\s*称|文件名称|信息名称)\s*[：:|]|标\s+题\s|名\s+称\s|标题(?=[^\s：:|]))\s*(.+?)\s*\|*\s*$")
 # Cells of a metadata block (索 引 号: … 分类: 信息公开年度报告) are never the title, whatever they name.
 _METADATA_CELL = re.compile(r"索\s*引\s*号|分\s*类\s*[：:]|发布机构|发文机关|主题分类|发文字号|文\s+号\s*[：:]")
 _SENTENCE = re.compile(r"^(?:根据|依据|按照|本报告|本年度|本年报|为|现将|现就|自(?!治)|今年|去年|我|一、|[（(]一[)）]|第.条)")
@@ -32,9 +37,10 @@ _YEAR_OR_NAME_LINE = re.compile(r"^[^\s，。,；;：:]{2,30}$")
 
 def find_title(text, header):
     """The header's title (completed from the body when truncated with ...), else the heading lines."""
-    from .fold import to_simplified
+    from .fold import GLOSS, to_simplified
 
-    title = to_simplified((header.get("title") or "").strip())
+    # A big5 gateway glosses the header's title too (公開(kāi)): the gloss is no part of it.
+    title = to_simplified(GLOSS.sub("", (header.get("title") or "").strip()))
     if title and re.search(r"(?:\.{2,}|…+)$", title):
         prefix = re.sub(r"(?:\.{2,}|…+)$", "", title)
         # A listing page cut 报告 in half: the only word 年度报… / 工作报… can end with.
@@ -109,7 +115,10 @@ def _heading_lines(text):
             title = _title_in(cell)
             if title:
                 joined = _join(previous, title)
-                if not _LABEL_ONLY.match(joined):
+                # A site's name over its column label (北京市西城区人民政府 / 政府信息公开年报) is
+                # chrome: a title split over lines has its year (…人民防空办公室2020 / …年度报告).
+                if not _LABEL_ONLY.match(joined) and not (_LABEL_ONLY.match(title) and not re.search(
+                        r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}", joined)):
                     return joined
         # A title broken inside its words (…2017年度政府信息 / 公开年报) is read joined.
         if previous and len(line) <= 30:
@@ -141,10 +150,19 @@ def _title_in(line):
     return _cut(line)
 
 
+# Words that make a report phrase the object of another document (…年度报告制度, …报告格式).
+_RULE_AFTER = re.compile(r"(?:制度|办法|规定|细则|规范|格式|范本|范文|模板|编制要求|工作规程|的通知|通知)(?:[（(][^）)\n]{0,8}[)）])?")
+
+
 def _cut(line):
-    """A line up to the end of its report words (drops what runs on after the title)."""
+    """A line up to the end of its report words (drops what runs on after the title), unless a
+    rule's or a notice's word follows them (年度报告制度(试行) is a rule, not a report)."""
     ends = list(REPORT_PHRASE.finditer(line))
-    return line[:ends[0].end()].strip(" :：|") if ends else line.strip()
+    if not ends:
+        return line.strip()
+    end = ends[0].end()
+    rule = _RULE_AFTER.match(line, end)
+    return line[:rule.end() if rule else end].strip(" :：|")
 
 
 def _join(previous, title):
