@@ -30,7 +30,7 @@ class PageState:
     pairs: tuple = ()
 
 
-def _integer(args, name, default):
+def integer_param(args, name, default):
     """The integer value of parameter ``name`` (ASCII digits only), or ``default`` when absent."""
     raw = (args.get(name) or "").strip()
     if not raw:
@@ -46,12 +46,12 @@ def _facet_size(args):
     """The ``facet_size`` parameter (a number, or ``max``), default FACET_SIZE."""
     if (args.get("facet_size") or "").strip() == "max":
         return MAX_FACET_SIZE
-    return _integer(args, "facet_size", FACET_SIZE)
+    return integer_param(args, "facet_size", FACET_SIZE)
 
 
 def page_number(args):
     """The ``page`` parameter as a positive integer, or None when absent; raise QueryError."""
-    page = _integer(args, "page", None)
+    page = integer_param(args, "page", None)
     if page is not None and page < 1:
         raise QueryError("页码必须是正整数（从 1 开始）。", "page")
     return page
@@ -85,11 +85,11 @@ def parse_args(args, config):
         q=(args.get("q") or "").strip(),
         filters=filters,
         sort=(args.get("sort") or "").strip() or "relevance",
-        page=_integer(args, "page", 1),
-        per_page=_integer(args, "per_page", config["PER_PAGE"]),
+        page=integer_param(args, "page", 1),
+        per_page=integer_param(args, "per_page", config["PER_PAGE"]),
         where=list(dict.fromkeys(w.strip() for w in args.getlist("where") if w.strip())),
-        year_from=_integer(args, "year_from", None),
-        year_to=_integer(args, "year_to", None),
+        year_from=integer_param(args, "year_from", None),
+        year_to=integer_param(args, "year_to", None),
         facet_size=_facet_size(args),
     )
     check_request(request)
