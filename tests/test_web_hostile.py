@@ -112,8 +112,8 @@ def test_links_follow_one_order_and_drop_defaults(client):
 
 def test_show_more_expands_one_facet_at_a_time(app):
     client = app_with(app, FACET_SIZE=2)
-    html = client.get("/search?more=agency&more=city").get_data(as_text=True)
-    assert "收起" in html.split('id="facet-city"', 1)[1].split("</section>", 1)[0]
+    html = client.get("/search?more=agency&more=agency_type").get_data(as_text=True)
+    assert "收起" in html.split('id="facet-agency_type"', 1)[1].split("</section>", 1)[0]
     assert "显示更多" in html.split('id="facet-agency"', 1)[1].split("</section>", 1)[0]
     more = re.search(r'href="([^"]+)">显示更多', html.split('id="facet-agency"', 1)[1]).group(1)
     assert parse_qsl(urlsplit(more.replace("&amp;", "&")).query) == [("more", "agency")]

@@ -129,7 +129,7 @@ SCHEMAS = {
             "title": STRING,
             "figures": {"type": "array", "items": STRING},
             "rows": {"type": "array", "items": {
-                "type": "object", "required": [*METADATA, "url", "figures"],
+                "type": "object", "required": [*(k for k in METADATA if k != "path"), "url", "figures"],
                 "properties": {**{k: v for k, v in METADATA.items() if k != "path"},
                                "agency_type": _nullable(STRING), "url": STRING,
                                "figures": {"type": "object", "additionalProperties": NUMBER_OR_NULL}}}},
