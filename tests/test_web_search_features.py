@@ -144,14 +144,14 @@ def test_expanded_names_are_shown_with_a_way_to_search_the_term_alone(client, co
     note = block(html, '<div class="expanded"', "</div>")
     assert "“安监局”也搜索了" in note and "应急管理局" in note
     only = re.search(r'<a href="([^"]+)">只搜“安监局”</a>', note).group(1).replace("&amp;", "&")
-    assert parse_qsl(urlsplit(only).query) == [("q", '"安监局"')]
+    assert parse_qsl(urlsplit(only).query) == [("q", '"安监局"'), ("per_page", "100")]
     names = ["安监局"] + re.findall(r'<span class="alt">([^<]+)</span>', note)
     expanded_ids = set(page_ids(html))
     assert expanded_ids == {i for i, r in corpus_reports.items()
                             if any(n in r.text or n in (r.title or "") for n in names)}
     _, alone = get(client, only)
     assert '<div class="expanded"' not in alone
-    _, alone = get(client, only + "&per_page=100")
+    _, alone = get(client, only)
     assert set(page_ids(alone)) == {i for i, r in corpus_reports.items()
                                    if "安监局" in r.text or "安监局" in (r.title or "")}
     assert set(page_ids(alone)) < expanded_ids

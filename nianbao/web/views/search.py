@@ -87,7 +87,7 @@ def quote_term_url(path, pairs, q, term):
     quoted, n = re.subn(r'(?<![^\s(])(-?)' + re.escape(term) + r'(?![^\s)])', r'\1"' + term + '"', q)
     if not n:
         return None
-    return path_with_replaced_args(path, pairs, {"q": quoted, "page": None})
+    return build_path(path, [(k, quoted if k == "q" else v) for k, v in pairs if k != "page"])
 
 
 def _maps(tree, region_values, filters, path, pairs):
