@@ -302,3 +302,16 @@ def test_quoting_an_expanded_term(q, term, expected):
         assert url is None
     else:
         assert url == "/search?" + urlencode({"q": expected})
+
+
+def test_new_pages_hold_no_inline_code(client, corpus_reports):
+    from test_web_hostile import inline_code
+
+    rid = rid_of(corpus_reports, PINGTAN_2020)
+    for url in [f"/reports/{rid}", f"/reports/{rid}/changes", f"/compare?office={rid}", "/compare?city=威海市",
+                "/search?province=山东省&city=威海市&where=新收申请>=0&sort=新收申请&year_from=2017",
+                "/search?q=人社局", "/compare?fig=bogus"]:
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        assert inline_code(response.get_data(as_text=True)) == [], url
+        assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
