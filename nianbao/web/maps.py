@@ -82,7 +82,7 @@ def china_map(provinces):
         return None
     bounds = _steps(max(v["count"] for v in provinces) or 1)
     width, height, inset = data["width"], data["height"], data["inset"]
-    parts = [f'<svg class="map china" viewBox="0 0 {width} {height}" role="group" '
+    parts = [f'<svg class="map china" viewBox="-4 -4 {width + 8} {height + 8}" role="group" '
              f'aria-labelledby="map-china-title"><title id="map-china-title">各省份匹配报告数</title>']
     for name, d in data["provinces"].items():
         parts.append(_region(name, d, by_name.get(name), bounds, "map-p"))
@@ -106,7 +106,7 @@ def province_map(province, regions):
         return None
     counts = [v["count"] for v in regions.values()]
     bounds = _steps(max(counts) if counts else 1)
-    parts = [f'<svg class="map province" viewBox="0 0 {data["width"]} {data["height"]}" role="group" '
+    parts = [f'<svg class="map province" viewBox="-6 -6 {data["width"] + 12} {data["height"] + 12}" role="group" '
              f'aria-labelledby="map-province-title"><title id="map-province-title">{escape(province)}'
              f'各地匹配报告数</title>']
     for name, region in data["regions"].items():
