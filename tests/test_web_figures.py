@@ -315,3 +315,17 @@ def test_new_pages_hold_no_inline_code(client, corpus_reports):
         assert response.status_code in (200, 400), url
         assert inline_code(response.get_data(as_text=True)) == [], url
         assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_pickers_list_the_measures_then_every_contract_key():
+    from nianbao.indexer.stats.measures import MEASURES, names
+    from nianbao.web.figures import figure_groups, sort_options
+
+    groups = figure_groups()
+    assert groups[0] == ("常用", list(MEASURES) + ["沿用上年比例"])
+    assert [name for _, items in groups for name in items] == names()
+    options = sort_options("申请.本年新收.总计:asc")
+    assert options[:2] == [("relevance", "相关度"), ("year", "年度（从新到旧）")]
+    assert ("不予公开率:asc", "不予公开率（从小到大）") in options
+    assert options[-1] == ("申请.本年新收.总计:asc", "申请.本年新收.总计（从小到大）")
+    assert sort_options("新收申请")[-1] == ("沿用上年比例:asc", "沿用上年比例（从小到大）")

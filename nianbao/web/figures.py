@@ -3,8 +3,8 @@ report's three tables laid out from its extracted ``stats`` (never from the raw 
 
 Decisions:
 - The figure pickers list the named measures first (新收申请, 不予公开率 …, ``stats.measures``),
-  then every contract key grouped by table (主动公开, 申请, 复议, 诉讼, 旧 for the older format),
-  each key with its printed label as a tooltip; the sort picker lists the measures only (both
+  then every contract key grouped by table (主动公开, 申请, 复议, 诉讼, 旧 for the older format;
+  the keys read as the tables' row and column names); the sort picker lists the measures only (both
   directions), and a contract key chosen elsewhere (the URL, a column of the comparison) is
   added to it as the current choice.
 - Shares (公开率, 不予公开率, 沿用上年比例) are printed as percentages, amounts in 万元 with two
@@ -52,11 +52,11 @@ def common_figures():
 
 
 def figure_groups():
-    """[(group title, [(name, tooltip)])] for a figure picker: measures, then keys by table."""
-    groups = [("常用", [(name, "") for name in common_figures()])]
+    """[(group title, [figure name])] for a figure picker: measures, then keys by table."""
+    groups = [("常用", common_figures())]
     by_table = {}
-    for key, (_formats, label) in keys().items():
-        by_table.setdefault(key.split(".", 1)[0], []).append((key, label))
+    for key in keys():
+        by_table.setdefault(key.split(".", 1)[0], []).append(key)
     groups += [(TABLE_TITLES[table], items) for table, items in by_table.items()]
     return groups
 

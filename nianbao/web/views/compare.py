@@ -156,7 +156,7 @@ def compare():
         "compare.html", error=None, data=data, charts=_charts(data), state_pairs=state,
         csv_url=export, json_url=export.replace("/compare.csv", "/compare.json", 1),
         back_url=back, figure_groups=figure_groups(), format_figure=format_figure,
-        common=[n for n, _ in figure_groups()[0][1]])
+        common=figure_groups()[0][1])
 
 
 def _payload(data):
