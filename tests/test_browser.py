@@ -241,7 +241,7 @@ def test_year_range_suggestions_and_figures_in_a_browser(server, driver, corpus_
     # The figure filter (a condition from three fields) and a sort by a figure.
     driver.get(base + "/search")
     driver.find_element(By.CSS_SELECTOR, "details.figure-filter summary").click()
-    Select(driver.find_element(By.ID, "wf")).select_by_value("新收申请")
+    Select(driver.find_element(By.ID, "wf")).select_by_visible_text("新收申请")
     Select(driver.find_element(By.ID, "wo")).select_by_value(">=")
     driver.find_element(By.ID, "wv").send_keys("1")
     driver.find_element(By.CSS_SELECTOR, "form.where-form button").click()

@@ -61,9 +61,10 @@ def figure_groups():
     return groups
 
 
-def sort_options(current):
-    """[(value, label)] for the sort picker; ``current`` is kept when it is a figure not listed."""
-    options = [("relevance", "相关度"), ("year", "年度（从新到旧）")]
+def sort_options(current, has_query=True):
+    """[(value, label)] for the sort picker; ``current`` is kept when it is a figure not listed.
+    Without a query there is no relevance: the default is newest first."""
+    options = [("relevance", "相关度" if has_query else "默认（年度从新到旧）"), ("year", "年度（从新到旧）")]
     for name in common_figures():
         options += [(name, f"{name}（从大到小）"), (f"{name}:asc", f"{name}（从小到大）")]
     if current not in {v for v, _ in options}:

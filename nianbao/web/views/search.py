@@ -160,7 +160,7 @@ def _page_context(state, data):
                                                           "page", "more"]),
         "sorts": [{"value": v, "label": label, "url": sort_url(path, pairs, v),
                    "current": v == req.sort} for v, label in SORT_LABELS],
-        "sort_options": sort_options(req.sort),
+        "sort_options": sort_options(req.sort, bool(req.q)),
         "figure_groups": figure_groups(),
         "operators": OPERATORS,
         "years": years,
