@@ -212,6 +212,10 @@ def search_options(fn):
                       help="relevance, year, or a figure (largest first; FIGURE:asc smallest first).")(fn)
     fn = click.option("--where", multiple=True, metavar="CONDITION",
                       help="A figure condition such as 新收申请>=10 (repeatable; all must hold).")(fn)
+    fn = click.option("--year-to", type=int, default=None, metavar="YEAR",
+                      help="Only reports of this year or earlier.")(fn)
+    fn = click.option("--year-from", type=int, default=None, metavar="YEAR",
+                      help="Only reports of this year or later.")(fn)
     fn = _facet_options(fn)
     return click.argument("query", default="")(fn)
 
@@ -236,8 +240,9 @@ def _service(index_dir):
 def _request(query, sort, where, filters, **more):
     from .indexer.search import SearchRequest
 
-    return SearchRequest(q=query, filters={k: list(v) for k, v in filters.items() if v},
-                         sort=sort, where=list(where), **more)
+    years = {k: filters.get(k) for k in ("year_from", "year_to")}
+    return SearchRequest(q=query, filters={k: list(v) for k, v in filters.items() if v and k not in years},
+                         sort=sort, where=list(where), **years, **more)
 
 
 @cli.command()
@@ -254,6 +259,7 @@ def search(query, index_dir, sort, where, page, per_page, as_json, **filters):
         nianbao search 保密审查 --district 环翠区 --sort year
         nianbao search '"依申请公开" -行政诉讼' --json
         nianbao search --where '新收申请>=10' --sort 新收申请
+        nianbao search 保密审查 --year-from 2019 --year-to 2021
     """
     from .indexer.search import QueryError
 
@@ -285,6 +291,7 @@ def stats(query, index_dir, sort, where, figures, limit, as_csv, as_json, **filt
     Example:
         nianbao stats --city 威海市 --year 2023 --figures 新收申请,予以公开,不予公开率
         nianbao stats 应急管理 --where '行政诉讼>0' --sort 行政诉讼 --csv > suits.csv
+        nianbao stats --agency 河北省科学技术厅 --year-from 2019 --sort year
     """
     from .indexer.search import QueryError
     from .indexer.stats.measures import names

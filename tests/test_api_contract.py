@@ -15,6 +15,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, respons
                                               status_code_conformance)
 
 from nianbao.indexer.search import FACETS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET
+from nianbao.indexer.search.request import MAX_CONDITION_CHARS, MAX_CONDITIONS, MAX_FACET_SIZE
 from nianbao.web import create_app
 from nianbao.web.security import HEADERS
 
@@ -58,7 +59,12 @@ def test_api_keeps_its_documented_contract(case, corpus_api):
 def test_document_states_the_services_limits(client):
     doc = client.get("/api/openapi.json").get_json()
     params = {p["name"]: p for p in doc["paths"]["/api/search"]["get"]["parameters"]}
-    assert set(params) == {"q", *FACETS, "sort", "page", "per_page"}
+    assert set(params) == {"q", *FACETS, "where", "year_from", "year_to", "sort", "page", "per_page",
+                           "facet_size"}
+    assert params["where"]["schema"]["maxItems"] == MAX_CONDITIONS
+    assert params["where"]["schema"]["items"]["maxLength"] == MAX_CONDITION_CHARS
+    assert params["facet_size"]["schema"]["maximum"] == MAX_FACET_SIZE
+    assert {"/api/reports/{report_id}/changes", "/api/compare", "/api/suggest"} <= set(doc["paths"])
     assert params["q"]["schema"]["maxLength"] == MAX_QUERY_CHARS
     assert params["per_page"]["schema"]["maximum"] == MAX_PER_PAGE
     assert all(params[f]["schema"]["maxItems"] == MAX_VALUES_PER_FACET for f in FACETS)

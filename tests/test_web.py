@@ -56,9 +56,10 @@ def test_home_browses_the_whole_corpus(client, truth):
     html = client.get("/").get_data(as_text=True)
     assert f"共收录 <strong>{len(truth)}</strong> 份报告" in html
     assert 'name="q"' in html and '<label for="q"' in html
-    districts = {r.district for r in truth.values() if r.district}
-    for district in districts:
-        assert f'data-facet="district" data-value="{district}"' in html
+    provinces = {r.province for r in truth.values() if r.province}
+    for province in provinces:  # the region tree's top level
+        assert f'data-facet="province" data-value="{province}"' in html
+    assert 'data-facet="district"' not in html  # children appear once a parent is chosen
     assert "<svg" in html  # the by-year chart
 
 
@@ -78,10 +79,14 @@ def test_district_filter_keeps_only_that_districts_reports(client, truth, distri
     expected = {i for i in containing(truth, QUERY) if truth[i].district == district}
     assert expected and set(page_ids(html)) == expected
     assert re.search(r'class="chip"[^>]*>.*?' + district, html, re.S)
-    # Disjunctive counts: the other districts stay in the sidebar, ready to add.
+    # Disjunctive counts: the other districts stay on the page, ready to add: those of the same
+    # city in the region tree (opened down to the selected district), all in the chart.
     others = {truth[i].district for i in containing(truth, QUERY)} - {district, None}
+    city = next(r.city for r in truth.values() if r.district == district)
     for other in others:
-        assert f'data-value="{other}"' in html
+        assert f"<title>{other}：" in html
+        same_city = any(r.district == other and r.city == city for r in truth.values())
+        assert (f'data-facet="district" data-value="{other}"' in html) == same_city
 
 
 def test_two_values_of_one_facet_are_ored(client, truth):

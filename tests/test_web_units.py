@@ -8,7 +8,7 @@ from nianbao.web import create_app
 from nianbao.web.chart import district_chart, year_chart
 from nianbao.web.facets import build_chips, build_facets
 from nianbao.web.highlight import render_text, snippet_html
-from nianbao.indexer.search import MAX_PER_PAGE, MAX_QUERY_CHARS, QueryError
+from nianbao.indexer.search import MAX_PER_PAGE, MAX_QUERY_CHARS, QueryError, SearchRequest
 from nianbao.web.params import parse_args
 from nianbao.web.settings import DEFAULT_SETTINGS, SETTINGS, StartupError
 
@@ -137,23 +137,32 @@ def test_build_facets_truncates_expands_and_keeps_selected_values():
     raw = {"district": [{"value": f"区{i}", "label": f"区{i}", "count": 10 - i, "selected": False}
                         for i in range(6)],
            "kind": [{"value": "annual_report", "label": "年度报告", "count": 6, "selected": False}]}
-    pairs = [("district", "区5"), ("district", "未知区")]
-    filters = {"district": ["区5", "未知区"]}
-    [district] = build_facets(raw, filters, "/search", pairs, 3, ())
-    assert [v["value"] for v in district["values"]] == ["区0", "区1", "区2", "区5", "未知区"]
-    assert district["truncated"] and "more=district" in district["more_url"]
-    assert [v["selected"] for v in district["values"]] == [False, False, False, True, True]
-    [expanded] = build_facets(raw, filters, "/search", pairs, 3, ("district",))
+    raw["agency"] = raw.pop("district")
+    pairs = [("agency", "区5"), ("agency", "未知区")]
+    filters = {"agency": ["区5", "未知区"]}
+    # the service listed 6 of the 9 values this facet has
+    [agency] = build_facets(raw, {"agency": 9}, filters, "/search", pairs, 3, ())
+    assert [v["value"] for v in agency["values"]] == ["区0", "区1", "区2", "区5", "未知区"]
+    assert agency["truncated"] and "more=agency" in agency["more_url"] and agency["total_values"] == 9
+    assert [v["selected"] for v in agency["values"]] == [False, False, False, True, True]
+    [expanded] = build_facets(raw, {"agency": 9}, filters, "/search", pairs, 3, ("agency",))
     assert len(expanded["values"]) == 7 and expanded["expanded"] and not expanded["truncated"]
-    chips = build_chips([district], filters, "/search", pairs)
-    assert [(c["title"], c["label"]) for c in chips] == [("区县", "区5"), ("区县", "未知区")]
-    assert chips[0]["remove_url"] == "/search?district=%E6%9C%AA%E7%9F%A5%E5%8C%BA"
+    assert expanded["cut"] == 3  # still not all: the page says it shows 6 of 9
+    [whole] = build_facets(raw, {"agency": 6}, filters, "/search", pairs, 3, ("agency",))
+    assert whole["cut"] == 0
+    req = SearchRequest(filters=filters, where=["新收申请>=10"], year_from=2019)
+    chips = build_chips([agency], req, "/search", pairs + [("where", "新收申请>=10"), ("year_from", "2019")])
+    assert [(c["title"], c["label"]) for c in chips] == [("机关", "区5"), ("机关", "未知区"),
+                                                         ("统计数字", "新收申请>=10"), ("年度范围", "2019–不限")]
+    assert chips[0]["remove_url"] == ("/search?agency=%E6%9C%AA%E7%9F%A5%E5%8C%BA&where=%E6%96%B0%E6%94%B6"
+                                      "%E7%94%B3%E8%AF%B7%3E%3D10&year_from=2019")
+    assert chips[3]["remove_url"] == "/search?agency=%E5%8C%BA5&agency=%E6%9C%AA%E7%9F%A5%E5%8C%BA&where=%E6%96%B0%E6%94%B6%E7%94%B3%E8%AF%B7%3E%3D10"
 
 
 def test_years_are_listed_newest_first():
     raw = {"year": [{"value": y, "label": str(y), "count": c, "selected": False}
                     for y, c in ((2017, 5), (2024, 1), (2020, 3))]}
-    [year] = build_facets(raw, {}, "/search", [], 8, ())
+    [year] = build_facets(raw, {"year": 3}, {}, "/search", [], 8, ())
     assert [v["value"] for v in year["values"]] == ["2024", "2020", "2017"]
 
 

@@ -25,7 +25,7 @@ def create_app(test_config=None):
         raise StartupError("setting INDEX_DIR is required (the index folder to serve)")
 
     from . import errors, security, service, templating
-    from .views import api, report, search
+    from .views import api, compare, report, search
 
     service.init_app(app)
     errors.init_app(app)
@@ -33,5 +33,6 @@ def create_app(test_config=None):
     templating.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(report.bp)
+    app.register_blueprint(compare.bp)
     app.register_blueprint(api.bp)
     return app

@@ -14,8 +14,11 @@ SETTINGS = (
     Setting("INDEX_DIR", "", "Folder of the Whoosh index to serve (required)."),
     Setting("PER_PAGE", 10, "Reports per result page."),
     Setting("FACET_SIZE", 8, "Values shown per facet before '显示更多'."),
+    Setting("FACET_MORE_SIZE", 100, "Values of one facet listed after '显示更多' (and children "
+                                    "listed in the region tree)."),
     Setting("EXPORT_MAX", 1000, "Most reports one CSV/JSON export contains."),
     Setting("CHART_DISTRICTS", 10, "Most districts drawn in the by-district chart."),
+    Setting("COMPARE_MAX", 100, "Most reports one comparison (page, CSV, JSON) holds."),
     Setting("BASE_URL", "", "The site's address (https://host/prefix) for links in exports; "
                             "empty: relative links."),
     Setting("REPORT_PAGE_CHARS", 100_000, "Characters of a report's text per report page."),

@@ -13,7 +13,8 @@ Decisions (limits, so no request costs more than a bounded amount of work and re
   the search page, which carries the whole selection, stays a few KB. Over a limit is a
   QueryError naming the facet (``filters`` for the totals).
 - ``per_page`` at most ``MAX_PER_PAGE``; ``facet_size`` at most ``MAX_FACET_SIZE``; at most
-  ``MAX_CONDITIONS`` figure conditions.
+  ``MAX_CONDITIONS`` figure conditions of at most ``MAX_CONDITION_CHARS`` characters each (a
+  condition is matched by a regular expression: its length bounds the work).
 """
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class Condition:
 _CONDITION = re.compile(r"^\s*(.+?)\s*(>=|<=|!=|==|=|>|<|＞＝|＜＝|＞|＜|＝)\s*(-?\d+(?:\.\d+)?)\s*$")
 _OPS = {"＞＝": ">=", "＜＝": "<=", "＞": ">", "＜": "<", "＝": "=", "==": "="}
 MAX_CONDITIONS = 10
+MAX_CONDITION_CHARS = 100  # the longest figure name has 33 characters
 
 
 def conditions(where):
@@ -71,6 +73,8 @@ def conditions(where):
     for text in list(where or [])[:MAX_CONDITIONS + 1]:
         if not str(text).strip():
             continue
+        if len(str(text)) > MAX_CONDITION_CHARS:
+            raise QueryError(f"数字条件过长：最多 {MAX_CONDITION_CHARS} 个字符。", "where")
         m = _CONDITION.match(str(text))
         if not m:
             raise QueryError(f"数字条件写法不对：{str(text)[:40]}（例如：新收申请>=10）", "where")

@@ -376,6 +376,22 @@ class SearchService:
                     out[rid] = {name: _plain_number(rows[name][ordinal]) for name in names}
             return out
 
+    def metadata(self, report_ids):
+        """{report id: metadata (as in results) and ``kind``} for the known ids, in their order.
+
+        For listing many reports by id (the comparison view) without reading their texts.
+        """
+        with self._use() as gen:
+            cat, searcher, out = gen.catalog, gen.searcher(), {}
+            for rid in report_ids:
+                ordinal = cat.ordinal(rid)
+                if ordinal is None or not len(cat.report_docs(ordinal)) or cat.report_id(ordinal) in out:
+                    continue
+                fields = searcher.stored_fields(int(cat.report_docs(ordinal)[0]))
+                out[cat.report_id(ordinal)] = dict(_metadata(cat.report_id(ordinal), fields),
+                                                   kind=fields.get("kind") or None)
+            return out
+
     def _other_years(self, gen, ordinal):
         """The same office's reports from other years, newest first.
 

@@ -1,5 +1,6 @@
-"""The JSON API: ``/api/search`` (same JSON as ``nianbao search --json``), ``/api/reports/<id>``
-and its description, ``/api/openapi.json``.
+"""The JSON API: ``/api/search`` (same JSON as ``nianbao search --json``), ``/api/reports/<id>``,
+``/api/reports/<id>/changes``, ``/api/compare``, ``/api/suggest`` and the description,
+``/api/openapi.json``.
 
 Errors (bad parameters, a query that cannot run, an unknown id) are answered by
 ``web.errors`` in its one JSON shape. A report's text comes in pages of REPORT_PAGE_CHARS
@@ -8,13 +9,17 @@ real report fits in one, and no response holds more than one page of text. Offse
 (``sections``, ``matches``, ``text_start``) always count from the start of the whole text;
 ``matches`` lists those on the page.
 """
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, url_for
+
+from nianbao.indexer.labels import FACET_TITLES
+from nianbao.indexer.search import QueryError
 
 from ..errors import not_found
 from ..highlight import text_pages
-from ..openapi import openapi_document
-from ..params import parse_args
+from ..openapi import MAX_SUGGEST, MAX_SUGGEST_CHARS, openapi_document
+from ..params import integer_param, parse_args
 from ..service import get_service
+from .compare import api_payload
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -46,6 +51,44 @@ def report(report_id):
                 matches=[[max(a, start), min(b, end)] for a, b in data.get("matches") or []
                          if b > start and a < end])
     return jsonify(data)
+
+
+@bp.route("/reports/<report_id>/changes")
+def changes(report_id):
+    """What changed since the same office's previous report: sentence diff and copied share.
+
+    :raise 404: when no report has this id.
+    """
+    data = get_service().changes(report_id)
+    if data is None:
+        raise not_found(f"没有 id 为 {report_id} 的报告")
+    return jsonify(data)
+
+
+@bp.route("/compare")
+def compare():
+    """Figures of many reports side by side (see ``views.compare``)."""
+    return jsonify(api_payload(request.args, current_app.config))
+
+
+@bp.route("/suggest")
+def suggest():
+    """Agencies and places whose name contains ``q`` (for the search box), most reports first.
+
+    Returns {"q", "suggestions": [{facet, title, value, count}]}; ``q`` is cut at
+    MAX_SUGGEST_CHARS characters, ``limit`` is 1 to MAX_SUGGEST (default 8).
+    """
+    text = (request.args.get("q") or "").strip()
+    if len(text) > MAX_SUGGEST_CHARS:
+        raise QueryError(f"建议词最多 {MAX_SUGGEST_CHARS} 个字符。", "q")
+    limit = integer_param(request.args, "limit", 8)
+    if not 1 <= limit <= MAX_SUGGEST:
+        raise QueryError(f"参数 limit 必须在 1 到 {MAX_SUGGEST} 之间。", "limit")
+    found = get_service().suggest(text, limit) if text else []
+    return jsonify({"q": text, "suggestions": [
+        dict(item, title=FACET_TITLES.get(item["facet"], item["facet"]),
+             url=url_for("search.search", **{item["facet"]: item["value"]}))
+        for item in found]})
 
 
 @bp.route("/openapi.json")

@@ -22,15 +22,21 @@ import json
 import math
 from dataclasses import replace
 
-from flask import Blueprint, Response, current_app, render_template, request, stream_with_context, url_for
+import re
 
-from nianbao.indexer.search import MAX_PER_PAGE, QueryError
+from flask import (Blueprint, Response, current_app, redirect, render_template, request,
+                   stream_with_context, url_for)
+
+from nianbao.indexer.labels import FACET_TITLES
+from nianbao.indexer.search import FACETS, MAX_PER_PAGE, QueryError
 
 from ..chart import district_chart, year_chart
-from ..facets import build_chips, build_facets, facet_values
-from ..params import parse_args
+from ..facets import REGION_FACETS, build_chips, build_facets, build_region_tree, facet_values
+from ..figures import figure_groups, format_figure, sort_options, sorted_figure
+from ..maps import china_map, province_map, province_regions
+from ..params import parse_args, state_pairs
 from ..service import get_service
-from ..urls import build_path, page_url, path_with_removed_args, sort_url
+from ..urls import build_path, page_url, path_with_removed_args, path_with_replaced_args, sort_url
 
 bp = Blueprint("search", __name__)
 
@@ -39,6 +45,9 @@ EXPORT_COLUMNS = ("id", "title", "agency", "province", "city", "district", "year
                   "sections", "snippets", "url")
 SORT_LABELS = (("relevance", "相关度"), ("year", "年度"))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+OPERATORS = ((">=", "≥"), ("<=", "≤"), (">", "＞"), ("<", "＜"), ("=", "＝"), ("!=", "≠"))
+YEARS_LISTED = 200  # the year facet is asked for every year (the chart draws them all)
+PROVINCES_LISTED = 40  # every province (34), for the map
 
 
 def report_link(result, q):
@@ -60,23 +69,104 @@ def _pages(page, last):
     return out
 
 
+def page_request(state, config):
+    """The service request behind a search page: how many values of each facet to list."""
+    req, size, more = state.request, config["FACET_SIZE"], config["FACET_MORE_SIZE"]
+    sizes = {name: more if name in state.expanded else size for name in FACETS}
+    sizes["year"] = YEARS_LISTED
+    sizes["province"] = max(sizes["province"], PROVINCES_LISTED)
+    sizes["district"] = max(sizes["district"], config["CHART_DISTRICTS"])
+    if any(req.filters.get(name) for name in REGION_FACETS):  # the tree lists every child
+        for name in REGION_FACETS[1:]:
+            sizes[name] = max(sizes[name], more)
+    return replace(req, facet_size=size, facet_sizes=sizes)
+
+
+def quote_term_url(path, pairs, q, term):
+    """The same search with ``term`` quoted (a quoted term is not expanded), or None."""
+    quoted, n = re.subn(r'(?<![^\s(])(-?)' + re.escape(term) + r'(?![^\s)])', r'\1"' + term + '"', q)
+    if not n:
+        return None
+    return build_path(path, [(k, quoted if k == "q" else v) for k, v in pairs if k != "page"])
+
+
+def _maps(tree, region_values, filters, path, pairs):
+    """The map of China and, when the selection is inside one province, that province's map."""
+    provinces = [n for n in tree["nodes"] if n["facet"] == "province"]
+    china = china_map(region_values["province"])
+    chosen = {n["value"] for n in provinces if n["open"]}
+    one = next(iter(chosen)) if len(chosen) == 1 else None
+    province = None
+    if one and province_regions(one):
+        kinds = province_regions(one)
+        items = {}
+        for facet in ("city", "district"):
+            for v in region_values[facet]:
+                if kinds.get(v["value"]) == facet:
+                    items[v["value"]] = v
+        province = province_map(one, items)
+    return {"china": china, "province": province, "province_name": one}
+
+
+def _expanded_terms(data, path, pairs, q):
+    """也搜索了: each expanded term with its other names and the link searching it alone."""
+    return [{"term": term, "others": others, "only_url": quote_term_url(path, pairs, q, term)}
+            for term, others in (data.get("expanded") or {}).items()]
+
+
+def _result_figures(req, results):
+    """{report id: [(figure, shown value)]} for the figures the page sorts or filters by."""
+    names = []
+    figure = sorted_figure(req.sort)
+    if figure:
+        names.append(figure)
+    for condition in req.where:
+        name = re.split(r"\s*(?:>=|<=|!=|==|=|>|<|＞＝|＜＝|＞|＜|＝)", condition, maxsplit=1)[0].strip()
+        if name and name not in names:
+            names.append(name)
+    if not names or not results:
+        return {}
+    values = get_service().figures([r["id"] for r in results], names)
+    return {rid: [(n, format_figure(n, row.get(n))) for n in names] for rid, row in values.items()}
+
+
 def _page_context(state, data):
     """Everything the template needs beyond the raw response."""
     path, pairs, req = url_for("search.search"), list(state.pairs), state.request
     cfg = current_app.config
-    facets = build_facets(data["facets"], req.filters, path, pairs, cfg["FACET_SIZE"], state.expanded)
+    totals, parents = data.get("facet_totals") or {}, data.get("facet_parents") or {}
+    facets = build_facets(data["facets"], totals, req.filters, path, pairs, cfg["FACET_SIZE"], state.expanded)
+    tree = build_region_tree(data["facets"], totals, parents, req.filters, path, pairs,
+                             cfg["FACET_SIZE"], state.expanded)
+    region_values = {name: facet_values(name, data["facets"].get(name, []), req.filters.get(name, []), path, pairs)
+                     for name in REGION_FACETS}
     last = max(1, math.ceil(data["total"] / req.per_page))
     # The charts draw every year and the top districts even when the sidebar list is cut.
-    all_years, all_districts = (
-        facet_values(name, data["facets"].get(name, []), req.filters.get(name, []), path, pairs)
-        for name in ("year", "district"))
+    all_years = facet_values("year", data["facets"].get("year", []), req.filters.get("year", []), path, pairs)
+    all_districts = region_values["district"]
+    year_from, year_to = req.year_from or 0, req.year_to or 9999
+    if req.year_from or req.year_to:
+        for v in all_years:
+            v["in_range"] = v["value"].isdigit() and year_from <= int(v["value"]) <= year_to
     export_pairs = [p for p in pairs if p[0] not in ("page", "more")]
+    years = sorted({int(v["value"]) for v in all_years if v["value"].isdigit()}
+                   | {y for y in (req.year_from, req.year_to) if y})
     return {
         "facets": facets,
-        "chips": build_chips(facets, req.filters, path, pairs),
-        "clear_url": path_with_removed_args(path, pairs, [*req.filters, "page", "more"]),
+        "tree": tree,
+        "maps": _maps(tree, region_values, req.filters, path, pairs) if data["total"] else None,
+        "chips": build_chips(facets + [tree["facet"]], req, path, pairs),
+        "clear_url": path_with_removed_args(path, pairs, [*req.filters, "where", "year_from", "year_to",
+                                                          "page", "more"]),
         "sorts": [{"value": v, "label": label, "url": sort_url(path, pairs, v),
                    "current": v == req.sort} for v, label in SORT_LABELS],
+        "sort_options": sort_options(req.sort, bool(req.q)),
+        "figure_groups": figure_groups(),
+        "operators": OPERATORS,
+        "years": years,
+        "keep_pairs": [p for p in pairs if p[0] not in ("page", "more")],
+        "expanded_terms": _expanded_terms(data, path, pairs, req.q),
+        "result_figures": _result_figures(req, data["results"]),
         "pages": [{"n": n, "url": page_url(path, pairs, n) if n else None} for n in _pages(req.page, last)],
         "last_page": last,
         "prev_url": page_url(path, pairs, req.page - 1) if req.page > 1 else None,
@@ -88,8 +178,22 @@ def _page_context(state, data):
         "district_count": len(all_districts),
         "csv_url": build_path(url_for("search.export_csv"), export_pairs),
         "json_url": build_path(url_for("search.export_json"), export_pairs),
+        "compare_url": build_path(url_for("compare.compare"), export_pairs),
         "links": {r["id"]: report_link(r, req.q) for r in data["results"]},
     }
+
+
+def _with_new_condition(args, state):
+    """The canonical URL after the figure form's fields (wf, wo, wv) became one ``where``."""
+    figure, op, number = (args.get(k, "").strip() for k in ("wf", "wo", "wv"))
+    req = state.request
+    where = list(req.where)
+    if figure and number:
+        condition = f"{figure}{op or '>='}{number}"
+        if condition not in where:
+            where.append(condition)
+    pairs = state_pairs(replace(req, where=where, page=1), (), current_app.config["PER_PAGE"])
+    return build_path(url_for("search.search"), pairs)
 
 
 @bp.route("/")
@@ -98,7 +202,9 @@ def search():
     """The search page; with no query and no filter it browses the whole corpus."""
     try:
         state = parse_args(request.args, current_app.config)
-        data = get_service().search(state.request).to_dict()
+        if "wf" in request.args:  # the figure form: fold its fields into one condition
+            return redirect(_with_new_condition(request.args, state), code=303)
+        data = get_service().search(page_request(state, current_app.config)).to_dict()
     except QueryError as exc:
         return render_template("search.html", error=str(exc), q=request.args.get("q", ""),
                                state=None, data=None), 400
