@@ -299,3 +299,19 @@ def test_reports_cut_at_the_length_limit_are_listed(corpus, tmp_path, runner):
                                  "--max-report-chars", "20000"])
     assert result.exit_code == 0, result.output
     assert "过长被截断的报告 1 份（--max-report-chars 可放宽）：long.txt" in result.stdout
+
+
+def test_unreadable_entries_do_not_republish_an_unchanged_corpus(corpus, tmp_path):
+    (corpus / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # a dangling symlink
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)  # a loop: not followed
+    fifo = corpus / "pipe.txt"
+    os.mkfifo(fifo)  # would block a reader: never opened (not a regular file)
+    index_dir = str(tmp_path / "index")
+    first = build_index([str(corpus)], index_dir, jobs=1)
+    skipped = {os.path.basename(e.path): e.reason for e in first.skipped}
+    assert set(skipped) == {"gone.txt", "pipe.txt"} and "无法读取" in skipped["gone.txt"]
+    version = store.current_generation(index_dir)
+    for _ in range(2):
+        again = build_index([str(corpus)], index_dir, jobs=1)
+        assert not again.published and store.current_generation(index_dir) == version
+        assert {os.path.basename(e.path) for e in again.skipped} == {"gone.txt", "pipe.txt"}

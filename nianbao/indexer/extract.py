@@ -17,6 +17,7 @@ Decisions:
 """
 import logging
 import os
+from stat import S_ISREG
 from dataclasses import dataclass
 
 from . import clean, metadata, readers, sections, stats
@@ -91,9 +92,12 @@ def read_documents(path, limits=None):
     """The reader's Documents of one file, or an ExtractError (too large, unreadable)."""
     limits = limits or get_limits()
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
     except OSError as exc:
         return ExtractError(path, f"cannot open ({exc.strerror or exc})")
+    if not S_ISREG(info.st_mode):  # a FIFO or a device would block the read
+        return ExtractError(path, "not a regular file")
+    size = info.st_size
     if size > limits.max_file_bytes:
         return ExtractError(path, f"file too large: {size / 2**20:.1f} MB, limit "
                                   f"{limits.max_file_bytes / 2**20:g} MB (--max-file-mb raises it)")

@@ -43,6 +43,7 @@ import time
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from stat import S_ISREG
 
 from whoosh.filedb.filestore import FileStorage
 
@@ -117,6 +118,8 @@ def plan(paths, manifest):
         old = manifest.get(path)
         try:
             stat = os.stat(path)
+            if not S_ISREG(stat.st_mode):  # a FIFO or device would block the read: never opened
+                raise OSError(0, "不是普通文件")
             if (old and (old.get("size"), old.get("mtime")) == (stat.st_size, stat.st_mtime_ns)
                     and not _attachments_changed(old)):
                 unchanged.append(path)

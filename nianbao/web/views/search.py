@@ -27,7 +27,6 @@ import re
 from flask import (Blueprint, Response, current_app, redirect, render_template, request,
                    stream_with_context, url_for)
 
-from nianbao.indexer.labels import FACET_TITLES
 from nianbao.indexer.search import FACETS, MAX_PER_PAGE, QueryError
 
 from ..chart import district_chart, year_chart
@@ -36,7 +35,7 @@ from ..figures import figure_groups, format_figure, sort_options, sorted_figure
 from ..maps import china_map, province_map, province_regions
 from ..params import parse_args, state_pairs
 from ..service import get_service
-from ..urls import build_path, page_url, path_with_removed_args, path_with_replaced_args, sort_url
+from ..urls import build_path, page_url, path_with_removed_args, sort_url
 
 bp = Blueprint("search", __name__)
 
