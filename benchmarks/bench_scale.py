@@ -16,8 +16,11 @@ uses — the fair competitor):
    every facet) once to warm up and ``--reps`` times measured with nianbao's posting cache
    OFF (every call reads and verifies its postings), and record the RSS after.
 
-Prints one Markdown table per quantity and a linear extrapolation of nianbao's figures to
-1,000,000 reports; writes ``bench-out/results-scale.json``.
+Prints one Markdown table and a linear extrapolation of nianbao's figures to 1,000,000
+reports; writes ``bench-out/results-scale.json``. A run replaces the rows of the sizes and
+engines it measures and keeps the others (``--fresh`` forgets them), so a curve can be
+measured piece by piece: a 100,000-report build takes half an hour. ``--probe-only``
+re-measures opening and queries on an index already built, keeping its build figures.
 """
 import argparse
 import json
@@ -103,8 +106,9 @@ def report(rows, machine, reps):
                      f"build {guess['build_s'] / 60:.0f} min, index {guess['index_mb'] / 1000:.1f} GB, "
                      f"peak build memory {guess['peak_build_mb'] / 1000:.1f} GB, open "
                      f"{guess['open_s']:.1f} s, RSS after the query mix {guess['rss_after_mb'] / 1000:.1f} GB.")
+    machines = list(dict.fromkeys(r.get("machine", machine) for r in rows))
     lines.append(f"\nQueries: {reps} rounds of the 10-query mix after one warm-up, nianbao's posting "
-                 f"cache off. Measured on {machine}.")
+                 f"cache off. Measured on {'; '.join(machines)}.")
     return "\n".join(lines)
 
 
@@ -120,25 +124,46 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per build")
+    parser.add_argument("--probe-only", action="store_true",
+                        help="keep the stored build figures and index; measure open and queries again")
+    parser.add_argument("--fresh", action="store_true",
+                        help="forget the rows stored by earlier runs (default: a run replaces "
+                             "only the sizes and engines it measures)")
     args = parser.parse_args(argv)
-    rows, machine = [], common.machine()
+    results, machine = common.OUT / "results-scale.json", common.machine()
+    stored = {} if args.fresh or not results.exists() else {
+        (r["reports"], r["engine"]): r for r in json.loads(results.read_text())["rows"]}
     for size in (int(s) for s in args.sizes.split(",")):
         corpus = common.corpus_dir(size, args.seed)
         for engine in args.engines.split(","):
-            print(f"[{size}] {engine}: building …", file=sys.stderr, flush=True)
             row = {"reports": size, "engine": engine, "timeout": args.timeout}
-            try:
-                row["build"] = bench_index.measure(engine, corpus, timeout=args.timeout)
-            except subprocess.TimeoutExpired:
-                rows.append(row)
-                continue
-            print(f"[{size}] {engine}: built in {row['build']['seconds']:.0f} s; probing …",
-                  file=sys.stderr, flush=True)
+            if args.probe_only:
+                old = stored.get((size, engine), {})
+                if "build" not in old:
+                    sys.exit(f"no stored build of {engine} at {size:,} reports: run without --probe-only")
+                row["build"] = old["build"]
+            else:
+                print(f"[{size}] {engine}: building …", file=sys.stderr, flush=True)
+                try:
+                    row["build"] = bench_index.measure(engine, corpus, timeout=args.timeout)
+                except subprocess.TimeoutExpired:
+                    stored[size, engine] = row
+                    continue
+                print(f"[{size}] {engine}: built in {row['build']['seconds']:.0f} s; probing …",
+                      file=sys.stderr, flush=True)
             row["probe"] = run_probe(engine, corpus, args.reps, timeout=4 * args.timeout)
-            rows.append(row)
-            (common.OUT / "results-scale.json").write_text(json.dumps(
+            row["machine"] = machine
+            stored[size, engine] = row
+            rows = _ordered(stored)
+            results.write_text(json.dumps(
                 {"rows": rows, "machine": machine, "extrapolated": extrapolate(rows)}, indent=1))
-    print(report(rows, machine, args.reps))
+    print(report(_ordered(stored), machine, args.reps))
+
+
+def _ordered(stored):
+    """Rows by size, then in ``ENGINES`` order."""
+    rank = {e: i for i, e in enumerate(ENGINES)}
+    return [stored[k] for k in sorted(stored, key=lambda k: (k[0], rank.get(k[1], 99)))]
 
 
 if __name__ == "__main__":

@@ -326,7 +326,12 @@ def stats(query, index_dir, sort, where, figures, limit, as_csv, as_json, **filt
 def format_listing(response, bold=False):
     """A readable terminal listing of a SearchResponse (matches in bold, or in 【】)."""
     pages = max(1, -(-response.total // response.per_page))
-    lines = [f"共 {response.total} 份报告（第 {response.page}/{pages} 页，{response.took_ms} 毫秒）"]
+    bound = "" if response.exact or not response.total else "至多 "
+    lines = [f"共 {bound}{response.total} 份报告（第 {response.page}/{pages} 页，{response.took_ms} 毫秒）"]
+    if bound:
+        terms = "、".join(response.unverified_terms)
+        lines.append(f"（{terms} 几乎出现在每一份报告中，没有逐份核对：总数和筛选计数是上限，"
+                     "列出的报告都已核对）")
     start = (response.page - 1) * response.per_page
     for n, r in enumerate(response.results, start + 1):
         where = "/".join(x for x in (r["province"], r["city"], r["district"]) if x) or "-"

@@ -245,8 +245,8 @@ def test_cli_json_has_the_contract_shape(corpus_index, runner):
                                       "--per-page", "3", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"total", "page", "per_page", "took_ms", "results", "facets", "expanded",
-                         "facet_totals", "facet_parents"}
+    assert set(data) == {"total", "exact", "unverified_terms", "page", "per_page", "took_ms",
+                         "results", "facets", "expanded", "facet_totals", "facet_parents"}
     assert set(data["results"][0]) == {"id", "path", "title", "agency", "agency_type", "province", "city",
                                        "district", "town", "level", "year", "score", "sections",
                                        "title_matches", "snippets"}

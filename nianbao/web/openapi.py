@@ -70,9 +70,17 @@ SCHEMAS = {
         },
     },
     "SearchResponse": {
-        "type": "object", "required": ["total", "page", "per_page", "took_ms", "results", "facets"],
+        "type": "object", "required": ["total", "exact", "unverified_terms", "page", "per_page",
+                                       "took_ms", "results", "facets"],
         "properties": {
-            "total": INTEGER, "page": INTEGER, "per_page": INTEGER, "took_ms": {"type": "number"},
+            "total": INTEGER,
+            "exact": {"type": "boolean", "description": "False when a query term is too common to "
+                      "verify in every report (it stands in nearly every section of a large "
+                      "index): total and the facet counts are then upper bounds; the results "
+                      "listed are verified."},
+            "unverified_terms": {"type": "array", "items": STRING,
+                                 "description": "The terms that were not verified everywhere."},
+            "page": INTEGER, "per_page": INTEGER, "took_ms": {"type": "number"},
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchResult"}},
             "facets": {"type": "object", "properties": {
                 name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}

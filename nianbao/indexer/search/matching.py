@@ -31,6 +31,14 @@ lowercased — as the index's terms are):
   without any section (like a match across a section boundary), so ``平潭综合实验区
   2020年度`` finds the report with both in its title; ranking puts title matches first.
 
+Very common strings: verifying costs about 0.55 us per candidate section, so a string in
+nearly every section of a 100,000-report index (府信息公, 的) would read 0.7 GB of text
+for one search. A search (``term_docs(..., limit=VERIFY_LIMIT)``) therefore verifies a term
+only when its candidates number at most ``VERIFY_LIMIT``; past that the candidates stand for
+the matches, so the total and facet counts are upper bounds, and the service verifies the
+reports of the page it shows (``report_hits``) and says which terms were not verified.
+Negated terms, and terms under the limit, are always verified: their answers are exact.
+
 Texts are stored as published: a section whose matching form differs from its text
 (``doc_changes``, ``fold.form_flags``) is brought to it before the test, only as far as the
 term needs: nothing for a term without letters unless the section has traditional
@@ -46,6 +54,9 @@ from .cache import ArrayCache
 
 MAX_GRAMS = 16  # bigrams intersected per term: enough to leave few candidates to verify
 MAX_PREFIX_TERMS = 256
+# Candidate sections one term may verify in a search (about 0.55 us each: ~80 ms); past it
+# the search answers with bounds (see the module docstring).
+VERIFY_LIMIT = 150_000
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -140,26 +151,82 @@ class Matcher:
 
     # --- terms ------------------------------------------------------------------------
 
-    def term_docs(self, leaves, term):
-        """(section docnums, boundary docnums) of one parsed Term, verified (and cached)."""
+    def term_docs(self, leaves, term, limit=None):
+        """(section docnums, boundary docnums, exact) of one parsed Term (cached).
+
+        With ``limit``, a term whose candidate sections outnumber it is not verified: its
+        docnums are the candidates, a superset of the sections holding it, and ``exact`` is
+        False (see ``VERIFY_LIMIT``). Without, every candidate is verified.
+        """
         text = normal(term.text)
         key = ("title:" if term.title else "term:", text)
         hit = self.cache.get(key)
+        if hit is None and limit is not None:
+            hit = self.cache.get(("bound:", text))
         if hit is not None:
             return hit
         if term.title:
-            return self.cache.put(key, (self._title_docs(text), _EMPTY))
+            return self.cache.put(key, (self._title_docs(text), _EMPTY, True))
         if " " in text:
-            docs, edges = self._spaced_docs(leaves, text), _EMPTY
+            docs, edges, exact = self._spaced_docs(leaves, text, limit)
         elif len(text) == 1:
-            docs, edges = self._char_docs(leaves, text), _EMPTY
+            docs, edges, exact = self._char_docs(leaves, text, limit)
         else:
-            docs, edges = self._short_docs(leaves, text)
+            docs, edges, exact = self._short_docs(leaves, text, limit)
         # Titles are text too: a report whose title holds the term matches it (no section).
         titled = self.first_docs(self.title_reports(" ".join(text.split())))
         if len(titled):
             edges = np.union1d(edges, titled[~self.cat.reports_of(docs)[self.cat.doc_report[titled]]])
-        return self.cache.put(key, (docs, edges))
+        return self.cache.put(key if exact else ("bound:", text), (docs, edges, exact))
+
+    def report_hits(self, ordinal, text):
+        """(this report's sections holding ``text`` (matching form), whether it holds it at all).
+
+        Exact, by reading the report once: its sections, across their boundaries, its title.
+        """
+        body, sections = self.report_text(ordinal)
+        form = normal(body)
+        if " " in text:
+            hits = self._pattern_hits(body, sections, text)
+            whole = len(hits) > 0
+        elif len(form) != len(body):  # folding moved offsets: test each section by itself
+            hits = self.containing(np.array([d for d, _ in sections], dtype=np.int64), text)
+            whole = len(hits) > 0 or text in form
+        else:
+            bounds = [start for _, start in sections] + [len(form)]
+            found, pos = [], form.find(text)
+            whole = pos >= 0
+            while pos >= 0:
+                i = bisect.bisect_right(bounds, pos) - 1
+                if pos + len(text) <= bounds[i + 1]:  # inside section i: on to the next one
+                    found.append(sections[i][0])
+                    pos = form.find(text, bounds[i + 1])
+                else:  # across a boundary: only the report holds it
+                    pos = form.find(text, pos + 1)
+            hits = np.array(found, dtype=np.int64)
+        if not whole:
+            title = self.titles()[ordinal]
+            parts = text.split()
+            whole = (parts[0] in title if len(parts) == 1 else
+                     re.search(r"\s+".join(map(re.escape, parts)), title) is not None)
+        return hits, whole
+
+    def _pattern_hits(self, body, sections, text):
+        """Sections (docnums) where a match of whitespace-holding ``text`` starts in ``body``."""
+        pattern = re.compile(r"\s+".join(re.escape(p) for p in text.split()))
+        offsets = [start for _, start in sections]
+        hits = {sections[bisect.bisect_right(offsets, m.start()) - 1][0]
+                for m in pattern.finditer(normal(body))}
+        return np.array(sorted(hits), dtype=np.int64)
+
+    def union(self, lists):
+        """The sorted docnums in any of ``lists`` (a mask: linear, unlike sorting their sum)."""
+        if len(lists) < 2:
+            return np.asarray(lists[0], dtype=np.int64) if lists else _EMPTY
+        mask = np.zeros(self.cat.n_docs, dtype=bool)
+        for docs in lists:
+            mask[docs] = True
+        return np.flatnonzero(mask)
 
     def first_docs(self, ordinals):
         """The first section docnum of each of these reports (those with live sections)."""
@@ -169,22 +236,26 @@ class Matcher:
         keep = ptr[ordinals + 1] > ptr[ordinals]
         return np.asarray(cat.rep_docs[ptr[ordinals[keep]]], dtype=np.int64)
 
-    def _char_docs(self, leaves, char):
-        """Sections containing one character (see the module docstring)."""
+    def _char_docs(self, leaves, char, limit=None):
+        """(sections containing one character, no edges, exact): see the module docstring."""
         terms = self.files.prefix_terms(leaves, "body_bigram", char, MAX_PREFIX_TERMS)
         if terms is None:
-            return self.containing(self.cat.live_docs(), char)
+            live = self.cat.live_docs()
+            if limit is not None and len(live) > limit:
+                return live, _EMPTY, False
+            return self.containing(live, char), _EMPTY, True
         lists = [self.postings(leaves, "body_bigram", t)[0] for t in terms]
-        return np.unique(np.concatenate(lists)) if lists else _EMPTY
+        return self.union(lists), _EMPTY, True
 
-    def _short_docs(self, leaves, text):
-        """Sections containing ``text`` (2+ chars, no space) and boundary hits."""
+    def _short_docs(self, leaves, text, limit=None):
+        """(sections containing ``text`` (2+ chars, no space), boundary hits, exact)."""
         grams = [text[i:i + 2] for i in range(len(text) - 1)]
         docs = self._intersect(leaves, "body_bigram", grams)
-        if len(text) > 2:
+        exact = len(text) == 2 or limit is None or len(docs) <= limit
+        if len(text) > 2 and exact:
             docs = self.containing(docs, text)
         edges = [self.postings(leaves, "edge_bigram", g)[0] for g in set(grams)]
-        edges = np.unique(np.concatenate(edges)) if edges else _EMPTY
+        edges = self.union(edges)
         if len(edges):
             cat = self.cat
             edges = edges[~cat.reports_of(docs)[cat.doc_report[edges]]]  # found in a section
@@ -193,29 +264,34 @@ class Matcher:
                 edges = np.array([d for d in edges[first].tolist()
                                   if text in normal(self.report_text(int(cat.doc_report[d]))[0])],
                                  dtype=np.int64)
-        return docs, edges
+        return docs, edges, exact
 
-    def _spaced_docs(self, leaves, text):
-        """Sections where a whitespace-holding term starts (regex on report texts)."""
+    def _spaced_docs(self, leaves, text, limit=None):
+        """(sections where a whitespace-holding term starts, no edges, exact): regex on texts.
+
+        Past ``limit`` candidate sections the regex is not run: the sections holding the
+        first part (which hold every match's start) in reports holding every part stand in.
+        """
         parts = text.split()
         cat = self.cat
         reports = np.ones(cat.n_reports, dtype=bool)
+        starts = None
         for part in parts:
             if len(part) == 1:
-                docs, edges = self._char_docs(leaves, part), _EMPTY
+                docs, edges, _ = self._char_docs(leaves, part, limit)
             else:
-                docs, edges = self._short_docs(leaves, part)
+                docs, edges, _ = self._short_docs(leaves, part, limit)
+            if starts is None:  # a first part crossing a boundary: any section of its report
+                starts = np.union1d(docs, self._docs_of(cat.reports_of(edges)))
             reports &= cat.reports_of(docs) | cat.reports_of(edges)
             if not reports.any():
-                return _EMPTY
-        pattern = re.compile(r"\s+".join(re.escape(p) for p in parts))
-        hits = []
-        for ordinal in np.flatnonzero(reports).tolist():
-            text, sections = self.report_text(ordinal)
-            starts = [start for _, start in sections]
-            for m in pattern.finditer(normal(text)):
-                hits.append(sections[bisect.bisect_right(starts, m.start()) - 1][0])
-        return np.unique(np.array(hits, dtype=np.int64))
+                return _EMPTY, _EMPTY, True
+        starts = starts[reports[cat.doc_report[starts]]]
+        if limit is not None and len(starts) > limit:
+            return starts, _EMPTY, False
+        hits = [self._pattern_hits(*self.report_text(ordinal), text)
+                for ordinal in np.flatnonzero(reports).tolist()]
+        return self.union(hits), _EMPTY, True
 
     def titles(self):
         """Every report's title in its matching form (decoded once per generation, on first use)."""
@@ -242,5 +318,11 @@ class Matcher:
         """All sections of the reports whose title contains ``text``."""
         mask = np.zeros(self.cat.n_reports, dtype=bool)
         mask[self.title_reports(text)] = True
+        return self._docs_of(mask)
+
+    def _docs_of(self, reports):
+        """The live section docnums of the reports set in the boolean mask ``reports``."""
+        if not reports.any():
+            return _EMPTY
         live = self.cat.live_docs()
-        return live[mask[self.cat.doc_report[live]]]
+        return live[reports[self.cat.doc_report[live]]]

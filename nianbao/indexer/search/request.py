@@ -112,13 +112,22 @@ class SearchResponse:
     expanded: dict = field(default_factory=dict)
     facet_totals: dict = field(default_factory=dict)
     facet_parents: dict = field(default_factory=dict)
+    # Terms too common to verify in every report (``matching.VERIFY_LIMIT``): when any is
+    # listed, ``total`` and the facet counts are upper bounds; the results shown are exact.
+    unverified_terms: list = field(default_factory=list)
+
+    @property
+    def exact(self):
+        """Whether ``total`` and the facet counts are exact (not upper bounds)."""
+        return not self.unverified_terms
 
     def to_dict(self):
         """The JSON object of ``nianbao search --json`` and ``/api/search``."""
-        return {"total": self.total, "page": self.page, "per_page": self.per_page,
-                "took_ms": self.took_ms, "results": self.results, "facets": self.facets,
-                "facet_totals": self.facet_totals, "facet_parents": self.facet_parents,
-                "expanded": self.expanded}
+        return {"total": self.total, "exact": self.exact,
+                "unverified_terms": self.unverified_terms, "page": self.page,
+                "per_page": self.per_page, "took_ms": self.took_ms, "results": self.results,
+                "facets": self.facets, "facet_totals": self.facet_totals,
+                "facet_parents": self.facet_parents, "expanded": self.expanded}
 
 
 def check_request(request):

@@ -32,6 +32,7 @@
   with the command that repairs it), never a crash.
 """
 import bisect
+import functools
 import json
 import threading
 import time
@@ -49,9 +50,15 @@ from .cache import CACHE_BYTES, ArrayCache
 from .catalog import FLAG_FACET, REPORT_FACETS, SECTION_FACET, Catalog
 
 REGION_CHILDREN = ("city", "district", "town")  # facets whose values name their parent region
-from .matching import Matcher
+# Reports one search reads to fill a page when a term was too common to verify everywhere
+# (about 20 us each: at most ~0.1 s).
+MAX_VERIFIED_REPORTS = 5000
+# ... unless the candidates read are mostly false (a string of common bigrams that is itself
+# rare): then the bound would mislead, and the search verifies everything instead.
+PRECISION_SAMPLE, MIN_PRECISION = 20, 0.8
+from .matching import VERIFY_LIMIT, Matcher
 from .postings import SegmentFiles
-from .query import parse
+from .query import QueryError, parse
 from .ranking import Ranker
 from .request import FACETS, SearchResponse, check_request, conditions, figure_sort
 from .snippets import find_matches, lead_snippet, literal_pattern, make_snippets
@@ -105,8 +112,8 @@ class _Generation:
 class SearchService:
     """Searches one index directory; thread-safe, follows rebuilds (see module docstring)."""
 
-    def __init__(self, index_dir, cache_bytes=CACHE_BYTES):
-        self.index_dir, self.cache_bytes = index_dir, cache_bytes
+    def __init__(self, index_dir, cache_bytes=CACHE_BYTES, verify_limit=VERIFY_LIMIT):
+        self.index_dir, self.cache_bytes, self.verify_limit = index_dir, cache_bytes, verify_limit
         analysis.load()  # load the segmenter's dictionary now, not during the first query
         self._lock = threading.Lock()
         self._gen = _Generation(index_dir, cache_bytes)
@@ -169,7 +176,7 @@ class SearchService:
         response.expanded = expanded
         return response
 
-    def _search(self, gen, request, filters, parsed, started):
+    def _search(self, gen, request, filters, parsed, started, limit=VERIFY_LIMIT):
         cat, leaves = gen.catalog, gen.leaves()
         # Which section docs may count, then report masks per clause.
         live = cat.live_docs()
@@ -178,19 +185,21 @@ class SearchService:
         if SECTION_FACET in filters:
             allowed[:] = False
             allowed[live[np.isin(cat.doc_section[live], sec_ids)]] = True
-        found = [_clause_docs(gen, leaves, c) for c in parsed.positive]
-        clause_docs = [docs for docs, _ in found] or [live]
+        limit = self.verify_limit if limit is VERIFY_LIMIT else limit
+        found = [_clause_docs(gen, leaves, c, limit) for c in parsed.positive]
+        unverified = sorted({t.text for _, _, bounded in found for t in bounded})
+        clause_docs = [docs for docs, _, _ in found] or [live]
         if not found:  # an empty query: every section matches, so the section filter still applies
-            found = [(live, live[:0])]
+            found = [(live, live[:0], [])]
         matched = np.ones(cat.n_reports, dtype=bool)
-        for docs, edges in found:
+        for docs, edges, _ in found:
             reports = cat.reports_of(docs[allowed[docs]])
             if SECTION_FACET not in filters:  # a boundary match selects no section
                 reports |= cat.reports_of(edges)
             matched &= reports
         matched &= cat.reports_of(live)  # hidden duplicates never match
         excluded = np.zeros(cat.n_reports, dtype=bool)
-        for docs, edges in (_clause_docs(gen, leaves, c) for c in parsed.negative):
+        for docs, edges, _ in (_clause_docs(gen, leaves, c) for c in parsed.negative):
             excluded |= cat.reports_of(docs) | cat.reports_of(edges)
         matched &= ~excluded
         hit_docs = np.zeros(cat.n_docs, dtype=bool)
@@ -220,15 +229,28 @@ class SearchService:
         scores = self._scores(gen, leaves, parsed, final, hit_docs)
         start = (request.page - 1) * request.per_page
         by_figure = figure_sort(request.sort)
-        page = _page(np.flatnonzero(final), scores, cat.rep_year, start, request.per_page,
-                     by_year=not parsed.positive or request.sort == "year",
-                     figure=(cat.figure(by_figure[0]), by_figure[1]) if by_figure else None)
+        ranked = functools.partial(
+            _page, np.flatnonzero(final), scores, cat.rep_year,
+            by_year=not parsed.positive or request.sort == "year",
+            figure=(cat.figure(by_figure[0]), by_figure[1]) if by_figure else None)
+        if unverified and start >= MAX_VERIFIED_REPORTS:
+            raise QueryError(f"检索词“{'”“'.join(unverified)}”过于常见，只能列出前 {MAX_VERIFIED_REPORTS} 份"
+                             "报告：请加上筛选条件或换用更具体的词语。", "page")
+        if unverified:  # the counts are bounds; the page shows verified reports only
+            page = _verified_page(ranked, start, request.per_page, final, functools.partial(
+                _verify_report, gen, clauses=parsed.positive, found=found, allowed=allowed,
+                hit_docs=hit_docs, by_section=SECTION_FACET in filters))
+            if page is None:  # most candidates are false: a bound would mislead, be exact
+                return self._search(gen, request, filters, parsed, started, limit=None)
+        else:
+            page = ranked(start, request.per_page)
         pattern = literal_pattern([normal(lit) for lit in parsed.literals()])
         results = [self._result(gen, int(o), float(scores[o]), pattern, allowed, hit_docs)
                    for o in page]
         took = round((time.perf_counter() - started) * 1000, 1)
         return SearchResponse(int(final.sum()), request.page, request.per_page, took,
-                              results, facets, facet_totals=totals, facet_parents=parents)
+                              results, facets, facet_totals=totals, facet_parents=parents,
+                              unverified_terms=unverified)
 
     def _facets(self, cat, filters, matched, masks, clause_docs, excluded, sizes):
         """Disjunctive facet counts (each facet ignores its own selection), and value totals."""
@@ -444,17 +466,83 @@ def _page(ordinals, scores, years, start, count, by_year, figure=None):
     return ordinals[order[start:end]]
 
 
-def _clause_docs(gen, leaves, clause):
-    """(section docnums, boundary docnums) matching one clause (its terms ORed), verified."""
-    found, edges = [], []
+def _verified_page(ranked, start, count, final, verify):
+    """Page ``start:start+count`` of the verified reports, in rank order.
+
+    ``ranked(start, count)`` ranks the candidates; they are verified from the best down
+    until the page is full, all are checked, or ``MAX_VERIFIED_REPORTS`` were read (a page
+    deeper than that shows what was found). Candidates found false leave ``final``. None
+    when fewer than ``MIN_PRECISION`` of the first ``PRECISION_SAMPLE`` or more candidates
+    checked hold the terms (the bound would be far above the truth), or when every
+    candidate was read and some were false.
+    """
+    want, checked, verified = start + count, 0, []
+    candidates = int(final.sum())
+    while len(verified) < want and checked < min(candidates, MAX_VERIFIED_REPORTS):
+        batch = ranked(checked, max(count, checked)).tolist()  # doubling batches
+        if not batch:
+            break
+        for ordinal in batch[:MAX_VERIFIED_REPORTS - checked]:
+            checked += 1
+            if verify(ordinal):
+                verified.append(ordinal)
+                if len(verified) == want:
+                    break
+            else:
+                final[ordinal] = False
+                if checked >= PRECISION_SAMPLE and len(verified) < MIN_PRECISION * checked:
+                    return None
+    if checked == candidates and len(verified) < checked:
+        return None  # all read, some false: verifying in full costs no more than that
+    return verified[start:want]
+
+
+def _clause_docs(gen, leaves, clause, limit=None):
+    """(section docnums, boundary docnums, unverified terms) of one clause (its terms ORed).
+
+    With ``limit`` (``matching.VERIFY_LIMIT``) a term with more candidates is not verified:
+    the docnums are then a superset and the term is listed as unverified.
+    """
+    found, edges, unverified = [], [], []
     for term in clause.terms:
-        docs, edge = gen.matcher.term_docs(leaves, term)
+        docs, edge, exact = gen.matcher.term_docs(leaves, term, limit)
         found.append(docs)
         if len(edge):
             edges.append(edge)
-    union = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
-    edges = np.unique(np.concatenate(edges)) if edges else np.zeros(0, dtype=np.int64)
-    return union, edges
+        if not exact:
+            unverified.append(term)
+    return gen.matcher.union(found), gen.matcher.union(edges), unverified
+
+
+def _verify_report(gen, ordinal, *, clauses, found, allowed, hit_docs, by_section):
+    """Whether a report matched through unverified terms really matches every clause.
+
+    Reads the report for each clause holding an unverified term and sets its sections in
+    ``hit_docs`` to the exact ones (section filter applied).
+    """
+    cat, matcher = gen.catalog, gen.matcher
+    docs = np.asarray(cat.report_docs(ordinal), dtype=np.int64)
+    exact = np.zeros(len(docs), dtype=bool)
+    for clause, (clause_docs, _, unverified) in zip(clauses, found):
+        if not unverified:
+            exact |= np.isin(docs, clause_docs)
+            continue
+        hits, whole = [], False
+        for term in clause.terms:
+            if term.title:  # title terms are always exact
+                term_hits = matcher.term_docs(gen.leaves(), term)[0]
+                term_hits = term_hits[np.isin(term_hits, docs)]
+                term_whole = len(term_hits) > 0
+            else:
+                term_hits, term_whole = matcher.report_hits(ordinal, normal(term.text))
+            hits.append(term_hits)
+            whole |= term_whole
+        hits = np.concatenate(hits)
+        if not (allowed[hits].any() if by_section else whole):
+            return False
+        exact |= np.isin(docs, hits)
+    hit_docs[docs] = exact & allowed[docs]
+    return True
 
 
 def _plain_number(value):
