@@ -79,13 +79,15 @@ def extract(text, header):
     trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
 
     report = meta.kind == "annual_report"
-    found = agency_candidates(page, meta.title, header, report)
+    rejected = []
+    found = agency_candidates(page, meta.title, header, report, rejected)
     folded_agency = choose_agency(found, page.full)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
     best = max(found, key=lambda c: c.weight).source if found else None
     trace["agency"] = {"value": meta.agency, "source": best,
-                       "candidates": [f"{c.source}: {c.name}" for c in found if c.name != folded_agency]}
+                       "candidates": [f"{c.source}: {c.name}" for c in found if c.name != folded_agency],
+                       "rejected": rejected}
 
     level = levels.name_level(folded_agency)
     how = "agency name" if level else None

@@ -54,7 +54,9 @@ def _patterns():
     endings = {name for name in _type_table() if not _GENERIC_END.search(name)}
     # A longer name that continues one of them (海关总署 after 海关) must be tried first.
     endings |= {name for name in _type_table() if any(name.startswith(e) and name != e for e in endings)}
-    endings = sorted(endings, key=len, reverse=True)
+    # A ministry's own name ends a name whatever follows (交通运输部施行…), but not 部门 (民政部门).
+    ministries = {name + "(?!门)" for name in _type_table() if name.endswith("部")}
+    endings = sorted(endings | ministries, key=len, reverse=True)
     suffixes = "|".join(endings + [_GENERIC_SUFFIXES])
     return (re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{suffixes})"), re.compile(rf"(?:{_BODY}{{0,16}})(?:{suffixes})"))
 
@@ -198,3 +200,32 @@ def street_town(function):
 def exact_type(function):
     """True when a function part is itself a name in the type table (卫生健康委员会)."""
     return function in _type_table()
+
+
+# Words no body's name contains: verbs and adverbs of running text (印发市政府办公厅, 明确一名管委会,
+# 进一步提高我镇), a text's self words (我镇), page chrome (返回顶部, 首页, 打印) and template
+# placeholders (xx县供销社, 某某局, ××街道).
+_NOT_IN_A_NAME = re.compile(
+    r"我|印发|转发|明确|提高|进一步|认真|坚持|做好|贯彻|落实|加强|加快|深入|扎实|切实|积极|全面|不断|持续|"
+    r"开展|召开|组织|要求|关于|根据|按照|依据|通过|经过|同意|负责|配合|指导|安排|部署|报送|审议|"
+    r"返回|顶部|首页|打印|关闭|分享|收藏|字体|浏览|登录|注册|搜索|网站|门户|主页|栏目|上一篇|下一篇|当前位置|"
+    r"[xX×Ｘｘ]{2}|某某|\*{2}")
+# A body's name starts with a place, a level word, a central head or a name the type table knows.
+_CENTRAL_HEAD = re.compile(r"^(?:中华人民共和国|国务院|国家|中央|中国|最高人民)")
+# A zone named by its kind alone (高新区管委会, 开发区信息公开领导小组办公室).
+_ZONE_START = re.compile(r"^(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|示范区|合作区|试验区)")
+
+
+def well_formed(name):
+    """True when ``name`` reads as a body's name: a place chain, a level word, a central head
+    (国家, 国务院 …), a town or a zone, or an office the type table knows, ending in a body
+    suffix — and no verb, self word, page chrome or placeholder inside it."""
+    if not name or _NOT_IN_A_NAME.search(name):
+        return False
+    places, function = split_agency(name)
+    if not function:
+        return bool(places)
+    if places or level_word(function) or _CENTRAL_HEAD.match(function):
+        return True
+    return (is_town(function) or bool(ZONE.match(function)) or bool(_ZONE_START.match(function))
+            or known_type(function))

@@ -313,9 +313,11 @@ def heading_agencies(text, limit=12):
     return found
 
 
-def candidates(page, title, header, report=True):
+def candidates(page, title, header, report=True, rejected=None):
     """Every agency candidate on the page, heaviest sources first. ``report``: the page is an
-    annual report, whose 我县/我区 is the government speaking (a notice's 结合我省实际 is not)."""
+    annual report, whose 我县/我区 is the government speaking (a notice's 结合我省实际 is not).
+    Names that are no body's name (a verb phrase, page chrome, a placeholder) go to ``rejected``
+    as ``source: name`` when a list is given."""
     text, head = page.text, page.head
     found = []
 
@@ -323,6 +325,10 @@ def candidates(page, title, header, report=True):
         name = _BRACKETED.sub("", name) if name else name
         name = after_junk(name) or _trim_junk(name) if name else name
         name = _government_for_office(name, text) if name else name
+        if name and not agencies.well_formed(name):
+            if rejected is not None:
+                rejected.append(f"{source}: {name}")
+            return
         if name and _GENERIC.match(name) and agencies.level_word(name):
             found.append(Candidate(name, source, WEIGHTS[source], generic=True))
         elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _starts_a_clause(name)

@@ -1,0 +1,47 @@
+"""Publishers: only well-formed body names are returned, whatever source offered them."""
+import pytest
+
+from nianbao.indexer.metadata import extract
+from nianbao.indexer.metadata.agencies import parse_prefix, well_formed
+
+
+@pytest.mark.parametrize("name, expected", [
+    # A place chain, a level word, a central head, a ministry, a zone or a known office: a body.
+    ("镇巴县人民政府", True), ("市政府办公厅", True), ("交通运输部", True), ("中华人民共和国交通运输部", True),
+    ("审计署", True), ("太湖流域管理局", True), ("高新区管委会", True), ("黄村镇", True), ("教育局", True),
+    ("兰考县", True),
+    # Verb phrases, self words, page chrome and template placeholders never are.
+    ("印发市政府办公厅", False), ("明确一名管委会", False), ("进一步提高我镇", False), ("返回顶部", False),
+    ("xx县供销社", False), ("某某局", False), ("县政府网站", False),
+    # A function part alone that the type table does not know says nothing of whose it is.
+    ("项目中心", False), ("", False), (None, False),
+])
+def test_well_formed_body_names(name, expected):
+    assert well_formed(name) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A ministry's own name ends the name whatever follows; 部门 is no ministry.
+    ("中华人民共和国交通运输部施行《政府信息公开条例》办法", "中华人民共和国交通运输部"),
+    ("住房城乡建设部关于做好信息公开工作的通知", "住房城乡建设部"),
+    ("县民政部门", None),
+])
+def test_ministries_by_their_own_names(text, expected):
+    assert parse_prefix(text) == expected
+
+
+@pytest.mark.parametrize("text, agency", [
+    # Page chrome on the first line is no publisher: the heading names it.
+    ("返回顶部\n\n镇巴县人民政府工作规则\n\n第一章总则\n一、根据有关法律,制定本规则。", "镇巴县人民政府"),
+    # A verb phrase run into a heading names nobody.
+    ("印发市政府办公厅关于信息公开相关配套制度的通知\n现将文件印发给你们,请遵照执行。", None),
+    # A clause's words before a self word are no town.
+    ("一、基本情况\n2016年,我镇认真贯彻落实《条例》,进一步提高我镇政府信息公开工作水平。", None),
+])
+def test_junk_is_never_the_agency(text, agency):
+    assert extract(text, {}).agency == agency
+
+
+def test_rejected_names_are_traced():
+    meta = extract("返回顶部\n\n镇巴县人民政府工作规则\n\n第一章总则", {})
+    assert "first_line: 返回顶部" in meta.trace["agency"]["rejected"]
