@@ -45,3 +45,15 @@ def test_junk_is_never_the_agency(text, agency):
 def test_rejected_names_are_traced():
     meta = extract("返回顶部\n\n镇巴县人民政府工作规则\n\n第一章总则", {})
     assert "first_line: 返回顶部" in meta.trace["agency"]["rejected"]
+
+
+@pytest.mark.parametrize("text, agency", [
+    # Contact phrases: 请与/可与/可向…联系/咨询, a label cell in brackets, a zone's own office.
+    ("本报告全文在门户网站公布。如对本报告有疑问,可与辽源市民政局联系(地址:人民大街100号)。", "辽源市民政局"),
+    ("对本报告如有疑问,可向福州市鼓楼区财政局咨询。", "福州市鼓楼区财政局"),
+    ("[ 索 引 号 ] | 0001/2019-01 | [ 发布机构 ] | 郯城县郯城经济开发区管委会 | |\n根据《条例》编制本报告。",
+     "郯城县郯城经济开发区管委会"),
+    ("如对本报告有任何疑问,请联系:常熟经济技术开发区党政办公室,电话:0512-52699806。", "常熟经济技术开发区管委会"),
+])
+def test_contact_and_metadata_phrases(text, agency):
+    assert extract(text, {}).agency == agency

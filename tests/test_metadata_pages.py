@@ -42,6 +42,18 @@ def test_judging_conventions(expected, got, outcome):
     ("廣州市教育局|广州市教育局", "廣州市教育局", "right"),
     ("國家統計局", "国家统计局", "right"),  # same name once folded
     ("滨江区民政局", "民政局", "wrong"),
+    # The same body with more or fewer places above it, a place for its government, 政府 for 人民政府.
+    ("闽清县人民政府|闽清县人民政府办公室", "福州市闽清县人民政府", "right"),
+    ("重庆市铜梁区人民政府|铜梁区", "铜梁区人民政府", "right"),
+    ("盤錦市雙臺子區陸家鎮人民政府|陸家鎮", "陸家鎮人民政府", "right"),
+    ("常熟經濟技術開發區", "常熟经济技术开发区管委会", "right"),
+    ("县人民政府", "县政府", "right"),
+    ("兰考县人民政府", "兰考县", "right"),
+    # Never another body: another place, an unplaced office, an office of the government.
+    ("福州市鼓楼区财政局", "南京市鼓楼区财政局", "wrong"),
+    ("北京市发展和改革委员会", "发展和改革委员会", "wrong"),
+    ("闽清县人民政府", "闽清县人民政府办公室", "wrong"),
+    ("闽清县人民政府", "福州市人民政府", "wrong"),
     ("?", None, "right"),
     ("滨江区民政局", None, "null"),
 ])

@@ -75,8 +75,10 @@ _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认
                             r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
-_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
-_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联[系络]|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})")
+_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[\]】]?\s*[：:|]\s*\|?\s*"
+                       r"(?P<a>[^\s|，。]{2,40})")
+_CONTACT = re.compile(r"(?:请|可|可以|请直接|敬请)(?:与|向)\s*(?P<a>[^，。；、\s]{2,40}?)(?:联[系络]|咨询)"
+                      r"|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
 # A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
 _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
@@ -104,6 +106,18 @@ _PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|�
 # An office for disclosure work (保定市徐水区政务公开办公室) is its government's, not a body of its own.
 _DISCLOSURE_OFFICE = re.compile(r"^(?:政务公开|政府信息公开|信息公开|政务公开工作|政务公开领导小组|政府信息公开工作领导小组)"
                                 r"(?:办公室|办)$")
+
+
+# A zone's office (常熟经济技术开发区党政办公室) speaks for the zone.
+_ZONE_OFFICE = re.compile(r"^(?P<zone>.+?(?:" + _ZONE_WORDS + r"))(?:党政|党群|综合)*(?:办公室|办)$")
+
+
+def _zone_of_office(name):
+    """The zone whose own office a name is (…开发区党政办公室 → …开发区); other names unchanged."""
+    match = _ZONE_OFFICE.match(name)
+    if match and agencies.ZONE.fullmatch(agencies.split_agency(match.group("zone"))[1] or match.group("zone")):
+        return match.group("zone")
+    return name
 
 
 def _government_for_office(name, text):
@@ -324,7 +338,7 @@ def candidates(page, title, header, report=True, rejected=None):
     def add(name, source):
         name = _BRACKETED.sub("", name) if name else name
         name = after_junk(name) or _trim_junk(name) if name else name
-        name = _government_for_office(name, text) if name else name
+        name = _zone_of_office(_government_for_office(name, text)) if name else name
         if name and not agencies.well_formed(name):
             if rejected is not None:
                 rejected.append(f"{source}: {name}")
