@@ -57,3 +57,25 @@ def test_rejected_names_are_traced():
 ])
 def test_contact_and_metadata_phrases(text, agency):
     assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, agency", [
+    # A government named by its place only: 我县 outweighs an office's 本部门/本机关.
+    ("根据《条例》和《巴彦淖尔市政府信息公开工作年度报告制度》的规定,结合我县实际,对2016年度工作进行了总结。\n"
+     "1、推进我县权责清单编制工作。我县于2016年印发了《磴口县人民政府办公室关于开展责任清单编制工作的通知》,"
+     "建立本部门的责任清单。", "磴口县人民政府"),
+    # A report that speaks for every body of its area is its government's.
+    ("一、基本情况概述\n2015年,全省各级行政机关认真贯彻落实《条例》和《河南省政府信息公开规定》,使政府信息公开工作更好地服务于河南经济社会发展。",
+     "河南省人民政府"),
+    # A sentence's subject that is a place: its government.
+    ("一、总体情况\n(一)主动公开情况。三亚市坚持以习近平新时代中国特色社会主义思想为指导,深化重点领域信息公开。",
+     "三亚市人民政府"),
+    # A body that a sentence names as its subject and the text names again.
+    ("一、总体情况\n(一)主动公开情况。2022年,广德市农业农村局在政府信息公开网上主动公开信息513条。\n"
+     "(二)依申请公开情况。2022年度,广德市农业农村局受理依申请公开0件。", "广德市农业农村局"),
+    # A county whose name a spam mirror replaced: the government as the text names it.
+    ("hth网页版登录入口官网发布\n2011\n年政府信息公开\n年度报告\n一、基本情况概述\n我县始终高度重视政府信息公开工作,"
+     "把政府信息公开列入县政府工作日程。我县建立了工作机制。", "县政府"),
+])
+def test_governments_named_by_place_or_level_word(text, agency):
+    assert extract(text, {}).agency == agency

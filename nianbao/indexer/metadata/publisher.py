@@ -44,7 +44,7 @@ from .selfnamed import self_kind, self_named
 from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "self": 2}
+           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "sentence": 2.5, "self": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
 _NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
 _BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
@@ -66,15 +66,18 @@ _OPENING = [
 # A line wrapped by hand inside a sentence (由石景山区司法 / 局编制的…): joined for the opening phrases.
 _WRAPPED = re.compile(r"(?m)(?<=[^\n]{24}[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # 2021年，滨江区民政局以…: a paragraph's subject right after its year.
+_VERBS = (r"以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦|"
+          r"贯彻|落实|立足|强化|加强|大力|注重|牢固|全力|统筹|对照|依照|通过|把|将|对|不折不扣|精心|有序|稳步")
 _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
-                      r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦|"
-                      r"贯彻|落实|立足|强化|加强|大力|注重|牢固|全力|统筹|对照|依照|通过|把|将|对|不折不扣|精心|有序|稳步)")
+                      r")(?=" + _VERBS + ")")
+# (一)主动公开情况。三亚市坚持以…: a sentence's subject before a verb, wherever the sentence starts.
+_SENTENCE_SUBJECT = re.compile(r"(?:^|\n|。)[\s?？]*(?:" + _YEAR + r"\s*[，,]?\s*)?(?P<a>" + _NAME + r")(?=" + _VERBS + ")")
 _LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
 # …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
 _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
                             r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
-_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?:" + _YEAR + r")?(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
 _METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[\]】]?\s*[：:|]\s*\|?\s*"
                        r"(?P<a>[^\s|，。]{2,40})")
 _CONTACT = re.compile(r"(?:请|可|可以|请直接|敬请)(?:与|向)\s*(?P<a>[^，。；、\s]{2,40}?)(?:联[系络]|咨询)"
@@ -368,6 +371,13 @@ def candidates(page, title, header, report=True, rejected=None):
     for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT, _COMMA_SUBJECT):
         for match in pattern.finditer(head[:2000]):
             add(_subject(match.group("a")), "subject")
+    # Any sentence's subject before a verb: a place (its government) or a body the text names
+    # again (a fragment's 省档案馆和南京图书馆为… names a reading room, not the publisher).
+    for match in _SENTENCE_SUBJECT.finditer(head[:2000]):
+        raw = match.group("a")
+        name = None if _NOBODY.match(raw) else agencies.parse_full(_BRACKETED.sub("", raw))  # the whole subject
+        if name and (not agencies.split_agency(name)[1] or head.count(name) >= 2):
+            add(name, "sentence")
     for key in ("agency", "source"):
         value = header.get(key) or ""
         if "http" not in value:
@@ -419,11 +429,12 @@ def town_body(town, text):
 
 def placed_government(found, place, text, report=True):
     """The government a report names only by its level word (县人民政府, or 我县 throughout),
-    once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. None when the place found
-    has no division at that level. 我县 counts only in a ``report``: a department's notice says
-    结合我省实际 too."""
-    words = [agencies.level_word(c.name) for c in found if c.generic]
-    word = words[0] if words else (government_word(text) if report else None)
+    once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. When the place found has no
+    division at that level, the government as the text names it (县政府: a spam mirror that
+    replaced the county's name), else None. 我县 counts only in a ``report``: a department's
+    notice says 结合我省实际 too."""
+    generic = [c for c in found if c.generic]
+    word = agencies.level_word(generic[0].name) if generic else (government_word(text) if report else None)
     if not word:
         return None
     division = {"省": place.province, "自治区": place.province, "州": place.city, "盟": place.city,
@@ -431,7 +442,12 @@ def placed_government(found, place, text, report=True):
     if word == "市":
         division = place.district if place.district and place.district.endswith("市") else place.city
     if not division or not division.endswith(word):
-        return None
+        if place.district or (word in ("区", "县", "旗", "市") and place.city) or not report:
+            return None  # placed elsewhere than the level word says: not this government
+        if any(name.endswith(word) for _start, names in find_places(text) for name in names):
+            return None  # the text names such a division but its place was not settled
+        named = [form for form in (word + "人民政府", word + "政府") if form in text]
+        return generic[0].name if generic else (named[0] if named else None)
     return division + "人民政府"
 
 

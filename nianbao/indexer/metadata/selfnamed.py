@@ -8,7 +8,10 @@ Decisions:
   我办 → …办/办公室, 我厅, 我部, 我署, 我院, 我中心, 我社 (供销社), 我会 (残联, 红十字会; not
   我会同…); 我乡/我镇/我街道/我苏木 → a town body;
   我省/我市/我州/我盟/我区/我县/我旗 → a government (a division named with that level word). A
-  department's word wins: a 局 report also says 我区 when it means the district.
+  department's word wins: a 局 report also says 我区 when it means the district. The words of
+  any office (本机关, 本单位, 本部门) come last: a government's report says them too (建立本部门
+  的责任清单, the 2019 table's 本机关不掌握), so 我县 outweighs them. A report that speaks for
+  every body of its area (全省各级行政机关, 海南省各级政府, 全县各级各部门) is its government's.
 - Documents from above are not the body's own: a 关于…的通知/意见 and the like cite their issuer
   as an authority. A body whose level contradicts the text's own-area words (全县 in a county
   bureau's report that names 国家统计局) is not the one either (a 乡 or 区 says its level itself).
@@ -50,10 +53,15 @@ _LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与]))([省市�
                           r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号)")
 
 
+# A government's report speaks for every body of its area (全省各级行政机关, 海南省各级政府,
+# 全县各级各部门); a department's says 全省各级 of its own line only.
+_WHOLE_AREA = re.compile(r"(省|市|州|盟|区|县|旗)各级(?:各部门|行政机关|人民政府|政府)")
 # An office speaking of itself without saying what kind it is (any office, no government).
 _OFFICE_WORDS = re.compile(r"本机关|我单位|本单位|本部门|我部门")
 
 
+# The 2019 table's rows say 本机关 for any body (本机关不掌握相关政府信息): no self word.
+_TABLE_PHRASES = re.compile(r"本机关(?:不掌握|已|未|无)")
 _ANY_OFFICE = re.compile(r"(?:局|委|委员会|办|办公室|厅|署|院|中心)$")
 
 
@@ -63,14 +71,16 @@ def self_kind(text):
     for word, suffix in _DEPARTMENT_WORDS:
         if word.search(text):
             return "department", suffix
-    if _OFFICE_WORDS.search(text):
-        return "department", _ANY_OFFICE  # 我单位: some office, not a government
     if _TOWN_WORDS.search(text):
         return "town", None
     counts = {level: len(re.findall(pattern, text)) for level, pattern in _GOVERNMENT_WORDS.items()}
+    for match in _WHOLE_AREA.finditer(text):
+        counts[match.group(1)] += 3  # 全省各级行政机关: the government reports for its whole area
     level = max(counts, key=counts.get)
     if counts[level]:
         return "government", level
+    if _OFFICE_WORDS.search(_TABLE_PHRASES.sub("", text)):
+        return "department", _ANY_OFFICE  # 我单位: some office, not a government
     return None
 
 
