@@ -3,6 +3,7 @@ import pytest
 
 from nianbao.indexer.metadata import extract
 from nianbao.indexer.metadata.agencies import parse_prefix, well_formed
+from nianbao.indexer.metadata.publisher import after_junk
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -79,3 +80,31 @@ def test_contact_and_metadata_phrases(text, agency):
 ])
 def test_governments_named_by_place_or_level_word(text, agency):
     assert extract(text, {}).agency == agency
+
+
+@pytest.mark.parametrize("text, header, agency", [
+    # A template's placeholder names no body.
+    ("根据《条例》要求,特编制xx县供销社20政府信息公开度报告。\n一、概述\n我社按照有关规定开展工作。", {}, None),
+    # An office whose name ends in 室.
+    ("海口市人民政府研究室2022年政府信息公开工作年度报告\n一、总体情况", {}, "海口市人民政府研究室"),
+    # A document's red header and a 政府工作报告's speaker name the issuer.
+    ("南开区政府信息公开\n天津市南开区人民政府办公室文件\n南开政办发[2008] 20号\n关于转发配套制度的通知\n"
+     "现将文件印发给你们,请遵照执行。", {}, "天津市南开区人民政府办公室"),
+    ("2017年1月10日在延长县第十八届人民代表大会第一次会议上\n延长县人民政府县长 曹林虎\n各位代表:\n"
+     "现在,我代表县人民政府向大会报告工作。", {}, "延长县人民政府"),
+    # A document number before a title is no name.
+    ("各县(市、区)人民政府:\n根据有关要求,现就统计报送工作通知如下。",
+     {"title": "并政办发〔2014〕57号《太原市人民政府办公厅关于做好政府信息公开情况统计报送工作的通知》"}, "太原市人民政府办公厅"),
+    # A body's own budget names it when nothing else does.
+    ("依据《条例》第五十条之规定,制作本报告。\n一、总体情况\n结合街道职能,在数字东城上及时公开"
+     "《2019年北京市东城区人民政府建国门街道办事处部门预算》。", {}, "建国门街道办事处"),
+    # A zone named by its kind alone.
+    ("2022年,开发区坚持以习近平新时代中国特色社会主义思想为指导,深入推进政务公开工作。", {}, "开发区"),
+])
+def test_issuers_of_every_form(text, header, agency):
+    assert extract(text, header).agency == agency
+
+
+def test_spam_between_a_place_and_its_office_is_cut():
+    assert after_junk("北京市滚球体育app_188篮球比分-直播|官网:发展和改革委员会") == "北京市发展和改革委员会"
+    assert after_junk("英国威廉希尔公司市统计局") == "市统计局"

@@ -49,6 +49,7 @@ def test_judging_conventions(expected, got, outcome):
     ("常熟經濟技術開發區", "常熟经济技术开发区管委会", "right"),
     ("县人民政府", "县政府", "right"),
     ("兰考县人民政府", "兰考县", "right"),
+    ("北京大兴国际机场临空经济区(廊坊)管理委员会", "北京大兴国际机场临空经济区管理委员会", "right"),
     # Never another body: another place, an unplaced office, an office of the government.
     ("福州市鼓楼区财政局", "南京市鼓楼区财政局", "wrong"),
     ("北京市发展和改革委员会", "发展和改革委员会", "wrong"),

@@ -110,7 +110,7 @@ def parse_full(text):
         return text
     if (_TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest)) or street_town(rest):
         return text
-    if ZONE.fullmatch(rest):
+    if ZONE.fullmatch(rest) or ZONE_KIND.fullmatch(rest):
         return text
     return None
 
@@ -210,10 +210,12 @@ _NOT_IN_A_NAME = re.compile(
     r"开展|召开|要求|关于|根据|按照|依据|通过|经过|同意|负责|配合|指导|安排|部署|报送|审议|主持|因此|同时|其中|以及|"
     r"返回|顶部|首页|打印|关闭|分享|收藏|字体|浏览|登录|注册|搜索|网站|门户|主页|栏目|上一篇|下一篇|当前位置|"
     r"[xX×Ｘｘ]{2}|某某|\*{2}")
+PLACEHOLDER = re.compile(r"[xX×Ｘｘ]{2}|某某|\*{2}")
 # A body's name starts with a place, a level word, a central head or a name the type table knows.
 _CENTRAL_HEAD = re.compile(r"^(?:中华人民共和国|国务院|国家|中央|中国|最高人民)")
-# A zone named by its kind alone (高新区管委会, 开发区信息公开领导小组办公室).
+# A zone named by its kind alone (开发区, 高新区管委会, 开发区信息公开领导小组办公室).
 _ZONE_START = re.compile(r"^(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|示范区|合作区|试验区)")
+ZONE_KIND = re.compile(r"(?:开发区|高新区|经开区|新区|园区|保税区|景区|示范区)(?:管委会|管理委员会)?")
 
 
 def well_formed(name):

@@ -41,10 +41,10 @@ from . import agencies
 from .divisions import divisions, find_places
 from .level import town_name
 from .selfnamed import self_kind, self_named
-from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
+from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "sentence": 2.5, "self": 2}
+           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "sentence": 2.5, "self": 2, "budget": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
 _NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
 _BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
@@ -162,8 +162,10 @@ def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
-    # A column tag before a bar (每日一报 | 辽宁2015年…) is the site's, not the title's.
+    # A column tag before a bar (每日一报 | 辽宁2015年…) is the site's, not the title's; a document
+    # number before the title (并政办发〔2014〕57号《太原市人民政府办公厅关于…》) is no name.
     title = re.sub(r"^[^|｜丨\d]{1,12}?\s*[|｜丨]\s*(?=\S)", "", title)
+    title = re.sub(r"^\s*" + DOC_NUMBER.pattern + r"\s*《?", "", title)
     # (河北省)2017年…: a region in brackets; 09沈阳市…: a two-digit year.
     rest = re.sub(r"^\s*(?:[（(][^）)]{1,10}[)）])?\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)
     # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
@@ -215,6 +217,12 @@ def after_junk(name):
     if not named:
         return None
     places, function = agencies.split_agency(named)
+    # Spam put between a place and its office (北京市滚球体育app_188…官网:发展和改革委员会): the
+    # place before the first junk still names the office's place.
+    before, between = agencies.split_agency(name[:_JUNK.search(name).start()])
+    if (before and not places and not agencies.level_word(function) and agencies.exact_type(function)
+            and not re.search(r"局|委|办|厅|署|政府|中心", between)):
+        return "".join(before) + named
     if places or agencies.level_word(function) or agencies.exact_type(function):
         return named
     from .divisions import towns
@@ -295,8 +303,9 @@ def first_line_agencies(text, limit=12):
             continue
         if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
             break
-        # A byline under the title: 清水县人民政府 2024年01月08日.
-        byline = _BYLINE.match(line)
+        # A byline under the title: 清水县人民政府 2024年01月08日; a document's red header
+        # (天津市南开区人民政府办公室文件); a 政府工作报告's speaker (延长县人民政府县长 曹林虎).
+        byline = _BYLINE.match(line) or _RED_HEADER.match(line) or _SPEAKER.match(line)
         line = byline.group(1) if byline else line
         name = agencies.parse_full(re.sub(r"\s+", "", line)) if len(line) <= 30 else None
         if name and (agencies.split_agency(name)[1] or len(name) >= 3):
@@ -305,6 +314,8 @@ def first_line_agencies(text, limit=12):
 
 
 _BYLINE = re.compile(r"^(\S{4,30}?)\s+(?:发布(?:时间|日期)?[：:]?\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}")
+_RED_HEADER = re.compile(r"^(\S{4,30}?)\s*文件$")
+_SPEAKER = re.compile(r"^(\S{2,24}?人民政府)(?:代理)?(?:省|市|县|区|州|旗|盟)长\s*\S{2,4}$")
 # The words a document's heading ends its name part with (another document than a report too).
 _DOCUMENT_WORD = re.compile(r"报告|年报|指南|工作要点|实施方案|方案|通知|规定|制度|办法|总结|解读|规则|意见|公报")
 
@@ -339,6 +350,10 @@ def candidates(page, title, header, report=True, rejected=None):
     found = []
 
     def add(name, source):
+        if name and agencies.PLACEHOLDER.search(name):
+            if rejected is not None:
+                rejected.append(f"{source}: {name}")
+            return  # a template's xx县供销社 names no body
         name = _BRACKETED.sub("", name) if name else name
         name = after_junk(name) or _trim_junk(name) if name else name
         name = _zone_of_office(_government_for_office(name, text)) if name else name
@@ -386,7 +401,22 @@ def candidates(page, title, header, report=True, rejected=None):
         from .level import text_level
 
         add(self_named(head, text_level(head), governments=report), "self")
+    if not any(not c.generic for c in found):
+        add(budget_owner(head), "budget")
     return found
+
+
+# A body's own budget or final accounts (《2019年北京市东城区人民政府建国门街道办事处部门预算》,
+# 《2024年度西安市未央区统计局部门决算公开说明》): only that body publishes them.
+_BUDGET = re.compile(r"《\s*(?:" + _YEAR + r")?\s*(?P<a>[^《》\s\d]{4,40}?)\s*(?:" + _YEAR + r")?\s*"
+                     r"部门(?:所属单位|综合)?(?:预算|决算)")
+
+
+def budget_owner(text):
+    """The one body whose own budget or accounts the text publishes, or None."""
+    names = {agencies.parse_full(match.group("a")) for match in _BUDGET.finditer(text)}
+    names.discard(None)
+    return names.pop() if len(names) == 1 else None
 
 
 def choose(found, text):

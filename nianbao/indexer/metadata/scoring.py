@@ -17,7 +17,8 @@ Decisions:
   ends the other's (闽清县人民政府 for 福州市闽清县人民政府, 陆家镇人民政府 for 盘锦市双台子区
   陆家镇人民政府 — 南京市鼓楼区财政局 is not 福州市鼓楼区财政局: neither chain ends the other);
   a place or zone named alone for its government or committee (兰考县 / 兰考县人民政府, 常熟经济
-  技术开发区 / 常熟经济技术开发区管委会), and 政府 for 人民政府 (县政府 / 县人民政府). Added in round
+  技术开发区 / 常熟经济技术开发区管委会), 政府 for 人民政府 (县政府 / 县人民政府), and a name without
+  its bracketed second name (…临空经济区管理委员会 / …临空经济区(廊坊)管理委员会). Added in round
   four; before it, only the exact and the simplified forms were accepted.
 - ``kind``: ``report`` is our ``annual_report``; ``other`` is anything else.
 - ``level``: gold ``central`` → ``central``, ``province-*`` → ``province``, ``city-*`` →
@@ -97,13 +98,16 @@ def _judge_agency(accepted, got):
 
 
 _GOVERNMENT_END = re.compile(r"(?:人民政府|政府|管理委员会|管委会)$")
+# A bracketed second name or place inside a name (…临空经济区(廊坊)管理委员会, 人力资源社会保障部(含
+# 国家公务员局)) names the same body; 中国(福建)自由贸易试验区 keeps its bracket.
+_BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
 
 
 def _body_key(name):
     """(place chain, function part less a government's suffix) of a simplified name."""
     from .agencies import split_agency
 
-    places, function = split_agency(to_simplified(name))
+    places, function = split_agency(_BRACKETED.sub("", to_simplified(name)))
     return places, _GOVERNMENT_END.sub("", function)
 
 
