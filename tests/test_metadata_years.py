@@ -23,3 +23,34 @@ from nianbao.indexer.metadata.kind import find_kind
 ])
 def test_kind_from_the_opening(text, kind):
     assert find_kind(None, text) == kind
+
+
+@pytest.mark.parametrize("text, header, year", [
+    # A year run into the title's report words.
+    ("东河区卫生健康委员会\n2021政府信息公开工作年度报告\n按照《条例》要求,现将报告如下:", {}, 2021),
+    # A whole calendar year as the statistics period outweighs a page title's publication year.
+    ("应急管理部2020年政府信息公开工作报告\n公告\n应急管理部 2019 年政府信息公开工作报告\n根据《条例》要求编制。"
+     "报告所列数据的统计期限为 2019年 1 月 1 日至 2019 年 12 月 31 日。", {}, 2019),
+    # A paragraph opening with its year, no comma.
+    ("本年度报告是根据《条例》要求编制而成。\n 一、总体情况\n 2021年城中区政务公开工作在区委区政府的正确领导下顺利推进。",
+     {}, 2021),
+    # The first of 2015年度 and a paragraph's year wins over a later 2021年度 inside a sentence.
+    ("2022年,是具有特殊重要意义的一年,番禺区卫生健康局围绕发展主线开展工作。番禺区获评广州市2021年度综合医改考核A等次。",
+     {}, 2022),
+    # Other documents: the date under a notice, a speech's date, a rule's effective date, a
+    # document number below chrome, a guide's own publication date.
+    ("各县、区市场监督管理局:\n《标准指引》已经市局同意,现印发给你们,请遵照执行。\n2020年6月3日\n(此件主动公开)", {}, 2020),
+    ("各县(市)、区人民政府:\n现将六项制度印发给你们,请认真贯彻执行。\n二○○八年九月二十八日\n第一条 为做好工作,制定本制度。",
+     {}, 2008),
+    ("2017年1月10日在延长县第十八届人民代表大会第一次会议上\n延长县人民政府县长 曹林虎\n各位代表:\n"
+     "一、2016年和过去五年工作回顾\n2016年,全县综合实力稳步提升。", {}, 2017),
+    ("山西省人民政府办公厅政府信息公开年度报告制度(试行)\n第一条 为提高政府信息公开工作的质量,制定本制度。\n"
+     "第九条 本制度自2008年5月1日起施行。", {}, 2008),
+    ("返回顶部\n\n镇巴县人民政府工作规则\n\n  • 索引号:\n\n    6107280000/2024-001005\n  • 主题分类:\n\n  • 来源:\n\n"
+     "  • 发文机构:\n\n    县政府网站\n  • 发文字号:\n\n    镇政发〔2024〕7号\n\n第一章总则\n一、根据有关法律,制定本规则。",
+     {}, 2024),
+    ("阿克苏地区行政公署政府信息公开指南\n发布日期:2017-07-06 浏览次数:\n根据《条例》,特制定本指南。\n"
+     "一、2008年5月1日至今制发的政府信息。", {}, 2017),
+])
+def test_years(text, header, year):
+    assert extract(text, header).year == year
