@@ -108,3 +108,19 @@ def test_issuers_of_every_form(text, header, agency):
 def test_spam_between_a_place_and_its_office_is_cut():
     assert after_junk("北京市滚球体育app_188篮球比分-直播|官网:发展和改革委员会") == "北京市发展和改革委员会"
     assert after_junk("英国威廉希尔公司市统计局") == "市统计局"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Central bodies by their own names: no place.
+    ("审计署2021年政府信息公开工作年度报告\n根据《条例》编制。", ("审计署", "central", None)),
+    ("太湖流域管理局2015年政府信息公开工作年度报告\n根据《条例》编制。", ("太湖流域管理局", "central", None)),
+    # A town named like a province (广州市越秀区's 北京街道) says nothing of the province.
+    ("一、总体情况\n2020年,在区委、区政府的正确领导下,新葡京博彩官网区人民政府北京街道办事处认真贯彻落实《条例》。",
+     ("北京街道办事处", "town", None)),
+    # A zone in a 直辖市 named after its district: the district's or the municipality's, not settled.
+    ("永川高新技术产业开发区管理委员会2020年政府信息公开工作年度报告\n一、总体情况\n2020年,永川高新技术产业开发区"
+     "管理委员会认真贯彻执行《条例》。", ("永川高新技术产业开发区管理委员会", None, "重庆市")),
+])
+def test_levels_and_places_of_named_bodies(text, expected):
+    meta = extract(text, {})
+    assert (meta.agency, meta.level, meta.province) == expected

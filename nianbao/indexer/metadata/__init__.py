@@ -119,10 +119,10 @@ def extract(text, header):
         settled = levels.level_of_place(place)
         if level == "city_or_county" and settled == "province" and not place.province.endswith("市"):
             settled = None  # a 市 body in a province: city or county, not known (in a 直辖市: the province's)
-        if zone and settled == "city" and any(c.source in ("agency", "title", "host") and any(
+        if zone and settled in ("city", "province") and any(c.source in ("agency", "title", "host") and any(
                 p.district and p.compatible(place) for p in c.options) for c in decision.clues):
             # A zone whose own name or web host names a county (奉化经济开发区, anqiu.gov.cn) may be
-            # that county's or the city's: not settled.
+            # that county's or the city's (in a 直辖市: the municipality's, 永川高新区): not settled.
             level, how = None, None
         elif settled:
             level, how = settled, "where the body sits"
