@@ -9,13 +9,15 @@ from nianbao.indexer.metadata.publisher import after_junk
 @pytest.mark.parametrize("name, expected", [
     # A place chain, a level word, a central head, a ministry, a zone or a known office: a body.
     ("镇巴县人民政府", True), ("市政府办公厅", True), ("交通运输部", True), ("中华人民共和国交通运输部", True),
-    ("审计署", True), ("太湖流域管理局", True), ("高新区管委会", True), ("黄村镇", True), ("教育局", True),
+    ("审计署", True), ("太湖流域管理局", True), ("人力资源社会保障部办公厅", True), ("全国人民代表大会常务委员会", True), ("高新区管委会", True), ("黄村镇", True), ("教育局", True),
     ("兰考县", True),
     # Verb phrases, self words, page chrome and template placeholders never are.
     ("印发市政府办公厅", False), ("明确一名管委会", False), ("进一步提高我镇", False), ("返回顶部", False),
     ("xx县供销社", False), ("某某局", False), ("县政府网站", False),
     # A function part alone that the type table does not know says nothing of whose it is.
     ("项目中心", False), ("", False), (None, False),
+    # Joint issuers run together are no one body.
+    ("人力资源社会保障部国家发展改革委财政部", False),
 ])
 def test_well_formed_body_names(name, expected):
     assert well_formed(name) == expected
@@ -124,3 +126,13 @@ def test_spam_between_a_place_and_its_office_is_cut():
 def test_levels_and_places_of_named_bodies(text, expected):
     meta = extract(text, {})
     assert (meta.agency, meta.level, meta.province) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    # Joint issuers: the lead one; a ministry's general office is central.
+    ("人力资源社会保障部财政部关于使用失业保险基金支持脱贫攻坚的通知", ("人力资源社会保障部", "central")),
+    ("人力资源社会保障部办公厅关于开展工伤保险内部控制专项检查的通知", ("人力资源社会保障部办公厅", "central")),
+])
+def test_ministries_in_titles(title, expected):
+    meta = extract("各省、自治区、直辖市人力资源社会保障厅:\n现将有关事项通知如下。", {"title": title})
+    assert (meta.agency, meta.level) == expected

@@ -212,10 +212,17 @@ _NOT_IN_A_NAME = re.compile(
     r"[xX×Ｘｘ]{2}|某某|\*{2}")
 PLACEHOLDER = re.compile(r"[xX×Ｘｘ]{2}|某某|\*{2}")
 # A body's name starts with a place, a level word, a central head or a name the type table knows.
-_CENTRAL_HEAD = re.compile(r"^(?:中华人民共和国|国务院|国家|中央|中国|最高人民)")
+_CENTRAL_HEAD = re.compile(r"^(?:中华人民共和国|国务院|国家|中央|中国|最高人民|全国)")
 # A zone named by its kind alone (开发区, 高新区管委会, 开发区信息公开领导小组办公室).
 _ZONE_START = re.compile(r"^(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|示范区|合作区|试验区)")
 ZONE_KIND = re.compile(r"(?:开发区|高新区|经开区|新区|园区|保税区|景区|示范区)(?:管委会|管理委员会)?")
+
+
+@lru_cache(maxsize=1)
+def _ministries():
+    """The ministries' own names (交通运输部, 人社部), longest first."""
+    names = sorted((name for name in _type_table() if name.endswith("部")), key=len, reverse=True)
+    return re.compile("|".join(names))
 
 
 def well_formed(name):
@@ -227,6 +234,11 @@ def well_formed(name):
     places, function = split_agency(name)
     if not function:
         return bool(places)
+    ministry = _ministries().match(function)
+    if ministry:
+        # A ministry, its general office or a department of it (人力资源社会保障部办公厅, …专技司);
+        # not a list of joint issuers (人力资源社会保障部国家发展改革委财政部).
+        return bool(re.fullmatch(r"(?:办公厅|办公室|[\u4e00-\u9fff]{1,8}司)?", function[ministry.end():]))
     if places or level_word(function) or _CENTRAL_HEAD.match(function):
         return True
     return (is_town(function) or bool(ZONE.match(function)) or bool(_ZONE_START.match(function))

@@ -189,7 +189,9 @@ def title_agency(title):
 def _title_name(part):
     """The agency a title's name part gives: the name itself, the name it starts with, a
     division's short name (辽宁 → 辽宁省), or the name left after junk (成人直播 教育局)."""
-    named = agencies.parse_full(part) or agencies.parse_prefix(part)
+    named = agencies.parse_full(part)
+    if not agencies.well_formed(named):  # joint issuers (人力资源社会保障部财政部): the lead one
+        named = agencies.parse_prefix(part) or named
     if named:
         return named
     if re.search(r"[（(]", part) and agencies.parse_full(re.sub(r"[（(][^（）()]{1,12}[)）]", "", part)):
