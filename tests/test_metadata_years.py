@@ -2,6 +2,7 @@
 import pytest
 
 from nianbao.indexer.metadata import extract
+from nianbao.indexer.metadata.dates import arabic_dates
 from nianbao.indexer.metadata.kind import find_kind
 
 
@@ -54,3 +55,22 @@ def test_kind_from_the_opening(text, kind):
 ])
 def test_years(text, header, year):
     assert extract(text, header).year == year
+
+
+@pytest.mark.parametrize("text, year", [
+    # Dates in Chinese numerals read like Arabic ones.
+    ("本报告统计时段为二〇一一年一月一日至二〇一一年十二月三十一日。根据《中华人民共和国政府信息公开条例》编制。", 2011),
+    ("现将二〇一五年度政府信息公开工作情况报告如下:\n一、概述\n我局认真贯彻落实《条例》。", 2015),
+    ("一、概述\n二〇一三年,我局认真贯彻落实《中华人民共和国政府信息公开条例》。", 2013),
+    # A statistics period given by months, or as a year.
+    ("本报告所列数据统计期限自2015年1月至12月。\n一、概述\n我局认真推进政府信息公开工作。", 2015),
+    ("根据《条例》编制本报告。" + "全文包括概述、主动公开情况等部分。" * 30 + "本报告统计期间为2012年度。", 2012),
+])
+def test_years_however_written(text, year):
+    assert extract(text, {}).year == year
+
+
+def test_chinese_numeral_dates_become_arabic():
+    assert arabic_dates("二〇一一年一月一日至二〇一一年十二月三十一日;二OO八年八月十八日") == \
+        "2011年1月1日至2011年12月31日;2008年8月18日"
+    assert arabic_dates("一二三四五") == "一二三四五"

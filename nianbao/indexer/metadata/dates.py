@@ -47,8 +47,38 @@ def find_year(title, text, published=None, kind="annual_report", url=""):
     return year
 
 
+_CN_YEAR = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})(\s*年\s*)(?:([一二三四五六七八九十]{1,3})(\s*月\s*)(?:([一二三四五六七八九十]{1,3})(\s*日))?)?")
+
+
+def _cn_number(raw):
+    """一 → 1, 十二 → 12, 二十 → 20, 三十一 → 31."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in raw:
+        return digits.get(raw)
+    tens, _, units = raw.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
+
+
+def arabic_dates(text):
+    """``text`` with dates written in Chinese numerals in Arabic digits (二〇一一年一月一日 →
+    2011年1月1日), so every year rule reads them; other text unchanged."""
+    def convert(match):
+        year = _year_value(match.group(1))
+        if year is None:
+            return match.group()
+        out = f"{year}{match.group(2)}"
+        if match.group(3):
+            out += f"{_cn_number(match.group(3))}{match.group(4)}"
+            if match.group(5):
+                out += f"{_cn_number(match.group(5))}{match.group(6)}"
+        return out
+
+    return _CN_YEAR.sub(convert, text) if _CN_YEAR.search(text) else text
+
+
 def _stated_year(title, text, published, kind, url):
-    head = BOOK.sub("", text[:HEAD])
+    text = arabic_dates(text[:HEAD])
+    head = BOOK.sub("", text)
     period = FULL_PERIOD.search(head)
     if period and period.group(2) in (None, period.group(1)) and kind == "annual_report":
         # A whole calendar year stated as the statistics period is the year reported on, even
