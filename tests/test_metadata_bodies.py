@@ -136,3 +136,15 @@ def test_levels_and_places_of_named_bodies(text, expected):
 def test_ministries_in_titles(title, expected):
     meta = extract("各省、自治区、直辖市人力资源社会保障厅:\n现将有关事项通知如下。", {"title": title})
     assert (meta.agency, meta.level) == expected
+
+
+@pytest.mark.parametrize("text, agency", [
+    # More ways a report names its compiler or its contact.
+    ("根据《条例》要求,宁海县民政局依据《条例》,编制了2019年度政府信息公开工作年度报告。", "宁海县民政局"),
+    ("联系单位:宁海县民政局办公室,联系电话:0574-65212345。", "宁海县民政局"),
+    ("本报告是宁海县民政局根据《条例》要求编制的2019年度政府信息公开工作年度报告。", "宁海县民政局"),
+    ("本报告由宁海县民政局负责解释。", "宁海县民政局"),
+    ("对本报告有疑问的,可致电宁海县民政局办公室(电话0574-65212345)。", "宁海县民政局"),
+])
+def test_more_compiler_and_contact_phrases(text, agency):
+    assert extract(text, {}).agency == agency

@@ -54,12 +54,14 @@ _OPENING = [
     re.compile(r"(?:编制并(?:发布|公布)|(?:现|特)?向社会(?:公布|公开|发布)|现将|现公布|现发布|现予公布|现公开|特公布|予以公布|公布|"
                r"发布|编制)(?:了)?"
                r"\s*《?\s*" + _YEAR + r"?\s*(?P<a>" + _NAME + r")\s*" + _YEAR + r"?\s*(?:的)?(?:政府|政务)?信息公开"),
-    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草)"),
+    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草|解释)"),
     # 由青海省人民政府办公厅综合各市、州…年度报告编制而成
     re.compile(r"由\s*(?P<a>" + _NAME + r")(?:综合|汇总|组织|牵头)[^。；]{0,80}?(?:编制|编写)"),
     re.compile(r"结合\s*(?P<a>" + _NAME + r")(?:政府信息公开|政务公开|工作实际)"),
     # 由临沂市供销合作社联合社按照《条例》…要求编制: the compiler, then how it compiled.
-    re.compile(r"由\s*(?P<a>" + _NAME + r")(?=按照|根据|依据|依照|结合|对照)[^。]{0,160}?(?:编制|编写|汇总)"),
+    # 本报告是宁海县民政局根据《条例》要求编制的…: the same after 是.
+    re.compile(r"(?:由|本(?:年度)?报告(?:是|系))\s*(?P<a>" + _NAME + r")(?=按照|根据|依据|依照|结合|对照)[^。]{0,160}?"
+               r"(?:编制|编写|汇总)"),
     # 塔城市人民政府办公室编写了本报告: the compiler as the sentence's subject.
     re.compile(r"(?:^|[，,。；\n])\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|起草)了?本(?:年度)?报告"),
 ]
@@ -72,16 +74,17 @@ _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、
                       r")(?=" + _VERBS + ")")
 # (一)主动公开情况。三亚市坚持以…: a sentence's subject before a verb, wherever the sentence starts.
 _SENTENCE_SUBJECT = re.compile(r"(?:^|\n|。)[\s?？]*(?:" + _YEAR + r"\s*[，,]?\s*)?(?P<a>" + _NAME + r")(?=" + _VERBS + ")")
-_LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
+_LEADING_SUBJECT = re.compile(r"(?:^|[\n，,。；])\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《|依照《)")
 # …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
 _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
                             r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?:" + _YEAR + r")?(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
-_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[\]】]?\s*[：:|]\s*\|?\s*"
+_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位|联系单位|联系部门|编制单位|"
+                       r"填报单位|单位名称)\s*[\]】]?\s*[：:|]\s*\|?\s*"
                        r"(?P<a>[^\s|，。]{2,40})")
 _CONTACT = re.compile(r"(?:请|可|可以|请直接|敬请)(?:与|向)\s*(?P<a>[^，。；、\s]{2,40}?)(?:联[系络]|咨询)"
-                      r"|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})")
+                      r"|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})|(?:请|可|可以)致电\s*(?P<c>[^，。；、\s（(]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
 # A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
 _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
@@ -382,7 +385,7 @@ def candidates(page, title, header, report=True, rejected=None):
     for name in signature_agencies(text):
         add(name, "signature")
     for match in _CONTACT.finditer(head):
-        add(_named(match.group("a") or match.group("b")), "contact")
+        add(_named(match.group("a") or match.group("b") or match.group("c")), "contact")
     for match in _METADATA.finditer(head[:1500]):
         add(_named(match.group("a")), "metadata")
     for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT, _COMMA_SUBJECT):
