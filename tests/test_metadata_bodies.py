@@ -148,3 +148,11 @@ def test_ministries_in_titles(title, expected):
 ])
 def test_more_compiler_and_contact_phrases(text, agency):
     assert extract(text, {}).agency == agency
+
+
+def test_a_self_word_and_the_one_body_of_its_kind_a_clause_names():
+    text = ("2019年,我局按照区政府要求,坚持以公开为原则。我局累计主动公开政府信息1135条。\n"
+            "在公开人大代表建议和政协提案办理方面,区财政局对涉及公共利益的重要建议提案办理结果予以公开。")
+    assert extract(text, {}).agency == "区财政局"
+    # Two bodies of the kind: nobody.
+    assert extract(text + "县民政局对此予以配合。", {}).agency is None

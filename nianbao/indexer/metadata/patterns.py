@@ -51,3 +51,6 @@ ADDRESS = re.compile(r"(?:地址|地\s*址)[：:]\s*([^\s，。；、（）()]{2
 TAIL = 400
 HEAD = 1500
 REPORT_WORDS_END = re.compile(r"(?:信息公开|政务公开)[^，。\s]{0,12}?(?:报告|年报|总结)")
+# Verbs and adverbs a report's sentences put right after their subject (…民政局认真贯彻…).
+SUBJECT_VERBS = (r"以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|"
+                 r"紧扣|聚焦|贯彻|落实|立足|强化|加强|大力|注重|牢固|全力|统筹|对照|依照|通过|把|将|对|不折不扣|精心|有序|稳步")

@@ -41,7 +41,7 @@ from . import agencies
 from .divisions import divisions, find_places
 from .level import town_name
 from .selfnamed import self_kind, self_named
-from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
+from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, SUBJECT_VERBS, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
            "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "sentence": 2.5, "self": 2, "budget": 2}
@@ -68,8 +68,7 @@ _OPENING = [
 # A line wrapped by hand inside a sentence (由石景山区司法 / 局编制的…): joined for the opening phrases.
 _WRAPPED = re.compile(r"(?m)(?<=[^\n]{24}[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # 2021年，滨江区民政局以…: a paragraph's subject right after its year.
-_VERBS = (r"以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦|"
-          r"贯彻|落实|立足|强化|加强|大力|注重|牢固|全力|统筹|对照|依照|通过|把|将|对|不折不扣|精心|有序|稳步")
+_VERBS = SUBJECT_VERBS
 _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
                       r")(?=" + _VERBS + ")")
 # (一)主动公开情况。三亚市坚持以…: a sentence's subject before a verb, wherever the sentence starts.

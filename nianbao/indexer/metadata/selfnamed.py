@@ -1,7 +1,8 @@
 """The body a report speaks for when it calls itself only 我局, 我委, 我乡, 我区 …: the one body
 of that kind the text names as its own — the issuer of its own documents (《广州市应急管理局2022年
 政务公开工作实施方案》, 《均村乡人民政府信息公开指南》), the owner of its channels (乌海市统计局门户网,
-甘肃林业和草原局门户网站, …微信公众号), or the subject of its disclosure work (盐津县公安局政府信息公开工作).
+甘肃林业和草原局门户网站, …微信公众号), the subject of its disclosure work (盐津县公安局政府信息公开工作),
+or the subject of one of its clauses (…方面,区财政局对涉及公共利益的…).
 
 Decisions:
 - The self word says what kind of body it is: 我局/本局/局机关 → a …局, 我委 → …委/委员会,
@@ -23,6 +24,7 @@ from functools import lru_cache
 
 from . import agencies
 from .divisions import divisions, find_places
+from .patterns import SUBJECT_VERBS
 
 # Self word → what the body's name (its function part) ends with.
 _DEPARTMENT_WORDS = [
@@ -56,6 +58,7 @@ _LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与]))([省市�
 # A government's report speaks for every body of its area (全省各级行政机关, 海南省各级政府,
 # 全县各级各部门); a department's says 全省各级 of its own line only.
 _WHOLE_AREA = re.compile(r"(省|市|州|盟|区|县|旗)各级(?:各部门|行政机关|人民政府|政府)")
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。；\n])\s*([^\s，。；、,;：:（）()《》“”\"]{3,30}?)(?=" + SUBJECT_VERBS + ")")
 # An office speaking of itself without saying what kind it is (any office, no government).
 _OFFICE_WORDS = re.compile(r"本机关|我单位|本单位|本部门|我部门")
 
@@ -114,6 +117,11 @@ def _own_names(text):
         # 市生态环境局政府信息公开指南: an office named by its level word, placed by the place found.
         name = agencies.parse_full(match.group(1))
         if name and _OWN.match(text, match.end(1)):
+            yield name
+    for match in _CLAUSE_SUBJECT.finditer(text):
+        # A clause's subject (…方面,区财政局对涉及公共利益的…): a body doing the report's work.
+        name = agencies.parse_full(match.group(1))
+        if name:
             yield name
     for stem in _province_stems().finditer(text):
         # A province's short name before its department (甘肃林业和草原局门户网站).
