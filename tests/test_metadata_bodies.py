@@ -156,3 +156,10 @@ def test_a_self_word_and_the_one_body_of_its_kind_a_clause_names():
     assert extract(text, {}).agency == "区财政局"
     # Two bodies of the kind: nobody.
     assert extract(text + "县民政局对此予以配合。", {}).agency is None
+
+
+def test_a_free_trade_zone_keeps_its_bracketed_province():
+    text = ("如对本报告有任何疑问,请联系:中国(福建)自由贸易试验区福州片区管理委员会(福州保税港区管理委员会)政府信息公开办公室,"
+            "地址:福州市长乐区湖文路201号,电话:0591-28200507。\n一、总体情况\n2022年,我委认真贯彻落实《条例》。")
+    meta = extract(text, {})
+    assert (meta.agency, meta.level, meta.city) == ("中国(福建)自由贸易试验区福州片区管理委员会", "city", "福州市")

@@ -66,8 +66,16 @@ def split_agency(name):
     return divisions().leading_places(name)
 
 
+# A free-trade zone names its province in brackets (中国(福建)自由贸易试验区福州片区管理委员会).
+_FTZ_HEAD = re.compile(r"^中国[（(][\u4e00-\u9fff]{2,3}[)）](?=自由贸易)")
+
+
 def parse_prefix(text):
     """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
+    head = _FTZ_HEAD.match(text)
+    if head:
+        rest = parse_prefix(text[head.end():])
+        return head.group() + rest if rest else None
     names, rest = split_agency(text)
     town = _town_prefix(rest)
     if town:
@@ -103,6 +111,9 @@ def _town_prefix(rest):
 def parse_full(text):
     """``text`` itself if it is exactly an agency name or a bare place chain, else None."""
     text = text.strip(" \u3000")
+    head = _FTZ_HEAD.match(text)
+    if head:
+        return text if parse_full(text[head.end():]) else None
     names, rest = split_agency(text)
     if not rest:
         return text if names else None
