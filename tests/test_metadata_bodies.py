@@ -13,7 +13,10 @@ from nianbao.indexer.metadata.publisher import after_junk
     ("兰考县", True),
     # Verb phrases, self words, page chrome and template placeholders never are.
     ("印发市政府办公厅", False), ("明确一名管委会", False), ("进一步提高我镇", False), ("返回顶部", False),
-    ("xx县供销社", False), ("某某局", False), ("县政府网站", False),
+    ("xx县供销社", False), ("某某局", False), ("县政府网站", False), ("编制应急管理部", False),
+    ("县级以上地方人民政府", False), ("现将大湾乡", False), ("汇总全镇", False), ("提升开发区", False),
+    # A verb's character run into a listed town (县街街道 is one): no town.
+    ("使县街街道", False), ("县街街道", True),
     # A function part alone that the type table does not know says nothing of whose it is.
     ("项目中心", False), ("", False), (None, False),
     # Joint issuers run together are no one body.

@@ -219,6 +219,8 @@ def exact_type(function):
 _NOT_IN_A_NAME = re.compile(
     r"我|印发|转发|明确|提高|进一步|认真|坚持|做好|贯彻|落实|加强|加快|深入|扎实|切实|积极|全面|不断|持续|"
     r"开展|召开|要求|关于|根据|按照|依据|通过|经过|同意|负责|配合|指导|安排|部署|报送|审议|主持|因此|同时|其中|以及|"
+    r"提升|推动|优化|完善|规范|健全|建立|深化|强化|打造|实施|推行|确保|及时|现将|公布|申请|结合|确定|汇总|回顾|总结|调整|"
+    r"作为|成立|制定|特编制|了|全[省市县区镇乡旗州盟]|以上|以下|各级|"
     r"返回|顶部|首页|打印|关闭|分享|收藏|字体|浏览|登录|注册|搜索|网站|门户|主页|栏目|上一篇|下一篇|当前位置|"
     r"[xX×Ｘｘ]{2}|某某|\*{2}")
 PLACEHOLDER = re.compile(r"[xX×Ｘｘ]{2}|某某|\*{2}")
@@ -245,12 +247,27 @@ def well_formed(name):
     places, function = split_agency(name)
     if not function:
         return bool(places)
-    ministry = _ministries().match(function)
+    ministry = _ministries().search(function)
+    if ministry and ministry.start() and not _CENTRAL_HEAD.fullmatch(function[:ministry.start()]):
+        return False  # 编制应急管理部: words before a ministry's name
     if ministry:
         # A ministry, its general office or a department of it (人力资源社会保障部办公厅, …专技司);
         # not a list of joint issuers (人力资源社会保障部国家发展改革委财政部).
         return bool(re.fullmatch(r"(?:办公厅|办公室|[\u4e00-\u9fff]{1,8}司)?", function[ministry.end():]))
     if places or level_word(function) or _CENTRAL_HEAD.match(function):
         return True
-    return (is_town(function) or bool(ZONE.match(function)) or bool(_ZONE_START.match(function))
-            or known_type(function))
+    if is_town(function):
+        return not _junk_before_town(function) and not function.startswith(("综合", "统筹", "汇总"))
+    return bool(ZONE.match(function)) or bool(_ZONE_START.match(function)) or known_type(function)
+
+
+def _junk_before_town(function):
+    """True when a town body's name is no listed town but ends in one (使县街街道: 县街街道 with
+    a verb's character before it)."""
+    from .divisions import towns
+    from .level import town_name
+
+    town = town_name(function)
+    if not town or town in towns():
+        return False
+    return any(town[start:] in towns() for start in range(1, len(town) - 2))

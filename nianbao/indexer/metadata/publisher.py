@@ -107,7 +107,7 @@ class Candidate:
 
 # A party committee or its office (市委市政府, 县委办公室) is no government publisher.
 _PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)"
-                    r"|^.*?(?:党工委|党委|党组|党支部|党总支|纪工委|工委)(?:办公室)?$")
+                    r"|^.*?(?:党工委|党委|党组|党支部|党总支|纪工委|工委|党群工作部|党建工作部)(?:办公室)?$|^中共")
 # An office for disclosure work (保定市徐水区政务公开办公室) is its government's, not a body of its own.
 _DISCLOSURE_OFFICE = re.compile(r"^(?:政务公开|政府信息公开|信息公开|政务公开工作|政务公开领导小组|政府信息公开工作领导小组)"
                                 r"(?:办公室|办)$")
