@@ -15,6 +15,15 @@ Decisions:
   maintained package ships a clean list of government body names (JioNLP has none, jieba's
   organisation words mix party organs, foreign parliaments, news agencies and firms).
 - A government's town office is the town's (宣武区政府大栅栏街道办事处).
+- Central bodies named without 国家/国务院 (交通运输部, 审计署, 太湖流域管理局) are known from
+  ``data/central_bodies.tsv``, kept apart from the type table, whose names are also search
+  synonyms after a place (a ministry is no local office's other name). A ministry's name ends a
+  name whatever follows (交通运输部施行《…》办法), except 部门.
+- Only well-formed names are publishers (``well_formed``): a place chain, a level word, a
+  central head, a ministry (or its 办公厅, …司), a town, a zone or a known office, with no verb
+  (印发, 明确, 提高 …), self word (我镇), page chrome (返回顶部) or template placeholder (xx县,
+  某某局) inside, no words before a ministry's name and no junk run into a listed town (使县街
+  街道). A list of joint issuers run together is none (人力资源社会保障部财政部).
 """
 import re
 from functools import lru_cache
@@ -51,11 +60,11 @@ _PHRASES = re.compile(
 def _patterns():
     """(lazy, full) agency-name patterns: a function part ending in a generic suffix or in a
     name of the type table that ends otherwise (海关, 残联, 红十字会, 供销社, 行署)."""
-    endings = {name for name in _type_table() if not _GENERIC_END.search(name)}
+    endings = {name for name in _body_table() if not _GENERIC_END.search(name)}
     # A longer name that continues one of them (海关总署 after 海关) must be tried first.
-    endings |= {name for name in _type_table() if any(name.startswith(e) and name != e for e in endings)}
+    endings |= {name for name in _body_table() if any(name.startswith(e) and name != e for e in endings)}
     # A ministry's own name ends a name whatever follows (交通运输部施行…), but not 部门 (民政部门).
-    ministries = {name + "(?!门)" for name in _type_table() if name.endswith("部")}
+    ministries = {name + "(?!门)" for name in _central_table() if name.endswith("部")}
     endings = sorted(endings | ministries, key=len, reverse=True)
     suffixes = "|".join(endings + [_GENERIC_SUFFIXES])
     return (re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{suffixes})"), re.compile(rf"(?:{_BODY}{{0,16}})(?:{suffixes})"))
@@ -142,6 +151,22 @@ def _type_table():
     return table
 
 
+@lru_cache(maxsize=1)
+def _central_table():
+    """{name: canonical type} of the central bodies named without a national head
+    (``data/central_bodies.tsv``: 交通运输部, 审计署, 流域管理局 …)."""
+    with open(DATA / "central_bodies.tsv", encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+    return {name: canonical for name, canonical in rows[1:]}
+
+
+@lru_cache(maxsize=1)
+def _body_table():
+    """{name: canonical type} of every office the grammar knows: the type table's local offices
+    and the central bodies."""
+    return {**_type_table(), **_central_table()}
+
+
 def agency_type(name):
     """Canonical type of an agency name (应急管理局 for 环翠区安监局), or None for a bare place."""
     if not name:
@@ -151,7 +176,7 @@ def agency_type(name):
         return None
     if is_town(function):  # 越溪乡, 彭场镇人民政府: a town government; 北街街道(办事处): its office
         return "街道办事处" if "街道" in function else "乡镇人民政府"
-    table = _type_table()
+    table = _body_table()
     for candidate in (function, _LEVEL_ABBREV.sub("", function)):
         if candidate in table:
             return table[candidate]
@@ -186,7 +211,7 @@ def level_word(function):
 
 def known_type(function):
     """True when a function part (less its level word) is an office the type table knows."""
-    table = _type_table()
+    table = _body_table()
     bare = _LEVEL_ABBREV.sub("", function or "")
     return function in table or bare in table or any(bare.endswith(name) for name in table if len(name) >= 3)
 
@@ -210,7 +235,7 @@ def street_town(function):
 
 def exact_type(function):
     """True when a function part is itself a name in the type table (卫生健康委员会)."""
-    return function in _type_table()
+    return function in _body_table()
 
 
 # Words no body's name contains: verbs and adverbs of running text (印发市政府办公厅, 明确一名管委会,
@@ -234,7 +259,7 @@ ZONE_KIND = re.compile(r"(?:开发区|高新区|经开区|新区|园区|保税�
 @lru_cache(maxsize=1)
 def _ministries():
     """The ministries' own names (交通运输部, 人社部), longest first."""
-    names = sorted((name for name in _type_table() if name.endswith("部")), key=len, reverse=True)
+    names = sorted((name for name in _central_table() if name.endswith(("部", "署"))), key=len, reverse=True)
     return re.compile("|".join(names))
 
 
