@@ -166,3 +166,15 @@ def test_a_free_trade_zone_keeps_its_bracketed_province():
             "地址:福州市长乐区湖文路201号,电话:0591-28200507。\n一、总体情况\n2022年,我委认真贯彻落实《条例》。")
     meta = extract(text, {})
     assert (meta.agency, meta.level, meta.city) == ("中国(福建)自由贸易试验区福州片区管理委员会", "city", "福州市")
+
+
+@pytest.mark.parametrize("text, agency", [
+    # A breadcrumb's column per body names it when nothing heavier does.
+    ("您当前的位置:首页 > 区司法局 > 政府信息公开 > 年度报告\n\n2010年政府信息公开年度报告\n一、概述\n"
+     "我局按照《条例》要求开展工作。", "区司法局"),
+    ("您当前所在位置: 首页 > 各乡镇信息公开 > 对坊乡 > 年度报告 > 信息公开年度报告\n一、总体情况\n根据《条例》编制。", "对坊乡"),
+    # A breadcrumb of categories names nobody.
+    ("当前位置: 首页 > 政府信息公开 > 政府信息公开年报\n一、总体情况\n根据《条例》编制。", None),
+])
+def test_breadcrumbs(text, agency):
+    assert extract(text, {}).agency == agency

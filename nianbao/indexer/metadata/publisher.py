@@ -44,7 +44,8 @@ from .selfnamed import self_kind, self_named
 from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, SUBJECT_VERBS, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "sentence": 2.5, "self": 2, "budget": 2}
+           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "breadcrumb": 3, "sentence": 2.5, "self": 2,
+           "budget": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
 _NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
 _BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
@@ -298,6 +299,27 @@ def _plausible(name, source):
     return agencies.is_town(function) or agencies.known_type(function)
 
 
+# A breadcrumb (当前位置: 首页 > 政府信息公开 > 市气象局 > 政府信息公开年报): a site's column per body.
+_BREADCRUMB = re.compile(r"(?:首页|位置)[^\n]{0,40}?(?:>|»|›|＞)[^\n]{0,160}")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>+|»|›|＞+)\s*")
+
+
+def breadcrumb_agency(text):
+    """The deepest body a breadcrumb in the first lines names as a column (市气象局, 泾县黄村镇,
+    奉节县人民政府), or None; a column of all bodies' reports (部门信息公开年报) names none."""
+    match = _BREADCRUMB.search(text[:600])
+    if not match:
+        return None
+    for crumb in reversed(_CRUMB_SPLIT.split(match.group())):
+        crumb = re.sub(r"(?:专栏|栏目|信息公开(?:平台|专栏|目录)?|政务公开)$", "", crumb.strip(" \t\u3000|:："))
+        name = agencies.parse_full(crumb) if 2 <= len(crumb) <= 30 else None
+        places, function = agencies.split_agency(name or "")
+        if name and agencies.well_formed(name) and (places or agencies.level_word(function) or agencies.is_town(
+                function) or agencies.ZONE.fullmatch(function)) and not _GENERIC.match(name):
+            return name
+    return None
+
+
 def first_line_agencies(text, limit=12):
     """Agency or place names standing alone on a line before the body starts."""
     found = []
@@ -401,6 +423,9 @@ def candidates(page, title, header, report=True, rejected=None):
         value = header.get(key) or ""
         if "http" not in value:
             add(_named(value), "header")
+    name = breadcrumb_agency(head)
+    if name:
+        add(name, "breadcrumb")
     if not any(not c.generic for c in found):
         from .level import text_level
 
