@@ -2,13 +2,18 @@
 then the fullest name of the chosen body as published.
 
 Sources and weights (``WEIGHTS``): the title (a column tag before a bar, a division's short
-name and spam before the name are handled: 每日一报 | 辽宁2015年…, 成人直播 教育局); an agency line
-standing alone before the body (廣州市教育局); the opening sentence (现公布区司法局2021年…报告,
-由…编制, 由…综合…编制); the signature; contact phrases (请与…联系/联络); the page's metadata block
-(发布机构：…, 来源：…); a sentence's subject (2021年，滨江区民政局…, …，雅安工业园区管委会认真贯彻…,
-…街道根据《条例》); the crawl header; last, the body the text calls itself (``selfnamed``: 我局 and
-its own documents, site or column). A government named only by its level word (县人民政府, or
-我县 in a report) is placed once the place is known (``placed_government``).
+name, a document number and spam before the name are handled: 每日一报 | 辽宁2015年…, 成人直播
+教育局, 并政办发〔2014〕57号《…》); an agency line standing alone before the body (廣州市教育局),
+a document's red header (…办公室文件) or a 政府工作报告's speaker (…人民政府县长 某某); the opening
+sentence (现公布区司法局2021年…报告, 由…编制, 由…综合…编制, 本报告是…根据…编制的, 由…负责解释);
+the signature; contact phrases (请与/可与/可向…联系/咨询, 可致电…); the page's metadata block
+(发布机构：…, 来源：…, 联系单位：…); a sentence's subject (2021年，滨江区民政局…, …，雅安工业园区管委会
+认真贯彻…, …街道根据《条例》, …，宁海县民政局依据《条例》); the crawl header; a breadcrumb's column
+per body (首页 > 区司法局 > …); any sentence's subject that is a place or a body the text names
+again (三亚市坚持以…); last, the body the text calls itself (``selfnamed``: 我局 and its own
+documents, site, column or clauses) and the one body whose own budget it publishes
+(《2019年…街道办事处部门预算》). A government named only by its level word (县人民政府, or 我县 /
+全省各级行政机关 in a report) is placed once the place is known (``placed_government``).
 
 Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
@@ -33,6 +38,14 @@ Decisions:
 - A page with no report title names its body in its heading line or a byline under it (a weak
   source: non-reports are scored too).
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
+- Every name must be well-formed (``agencies.well_formed``): a verb phrase (印发市政府办公厅,
+  明确一名管委会), page chrome (返回顶部), a template's placeholder (xx县供销社) is rejected and
+  listed in the trace, whatever source offered it.
+- A zone's own office (…开发区党政办公室) speaks for the zone; joint issuers run together in a
+  title (人力资源社会保障部财政部关于…) name their lead issuer.
+- A government named only by its level word whose place is not found is returned as the text
+  writes it (县政府: a spam mirror replaced the county's name) only in a report, when nothing
+  places the body elsewhere and the text names no division with that level word.
 """
 import re
 from dataclasses import dataclass
