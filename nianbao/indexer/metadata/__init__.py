@@ -15,10 +15,12 @@ a government named only by its level word placed → year and date → divisions
 the report's year.
 
 Decisions (where the issue is silent):
-- ``year`` is the year reported on: the title (2017年度, 二〇一七年), the statistics period
-  (统计期限为2015年1月1日至…), a 2015年度 in the opening, a paragraph opening with 2015年，…; only
-  when the text says 上一年度 is it the publication year minus one. Years inside 《book
-  titles》 are ignored (they name other documents).
+- ``year`` is the year reported on: a whole calendar year stated as the statistics period
+  (统计期限为2019年1月1日至2019年12月31日), the title (2017年度, 二〇一七年), the period's first
+  day, a 2015年度 in the opening, a paragraph opening with 2015年，…; only when the text says
+  上一年度 is it the publication year minus one. Years inside 《book titles》 are ignored (they
+  name other documents). Another document's year is the year it was issued (its number, its
+  date line, the date a speech was given or a rule takes effect).
 - ``published`` (YYYY-MM-DD) prefers what the document says (signature date, 填报日期, a date
   under the title) over the crawl's header date. A date without a day is not used.
 - Places are official names in simplified characters: today's, unless the body's own name
