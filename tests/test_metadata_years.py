@@ -65,6 +65,8 @@ def test_years(text, header, year):
     # A statistics period given by months, or as a year.
     ("本报告所列数据统计期限自2015年1月至12月。\n一、概述\n我局认真推进政府信息公开工作。", 2015),
     ("根据《条例》编制本报告。" + "全文包括概述、主动公开情况等部分。" * 30 + "本报告统计期间为2012年度。", 2012),
+    ("本报告的报告期为2019年1月1日至12月31日。根据《条例》编制,现予公布。", 2019),
+    ("本报告所列数据的时间范围为2019年1月1日至2019年12月31日。", 2019),
 ])
 def test_years_however_written(text, year):
     assert extract(text, {}).year == year

@@ -7,7 +7,7 @@ YEAR = r"((?:19|20)\d{2}|[〇零○ＯO一二三四五六七八九]{4})"
 TITLE_YEAR = re.compile(YEAR + r"(?:\s*年度?|(?=\s*(?:(?:政府|政务)?信息公开|政务公开|年报)))")
 BOOK = re.compile(r"《[^》]{0,80}》")
 # A whole calendar year as the statistics period (统计期限为2019年1月1日至2019年12月31日).
-FULL_PERIOD = re.compile(r"(?:统计|期限|时限|时间段|时段|期间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日[^。\d]{0,8}?"
+FULL_PERIOD = re.compile(r"(?:统计|期限|时限|时间段|时段|期间|报告期|时间范围|起止时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日[^。\d]{0,8}?"
                          r"(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
 # A paragraph opening with its year and its subject, no comma (2021年城中区政务公开工作在…;
 # 2021年我委认真…); not 2022年共收到… (a figure, not the year's work).
@@ -15,7 +15,7 @@ PARAGRAPH_START_YEAR = re.compile(r"(?:^|\n)[\s\u3000]*((?:19|20)\d{2})\s*年(?:
                                   r"(?=[我本全]|[\u4e00-\u9fff]{2,12}?(?:区|县|市|州|旗|盟|局|委|办|镇|乡|街道|政府|管委会))")
 # The statistics period's first day or month (统计期限为2015年1月1日至…, 自2015年1月至12月, 统计期间
 # 为2012年度).
-PERIOD_YEAR = re.compile(r"(?:统计|期限|时限|时间段|时段|期间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*(?:0?1\s*月\s*0?1\s*日|0?1\s*月"
+PERIOD_YEAR = re.compile(r"(?:统计|期限|时限|时间段|时段|期间|报告期|时间范围|起止时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*(?:0?1\s*月\s*0?1\s*日|0?1\s*月"
                          r"(?=\s*(?:起|至|到|—|-|－|~|～))|度)")
 # 2015年度, 2009年年报, 2008年主要工作情况如下: the year an opening says it reports on.
 INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|年报|主要工作|[^，。,；\n\d]{0,12}?工作情况(?:如下|报告))")
