@@ -15,10 +15,12 @@ a government named only by its level word placed → year and date → divisions
 the report's year.
 
 Decisions (where the issue is silent):
-- ``year`` is the year reported on: the title (2017年度, 二〇一七年), the statistics period
-  (统计期限为2015年1月1日至…), a 2015年度 in the opening, a paragraph opening with 2015年，…; only
-  when the text says 上一年度 is it the publication year minus one. Years inside 《book
-  titles》 are ignored (they name other documents).
+- ``year`` is the year reported on: a whole calendar year stated as the statistics period
+  (统计期限为2019年1月1日至2019年12月31日), the title (2017年度, 二〇一七年), the period's first
+  day, a 2015年度 in the opening, a paragraph opening with 2015年，…; only when the text says
+  上一年度 is it the publication year minus one. Years inside 《book titles》 are ignored (they
+  name other documents). Another document's year is the year it was issued (its number, its
+  date line, the date a speech was given or a rule takes effect).
 - ``published`` (YYYY-MM-DD) prefers what the document says (signature date, 填报日期, a date
   under the title) over the crawl's header date. A date without a day is not used.
 - Places are official names in simplified characters: today's, unless the body's own name
@@ -79,13 +81,15 @@ def extract(text, header):
     trace["kind"] = {"value": meta.kind, "source": "title" if meta.title else "opening"}
 
     report = meta.kind == "annual_report"
-    found = agency_candidates(page, meta.title, header, report)
+    rejected = []
+    found = agency_candidates(page, meta.title, header, report, rejected)
     folded_agency = choose_agency(found, page.full)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
     best = max(found, key=lambda c: c.weight).source if found else None
     trace["agency"] = {"value": meta.agency, "source": best,
-                       "candidates": [f"{c.source}: {c.name}" for c in found if c.name != folded_agency]}
+                       "candidates": [f"{c.source}: {c.name}" for c in found if c.name != folded_agency],
+                       "rejected": rejected}
 
     level = levels.name_level(folded_agency)
     how = "agency name" if level else None
@@ -117,10 +121,10 @@ def extract(text, header):
         settled = levels.level_of_place(place)
         if level == "city_or_county" and settled == "province" and not place.province.endswith("市"):
             settled = None  # a 市 body in a province: city or county, not known (in a 直辖市: the province's)
-        if zone and settled == "city" and any(c.source in ("agency", "title", "host") and any(
+        if zone and settled in ("city", "province") and any(c.source in ("agency", "title", "host") and any(
                 p.district and p.compatible(place) for p in c.options) for c in decision.clues):
             # A zone whose own name or web host names a county (奉化经济开发区, anqiu.gov.cn) may be
-            # that county's or the city's: not settled.
+            # that county's or the city's (in a 直辖市: the municipality's, 永川高新区): not settled.
             level, how = None, None
         elif settled:
             level, how = settled, "where the body sits"

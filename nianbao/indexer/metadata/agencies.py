@@ -15,6 +15,15 @@ Decisions:
   maintained package ships a clean list of government body names (JioNLP has none, jieba's
   organisation words mix party organs, foreign parliaments, news agencies and firms).
 - A government's town office is the town's (宣武区政府大栅栏街道办事处).
+- Central bodies named without 国家/国务院 (交通运输部, 审计署, 太湖流域管理局) are known from
+  ``data/central_bodies.tsv``, kept apart from the type table, whose names are also search
+  synonyms after a place (a ministry is no local office's other name). A ministry's name ends a
+  name whatever follows (交通运输部施行《…》办法), except 部门.
+- Only well-formed names are publishers (``well_formed``): a place chain, a level word, a
+  central head, a ministry (or its 办公厅, …司), a town, a zone or a known office, with no verb
+  (印发, 明确, 提高 …), self word (我镇), page chrome (返回顶部) or template placeholder (xx县,
+  某某局) inside, no words before a ministry's name and no junk run into a listed town (使县街
+  街道). A list of joint issuers run together is none (人力资源社会保障部财政部).
 """
 import re
 from functools import lru_cache
@@ -51,10 +60,12 @@ _PHRASES = re.compile(
 def _patterns():
     """(lazy, full) agency-name patterns: a function part ending in a generic suffix or in a
     name of the type table that ends otherwise (海关, 残联, 红十字会, 供销社, 行署)."""
-    endings = {name for name in _type_table() if not _GENERIC_END.search(name)}
+    endings = {name for name in _body_table() if not _GENERIC_END.search(name)}
     # A longer name that continues one of them (海关总署 after 海关) must be tried first.
-    endings |= {name for name in _type_table() if any(name.startswith(e) and name != e for e in endings)}
-    endings = sorted(endings, key=len, reverse=True)
+    endings |= {name for name in _body_table() if any(name.startswith(e) and name != e for e in endings)}
+    # A ministry's own name ends a name whatever follows (交通运输部施行…), but not 部门 (民政部门).
+    ministries = {name + "(?!门)" for name in _central_table() if name.endswith("部")}
+    endings = sorted(endings | ministries, key=len, reverse=True)
     suffixes = "|".join(endings + [_GENERIC_SUFFIXES])
     return (re.compile(rf"(?:{_BODY}{{0,16}}?)(?:{suffixes})"), re.compile(rf"(?:{_BODY}{{0,16}})(?:{suffixes})"))
 
@@ -64,8 +75,16 @@ def split_agency(name):
     return divisions().leading_places(name)
 
 
+# A free-trade zone names its province in brackets (中国(福建)自由贸易试验区福州片区管理委员会).
+_FTZ_HEAD = re.compile(r"^中国[（(][\u4e00-\u9fff]{2,3}[)）](?=自由贸易)")
+
+
 def parse_prefix(text):
     """The shortest agency name that starts ``text`` (place chain + function + suffix), or None."""
+    head = _FTZ_HEAD.match(text)
+    if head:
+        rest = parse_prefix(text[head.end():])
+        return head.group() + rest if rest else None
     names, rest = split_agency(text)
     town = _town_prefix(rest)
     if town:
@@ -101,6 +120,9 @@ def _town_prefix(rest):
 def parse_full(text):
     """``text`` itself if it is exactly an agency name or a bare place chain, else None."""
     text = text.strip(" \u3000")
+    head = _FTZ_HEAD.match(text)
+    if head:
+        return text if parse_full(text[head.end():]) else None
     names, rest = split_agency(text)
     if not rest:
         return text if names else None
@@ -108,7 +130,7 @@ def parse_full(text):
         return text
     if (_TOWN.fullmatch(rest) and not _NOT_TOWN.search(rest)) or street_town(rest):
         return text
-    if ZONE.fullmatch(rest):
+    if ZONE.fullmatch(rest) or ZONE_KIND.fullmatch(rest):
         return text
     return None
 
@@ -129,6 +151,22 @@ def _type_table():
     return table
 
 
+@lru_cache(maxsize=1)
+def _central_table():
+    """{name: canonical type} of the central bodies named without a national head
+    (``data/central_bodies.tsv``: 交通运输部, 审计署, 流域管理局 …)."""
+    with open(DATA / "central_bodies.tsv", encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+    return {name: canonical for name, canonical in rows[1:]}
+
+
+@lru_cache(maxsize=1)
+def _body_table():
+    """{name: canonical type} of every office the grammar knows: the type table's local offices
+    and the central bodies."""
+    return {**_type_table(), **_central_table()}
+
+
 def agency_type(name):
     """Canonical type of an agency name (应急管理局 for 环翠区安监局), or None for a bare place."""
     if not name:
@@ -138,7 +176,7 @@ def agency_type(name):
         return None
     if is_town(function):  # 越溪乡, 彭场镇人民政府: a town government; 北街街道(办事处): its office
         return "街道办事处" if "街道" in function else "乡镇人民政府"
-    table = _type_table()
+    table = _body_table()
     for candidate in (function, _LEVEL_ABBREV.sub("", function)):
         if candidate in table:
             return table[candidate]
@@ -173,7 +211,7 @@ def level_word(function):
 
 def known_type(function):
     """True when a function part (less its level word) is an office the type table knows."""
-    table = _type_table()
+    table = _body_table()
     bare = _LEVEL_ABBREV.sub("", function or "")
     return function in table or bare in table or any(bare.endswith(name) for name in table if len(name) >= 3)
 
@@ -197,4 +235,64 @@ def street_town(function):
 
 def exact_type(function):
     """True when a function part is itself a name in the type table (卫生健康委员会)."""
-    return function in _type_table()
+    return function in _body_table()
+
+
+# Words no body's name contains: verbs and adverbs of running text (印发市政府办公厅, 明确一名管委会,
+# 进一步提高我镇), a text's self words (我镇), page chrome (返回顶部, 首页, 打印) and template
+# placeholders (xx县供销社, 某某局, ××街道).
+_NOT_IN_A_NAME = re.compile(
+    r"我|印发|转发|明确|提高|进一步|认真|坚持|做好|贯彻|落实|加强|加快|深入|扎实|切实|积极|全面|不断|持续|"
+    r"开展|召开|要求|关于|根据|按照|依据|通过|经过|同意|负责|配合|指导|安排|部署|报送|审议|主持|因此|同时|其中|以及|"
+    r"提升|推动|优化|完善|规范|健全|建立|深化|强化|打造|实施|推行|确保|及时|现将|公布|申请|结合|确定|汇总|回顾|总结|调整|"
+    r"作为|成立|制定|特编制|了|全[省市县区镇乡旗州盟]|以上|以下|各级|"
+    r"返回|顶部|首页|打印|关闭|分享|收藏|字体|浏览|登录|注册|搜索|网站|门户|主页|栏目|上一篇|下一篇|当前位置|"
+    r"[xX×Ｘｘ]{2}|某某|\*{2}")
+PLACEHOLDER = re.compile(r"[xX×Ｘｘ]{2}|某某|\*{2}")
+# A body's name starts with a place, a level word, a central head or a name the type table knows.
+_CENTRAL_HEAD = re.compile(r"^(?:中华人民共和国|国务院|国家|中央|中国|最高人民|全国)")
+# A zone named by its kind alone (开发区, 高新区管委会, 开发区信息公开领导小组办公室).
+_ZONE_START = re.compile(r"^(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|示范区|合作区|试验区)")
+ZONE_KIND = re.compile(r"(?:开发区|高新区|经开区|新区|园区|保税区|景区|示范区)(?:管委会|管理委员会)?")
+
+
+@lru_cache(maxsize=1)
+def _ministries():
+    """The ministries' own names (交通运输部, 人社部), longest first."""
+    names = sorted((name for name in _central_table() if name.endswith(("部", "署"))), key=len, reverse=True)
+    return re.compile("|".join(names))
+
+
+def well_formed(name):
+    """True when ``name`` reads as a body's name: a place chain, a level word, a central head
+    (国家, 国务院 …), a town or a zone, or an office the type table knows, ending in a body
+    suffix — and no verb, self word, page chrome or placeholder inside it."""
+    if not name or _NOT_IN_A_NAME.search(name):
+        return False
+    places, function = split_agency(name)
+    if not function:
+        return bool(places)
+    ministry = _ministries().search(function)
+    if ministry and ministry.start() and not _CENTRAL_HEAD.fullmatch(function[:ministry.start()]):
+        return False  # 编制应急管理部: words before a ministry's name
+    if ministry:
+        # A ministry, its general office or a department of it (人力资源社会保障部办公厅, …专技司);
+        # not a list of joint issuers (人力资源社会保障部国家发展改革委财政部).
+        return bool(re.fullmatch(r"(?:办公厅|办公室|[\u4e00-\u9fff]{1,8}司)?", function[ministry.end():]))
+    if places or level_word(function) or _CENTRAL_HEAD.match(function):
+        return True
+    if is_town(function):
+        return not _junk_before_town(function) and not function.startswith(("综合", "统筹", "汇总"))
+    return bool(ZONE.match(function)) or bool(_ZONE_START.match(function)) or known_type(function)
+
+
+def _junk_before_town(function):
+    """True when a town body's name is no listed town but ends in one (使县街街道: 县街街道 with
+    a verb's character before it)."""
+    from .divisions import towns
+    from .level import town_name
+
+    town = town_name(function)
+    if not town or town in towns():
+        return False
+    return any(town[start:] in towns() for start in range(1, len(town) - 2))

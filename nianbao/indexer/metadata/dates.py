@@ -1,12 +1,21 @@
 """The year reported on and the publication date.
 
 Decisions:
-- After the title (and, for a document that is no report, its own document number:
-  (琼府办〔2011〕214号)), the statistics period, 2015年度 / 2009年年报 / 2008年主要工作情况 and a
-  paragraph opening with 2015年，… (and 上一年度 against the publication date), a heading split
-  over the first lines gives the year, then the year the opening names most often, only when
-  it is named at least twice and twice as often as any other. Dates (2019年3月26日) and 《book
-  titles》 never count.
+- A whole calendar year stated as a report's statistics period (统计期限为2019年1月1日至2019年
+  12月31日) comes first, even before the title: a page title may name the publication year
+  (应急管理部2020年…报告 over the 公告 that publishes the 2019 report). A title's year may run into
+  its report words without 年 (…委员会 2021政府信息公开工作年度报告).
+- For a document that is no report, after its title: its own document number
+  ((琼府办〔2011〕214号), on one of its first 30 lines), a date alone on one of its first lines (a
+  notice's date under its text, 二○○八年九月二十八日), the date a 政府工作报告 was delivered
+  (2017年1月10日在…人民代表大会…会议上), the date a rule takes effect (自2008年5月1日起施行); last, when
+  it states no year at all, the year of its own publication date (a guide's 发布日期).
+- Then the statistics period's first day, 2015年度 / 2009年年报 / 2008年主要工作情况 in the
+  preamble or a paragraph opening with 2015年，… (whichever comes first), a paragraph opening
+  with its year without a comma (2021年我委认真…, not 2007年开始…), 上一年度 against the
+  publication date, a heading split over the first lines, then the year the opening names most
+  often, only when it is named at least twice and twice as often as any other. Dates
+  (2019年3月26日) and 《book titles》 never count.
 - Last, a year the opening names once and alone is taken when a date of the page confirms it:
   the publication date, the date in its web address (/202301/) or the date it starts with,
   in January–June of the next year (when annual reports come out). A date alone never gives
@@ -15,8 +24,9 @@ Decisions:
 """
 import re
 
-from .patterns import (BOOK, CN_DIGITS, DATE, DOC_NUMBER, FILL_DATE, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR, PAGE_DATE,
-                       PARAGRAPH_YEAR, PERIOD_YEAR, SIGNATURE, TAIL, TITLE_DATE_LINE, TITLE_YEAR, URL_DATE)
+from .patterns import (BOOK, CN_DIGITS, DATE, DATE_LINE, DOC_NUMBER, EFFECTIVE_DATE, SPEECH_DATE, FILL_DATE, FULL_PERIOD, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR,
+                       PAGE_DATE, PARAGRAPH_START_YEAR, PARAGRAPH_YEAR, PERIOD_YEAR, SIGNATURE, TAIL, TITLE_DATE_LINE,
+                       TITLE_YEAR, URL_DATE)
 
 
 def _year_value(raw):
@@ -37,23 +47,68 @@ def find_year(title, text, published=None, kind="annual_report", url=""):
     return year
 
 
+_CN_YEAR = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})(\s*年\s*)(?:([一二三四五六七八九十]{1,3})(\s*月\s*)(?:([一二三四五六七八九十]{1,3})(\s*日))?)?")
+
+
+def _cn_number(raw):
+    """一 → 1, 十二 → 12, 二十 → 20, 三十一 → 31."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in raw:
+        return digits.get(raw)
+    tens, _, units = raw.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
+
+
+def arabic_dates(text):
+    """``text`` with dates written in Chinese numerals in Arabic digits (二〇一一年一月一日 →
+    2011年1月1日), so every year rule reads them; other text unchanged."""
+    def convert(match):
+        year = _year_value(match.group(1))
+        if year is None:
+            return match.group()
+        out = f"{year}{match.group(2)}"
+        if match.group(3):
+            out += f"{_cn_number(match.group(3))}{match.group(4)}"
+            if match.group(5):
+                out += f"{_cn_number(match.group(5))}{match.group(6)}"
+        return out
+
+    return _CN_YEAR.sub(convert, text) if _CN_YEAR.search(text) else text
+
+
 def _stated_year(title, text, published, kind, url):
+    text = arabic_dates(text[:HEAD])
+    head = BOOK.sub("", text)
+    period = FULL_PERIOD.search(head)
+    if period and period.group(2) in (None, period.group(1)) and kind == "annual_report":
+        # A whole calendar year stated as the statistics period is the year reported on, even
+        # against a page title that names the publication year (应急管理部2020年…报告, whose
+        # 公告 publishes the 2019 report).
+        return int(period.group(1))
     if title:
         match = TITLE_YEAR.search(title)
         if match and _year_value(match.group(1)):
             return _year_value(match.group(1))
     if kind != "annual_report":
-        year = _document_number_year(title, text)
+        year = _document_number_year(title, text) or _issued_year(text)
         if year:
             return year
-    head = BOOK.sub("", text[:HEAD])
-    for pattern, window in ((PERIOD_YEAR, HEAD), (INTRO_YEAR, 400), (PARAGRAPH_YEAR, HEAD)):
-        match = pattern.search(head[:window])
-        if match:
-            return int(match.group(1))
+    match = PERIOD_YEAR.search(head)
+    if match:
+        return int(match.group(1))
+    # 2015年度 in the preamble, or a paragraph opening with its year: whichever comes first.
+    found = [m for m in (INTRO_YEAR.search(head[:400]), PARAGRAPH_YEAR.search(head)) if m]
+    if found:
+        return int(min(found, key=lambda m: m.start()).group(1))
+    match = PARAGRAPH_START_YEAR.search(head)
+    if match:
+        return int(match.group(1))
     if published and LAST_YEAR.search(head):
         return int(published[:4]) - 1
-    return _heading_year(text) or _dominant_year(head) or _dated_year(head, text, published, url)
+    year = _heading_year(text) or _dominant_year(head) or _dated_year(head, text, published, url)
+    if year is None and kind != "annual_report" and published:
+        return int(published[:4])  # a guide or notice that states no year: the year it was issued
+    return year
 
 
 def _document_number_year(title, text):
@@ -62,8 +117,22 @@ def _document_number_year(title, text):
     match = DOC_NUMBER.match((title or "").strip())
     if match:
         return int(match.group(1))
-    for line in text[:600].splitlines()[:12]:
+    for line in text[:1500].splitlines()[:30]:
         match = DOC_NUMBER.fullmatch(line.strip(" \t\u3000()（）"))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _issued_year(text):
+    """The year another document was issued: a date alone on one of its first lines (a notice's
+    date under its text), the date a 政府工作报告 was delivered, the date a rule takes effect."""
+    for line in text[:1500].splitlines()[:25]:
+        match = DATE_LINE.fullmatch(line.strip(" \t\u3000"))
+        if match and _year_value(match.group(1)):
+            return _year_value(match.group(1))
+    for pattern in (SPEECH_DATE, EFFECTIVE_DATE):
+        match = pattern.search(text[:1500])
         if match:
             return int(match.group(1))
     return None

@@ -5,9 +5,11 @@ Decisions:
   notices (通知), rules, 统计公报, 政府工作报告, 绩效考评/自查 reports and news (…发布…) are
   ``other``; a 统计表 without 报告 is ``statistics_table``; a title naming a disclosure report
   (…信息公开…报告/年报/总结, even cut as 年度报…) is ``annual_report``; any other title is ``other``.
-- Without a title the opening decides: a rules text (第一条), a notice to subordinate bodies or
-  a 工作要点/指南 is ``other``; otherwise a text about 政府信息公开 is an annual report (page
-  excerpts and second pages often start straight with 一、总体情况 or a paragraph).
+- Without a title the opening decides: a rules text (第一条, 制定本办法/本指南), a notice to
+  subordinate bodies (各…局、…科室: as its addressee line, 印发给你们), a 工作要点/指南, news
+  (本报讯, 记者, 近日/据了解 opening a sentence) or a template with placeholders (xx县供销社) is
+  ``other``; otherwise a text about 政府信息公开 is an annual report (page excerpts and second
+  pages often start straight with 一、总体情况 or a paragraph).
 """
 import re
 
@@ -22,7 +24,13 @@ PUBLISHING_NOTICE = re.compile(r"关于(?:公布|印发|发布)[^《》]{0,40}(?
 # A navigation item (- 政策解读, • 办事指南) is site chrome, not such a heading.
 OTHER_OPENING = re.compile(r"^\s*第一条|^(?![\s\-•·*]*[^\n]{2,4}\s*$)[^\n。，,；]{0,40}(?:指南|工作要点|通知|统计公报|"
                            r"法治政府建设[^\n]{0,10}报告|解读)"
-                           r"(?:[（(][^）)\n]{0,12}[)）])?\s*$|^\s*各[^\n]{0,60}(?:人民政府|部门|单位|机构)[^\n]{0,40}[：:]\s*$", re.M)
+                           r"(?:[（(][^）)\n]{0,12}[)）])?\s*$"
+                           r"|^\s*各[^\n]{0,160}?(?:人民政府|部门|单位|机构|局|厅|委|办|科室|处室|管委会|企业)[^\n]{0,40}[：:]\s*$", re.M)
+# Words of another kind of text: a rule (制定本办法), a notice (印发给你们), news (本报讯, 记者,
+# 近日, 据了解), a template (xx县…, 某某局).
+OTHER_WORDS = re.compile(r"制定本(?:指南|办法|规定|规则|制度|细则)|(?:印发|转发)给你们|本报[^\n，。]{0,10}讯|"
+                         r"[（(]记者\s*[\u4e00-\u9fff]{2,4}[)）]|记者近日|(?:^|\n|。)\s*(?:近日|据了解)[，,]|"
+                         r"(?:[xX×Ｘｘ]{2}|某某)[省市县区乡镇局委办]")
 # A page whose line breaks were lost starts with its own title run into the body.
 OTHER_START = re.compile(r"^(?!\s*(?:本|根据|依据|按照|为|现将|我))\s*[^。，,\n]{0,50}?(?:工作要点|公开指南|实施方案|的通知|基本目录)")
 DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|公开政府信息|依申请公开")
@@ -49,6 +57,6 @@ def find_kind(title, text):
 def _disclosure_opening(text):
     """True when the opening reads as a disclosure report, not as another document."""
     intro = BOOK.sub("", text[:600])
-    if OTHER_OPENING.search(intro) or OTHER_START.search(intro):
+    if OTHER_OPENING.search(intro) or OTHER_START.search(intro) or OTHER_WORDS.search(intro):
         return False
     return bool(DISCLOSURE.search(text[:1500]))

@@ -24,7 +24,8 @@ from .divisions import divisions
 
 LEVELS = ("central", "province", "city", "county", "town")
 DEPTH = {"central": 0, "province": 1, "city": 2, "county": 3, "town": 3}
-_CENTRAL = re.compile(r"^(?:中华人民共和国|国务院|国家|中国|中央|海关总署|最高人民)|^[^省市县区州旗盟镇乡]{1,12}部(?:[（(].*)?$")
+_CENTRAL = re.compile(r"^(?:中华人民共和国|国务院|国家|中国|中央|海关总署|最高人民)|^[^省市县区州旗盟镇乡]{1,12}(?:部|署)(?:办公厅|办公室|[\u4e00-\u9fff]{1,8}司)?(?:[（(].*)?$"
+                      r"|^[^省市县区州旗盟镇乡]{1,6}(?:流域管理局|水利委员会)$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木))(?:人民政府|政府|办事处|街道办事处|党委|便民服务中心)?$")
 _ZONE = re.compile(r"(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|风景区|示范区|合作区|试验区|工业区|度假区)")
 _PREFIX = (("自治区", "province"), ("省", "province"), ("州", "city"), ("盟", "city"), ("地区", "city"),

@@ -92,9 +92,14 @@ def chain_options(name):
     options = divisions().options(own_places(name))
     if options or not name:
         return options
+    from .level import town_name
+
+    town = town_name(name)
     for end in (3, 2):
         stem = name[:end]
         rest = name[end:]
+        if town and town.startswith(stem):
+            break  # 北京街道办事处: a town named like a province (广州's 北京街道) is no province
         if stem in divisions().province_short and parse_full(rest) and not divisions().leading_places(rest)[0]:
             return [divisions().province_short[stem]]
     return []

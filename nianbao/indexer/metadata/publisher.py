@@ -2,13 +2,18 @@
 then the fullest name of the chosen body as published.
 
 Sources and weights (``WEIGHTS``): the title (a column tag before a bar, a division's short
-name and spam before the name are handled: 每日一报 | 辽宁2015年…, 成人直播 教育局); an agency line
-standing alone before the body (廣州市教育局); the opening sentence (现公布区司法局2021年…报告,
-由…编制, 由…综合…编制); the signature; contact phrases (请与…联系/联络); the page's metadata block
-(发布机构：…, 来源：…); a sentence's subject (2021年，滨江区民政局…, …，雅安工业园区管委会认真贯彻…,
-…街道根据《条例》); the crawl header; last, the body the text calls itself (``selfnamed``: 我局 and
-its own documents, site or column). A government named only by its level word (县人民政府, or
-我县 in a report) is placed once the place is known (``placed_government``).
+name, a document number and spam before the name are handled: 每日一报 | 辽宁2015年…, 成人直播
+教育局, 并政办发〔2014〕57号《…》); an agency line standing alone before the body (廣州市教育局),
+a document's red header (…办公室文件) or a 政府工作报告's speaker (…人民政府县长 某某); the opening
+sentence (现公布区司法局2021年…报告, 由…编制, 由…综合…编制, 本报告是…根据…编制的, 由…负责解释);
+the signature; contact phrases (请与/可与/可向…联系/咨询, 可致电…); the page's metadata block
+(发布机构：…, 来源：…, 联系单位：…); a sentence's subject (2021年，滨江区民政局…, …，雅安工业园区管委会
+认真贯彻…, …街道根据《条例》, …，宁海县民政局依据《条例》); the crawl header; a breadcrumb's column
+per body (首页 > 区司法局 > …); any sentence's subject that is a place or a body the text names
+again (三亚市坚持以…); last, the body the text calls itself (``selfnamed``: 我局 and its own
+documents, site, column or clauses) and the one body whose own budget it publishes
+(《2019年…街道办事处部门预算》). A government named only by its level word (县人民政府, or 我县 /
+全省各级行政机关 in a report) is placed once the place is known (``placed_government``).
 
 Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
@@ -33,6 +38,14 @@ Decisions:
 - A page with no report title names its body in its heading line or a byline under it (a weak
   source: non-reports are scored too).
 - The name is returned as the page prints it (traditional characters on a big5 mirror).
+- Every name must be well-formed (``agencies.well_formed``): a verb phrase (印发市政府办公厅,
+  明确一名管委会), page chrome (返回顶部), a template's placeholder (xx县供销社) is rejected and
+  listed in the trace, whatever source offered it.
+- A zone's own office (…开发区党政办公室) speaks for the zone; joint issuers run together in a
+  title (人力资源社会保障部财政部关于…) name their lead issuer.
+- A government named only by its level word whose place is not found is returned as the text
+  writes it (县政府: a spam mirror replaced the county's name) only in a report, when nothing
+  places the body elsewhere and the text names no division with that level word.
 """
 import re
 from dataclasses import dataclass
@@ -41,10 +54,11 @@ from . import agencies
 from .divisions import divisions, find_places
 from .level import town_name
 from .selfnamed import self_kind, self_named
-from .patterns import REPORT_WORDS, SIGNATURE, TAIL, TITLE_YEAR
+from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, SUBJECT_VERBS, TAIL, TITLE_YEAR
 
 WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
-           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "self": 2}
+           "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "breadcrumb": 3, "sentence": 2.5, "self": 2,
+           "budget": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
 _NAME = r"(?:[^\s，。；、,;：:（）()《》“”\"<>|]|[（(][^（）()，。；\n]{1,12}[)）]){2,40}?"
 _BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
@@ -54,29 +68,36 @@ _OPENING = [
     re.compile(r"(?:编制并(?:发布|公布)|(?:现|特)?向社会(?:公布|公开|发布)|现将|现公布|现发布|现予公布|现公开|特公布|予以公布|公布|"
                r"发布|编制)(?:了)?"
                r"\s*《?\s*" + _YEAR + r"?\s*(?P<a>" + _NAME + r")\s*" + _YEAR + r"?\s*(?:的)?(?:政府|政务)?信息公开"),
-    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草)"),
+    re.compile(r"由\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|汇总|起草|解释)"),
     # 由青海省人民政府办公厅综合各市、州…年度报告编制而成
     re.compile(r"由\s*(?P<a>" + _NAME + r")(?:综合|汇总|组织|牵头)[^。；]{0,80}?(?:编制|编写)"),
     re.compile(r"结合\s*(?P<a>" + _NAME + r")(?:政府信息公开|政务公开|工作实际)"),
     # 由临沂市供销合作社联合社按照《条例》…要求编制: the compiler, then how it compiled.
-    re.compile(r"由\s*(?P<a>" + _NAME + r")(?=按照|根据|依据|依照|结合|对照)[^。]{0,160}?(?:编制|编写|汇总)"),
+    # 本报告是宁海县民政局根据《条例》要求编制的…: the same after 是.
+    re.compile(r"(?:由|本(?:年度)?报告(?:是|系))\s*(?P<a>" + _NAME + r")(?=按照|根据|依据|依照|结合|对照)[^。]{0,160}?"
+               r"(?:编制|编写|汇总)"),
     # 塔城市人民政府办公室编写了本报告: the compiler as the sentence's subject.
     re.compile(r"(?:^|[，,。；\n])\s*(?P<a>" + _NAME + r")(?:负责)?(?:编制|编写|起草)了?本(?:年度)?报告"),
 ]
 # A line wrapped by hand inside a sentence (由石景山区司法 / 局编制的…): joined for the opening phrases.
 _WRAPPED = re.compile(r"(?m)(?<=[^\n]{24}[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # 2021年，滨江区民政局以…: a paragraph's subject right after its year.
+_VERBS = SUBJECT_VERBS
 _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、[^\n]{0,12}\n\s*)?" + _YEAR + r"\s*[，,]\s*(?P<a>" + _NAME +
-                      r")(?=以|坚持|认真|在|紧紧|按照|深入|进一步|全面|高度|始终|严格|积极|继续|着力|不断|围绕|共|主动|扎实|切实|依法|持续|根据|紧扣|聚焦|"
-                      r"贯彻|落实|立足|强化|加强|大力|注重|牢固|全力|统筹|对照|依照|通过|把|将|对|不折不扣|精心|有序|稳步)")
-_LEADING_SUBJECT = re.compile(r"(?:^|\n)\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《)")
+                      r")(?=" + _VERBS + ")")
+# (一)主动公开情况。三亚市坚持以…: a sentence's subject before a verb, wherever the sentence starts.
+_SENTENCE_SUBJECT = re.compile(r"(?:^|\n|。)[\s?？]*(?:" + _YEAR + r"\s*[，,]?\s*)?(?P<a>" + _NAME + r")(?=" + _VERBS + ")")
+_LEADING_SUBJECT = re.compile(r"(?:^|[\n，,。；])\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《|依照《)")
 # …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
 _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
                             r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
-_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
-_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位)\s*[：:|]\s*\|?\s*(?P<a>[^\s|，。]{2,40})")
-_CONTACT = re.compile(r"请与\s*(?P<a>[^，。；、\s]{2,40}?)联[系络]|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,40})")
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?:" + _YEAR + r")?(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
+_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位|联系单位|联系部门|编制单位|"
+                       r"填报单位|单位名称)\s*[\]】]?\s*[：:|]\s*\|?\s*"
+                       r"(?P<a>[^\s|，。]{2,40})")
+_CONTACT = re.compile(r"(?:请|可|可以|请直接|敬请)(?:与|向)\s*(?P<a>[^，。；、\s]{2,60}?)(?:联[系络]|咨询)"
+                      r"|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,60})|(?:请|可|可以)致电\s*(?P<c>[^，。；、\s（(]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
 # A government named by its level word alone (政府, 县政府, 市人民政府) names no one.
 _GENERIC = re.compile(r"^(?:自治区|省|市|州|盟|区|县|旗|镇|乡)?(?:人民)?政府$")
@@ -100,10 +121,22 @@ class Candidate:
 
 # A party committee or its office (市委市政府, 县委办公室) is no government publisher.
 _PARTY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|州|旗|盟|镇|乡)(?:党)?委(?!员会)"
-                    r"|^.*?(?:党工委|党委|党组|党支部|党总支|纪工委|工委)(?:办公室)?$")
+                    r"|^.*?(?:党工委|党委|党组|党支部|党总支|纪工委|工委|党群工作部|党建工作部)(?:办公室)?$|^中共")
 # An office for disclosure work (保定市徐水区政务公开办公室) is its government's, not a body of its own.
 _DISCLOSURE_OFFICE = re.compile(r"^(?:政务公开|政府信息公开|信息公开|政务公开工作|政务公开领导小组|政府信息公开工作领导小组)"
                                 r"(?:办公室|办)$")
+
+
+# A zone's office (常熟经济技术开发区党政办公室) speaks for the zone.
+_ZONE_OFFICE = re.compile(r"^(?P<zone>.+?(?:" + _ZONE_WORDS + r"))(?:党政|党群|综合)*(?:办公室|办)$")
+
+
+def _zone_of_office(name):
+    """The zone whose own office a name is (…开发区党政办公室 → …开发区); other names unchanged."""
+    match = _ZONE_OFFICE.match(name)
+    if match and agencies.ZONE.fullmatch(agencies.split_agency(match.group("zone"))[1] or match.group("zone")):
+        return match.group("zone")
+    return name
 
 
 def _government_for_office(name, text):
@@ -145,8 +178,10 @@ def title_agency(title):
     """The publisher named in a title (year and report words removed), or None."""
     if not title:
         return None
-    # A column tag before a bar (每日一报 | 辽宁2015年…) is the site's, not the title's.
+    # A column tag before a bar (每日一报 | 辽宁2015年…) is the site's, not the title's; a document
+    # number before the title (并政办发〔2014〕57号《太原市人民政府办公厅关于…》) is no name.
     title = re.sub(r"^[^|｜丨\d]{1,12}?\s*[|｜丨]\s*(?=\S)", "", title)
+    title = re.sub(r"^\s*" + DOC_NUMBER.pattern + r"\s*《?", "", title)
     # (河北省)2017年…: a region in brackets; 09沈阳市…: a two-digit year.
     rest = re.sub(r"^\s*(?:[（(][^）)]{1,10}[)）])?\s*(?:关于)?(?:\d{2}(?!\d))?", "", title)
     # The publisher stands before the year (大路镇人民政府2019年…), else after it (2014年市交通运输局…).
@@ -170,7 +205,9 @@ def title_agency(title):
 def _title_name(part):
     """The agency a title's name part gives: the name itself, the name it starts with, a
     division's short name (辽宁 → 辽宁省), or the name left after junk (成人直播 教育局)."""
-    named = agencies.parse_full(part) or agencies.parse_prefix(part)
+    named = agencies.parse_full(part)
+    if not agencies.well_formed(named):  # joint issuers (人力资源社会保障部财政部): the lead one
+        named = agencies.parse_prefix(part) or named
     if named:
         return named
     if re.search(r"[（(]", part) and agencies.parse_full(re.sub(r"[（(][^（）()]{1,12}[)）]", "", part)):
@@ -198,6 +235,12 @@ def after_junk(name):
     if not named:
         return None
     places, function = agencies.split_agency(named)
+    # Spam put between a place and its office (北京市滚球体育app_188…官网:发展和改革委员会): the
+    # place before the first junk still names the office's place.
+    before, between = agencies.split_agency(name[:_JUNK.search(name).start()])
+    if (before and not places and not agencies.level_word(function) and agencies.exact_type(function)
+            and not re.search(r"局|委|办|厅|署|政府|中心", between)):
+        return "".join(before) + named
     if places or agencies.level_word(function) or agencies.exact_type(function):
         return named
     from .divisions import towns
@@ -269,6 +312,27 @@ def _plausible(name, source):
     return agencies.is_town(function) or agencies.known_type(function)
 
 
+# A breadcrumb (当前位置: 首页 > 政府信息公开 > 市气象局 > 政府信息公开年报): a site's column per body.
+_BREADCRUMB = re.compile(r"(?:首页|位置)[^\n]{0,40}?(?:>|»|›|＞)[^\n]{0,160}")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>+|»|›|＞+)\s*")
+
+
+def breadcrumb_agency(text):
+    """The deepest body a breadcrumb in the first lines names as a column (市气象局, 泾县黄村镇,
+    奉节县人民政府), or None; a column of all bodies' reports (部门信息公开年报) names none."""
+    match = _BREADCRUMB.search(text[:600])
+    if not match:
+        return None
+    for crumb in reversed(_CRUMB_SPLIT.split(match.group())):
+        crumb = re.sub(r"(?:专栏|栏目|信息公开(?:平台|专栏|目录)?|政务公开)$", "", crumb.strip(" \t\u3000|:："))
+        name = agencies.parse_full(crumb) if 2 <= len(crumb) <= 30 else None
+        places, function = agencies.split_agency(name or "")
+        if name and agencies.well_formed(name) and (places or agencies.level_word(function) or agencies.is_town(
+                function) or agencies.ZONE.fullmatch(function)) and not _GENERIC.match(name):
+            return name
+    return None
+
+
 def first_line_agencies(text, limit=12):
     """Agency or place names standing alone on a line before the body starts."""
     found = []
@@ -278,8 +342,9 @@ def first_line_agencies(text, limit=12):
             continue
         if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
             break
-        # A byline under the title: 清水县人民政府 2024年01月08日.
-        byline = _BYLINE.match(line)
+        # A byline under the title: 清水县人民政府 2024年01月08日; a document's red header
+        # (天津市南开区人民政府办公室文件); a 政府工作报告's speaker (延长县人民政府县长 曹林虎).
+        byline = _BYLINE.match(line) or _RED_HEADER.match(line) or _SPEAKER.match(line)
         line = byline.group(1) if byline else line
         name = agencies.parse_full(re.sub(r"\s+", "", line)) if len(line) <= 30 else None
         if name and (agencies.split_agency(name)[1] or len(name) >= 3):
@@ -288,6 +353,8 @@ def first_line_agencies(text, limit=12):
 
 
 _BYLINE = re.compile(r"^(\S{4,30}?)\s+(?:发布(?:时间|日期)?[：:]?\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}")
+_RED_HEADER = re.compile(r"^(\S{4,30}?)\s*文件$")
+_SPEAKER = re.compile(r"^(\S{2,24}?人民政府)(?:代理)?(?:省|市|县|区|州|旗|盟)长\s*\S{2,4}$")
 # The words a document's heading ends its name part with (another document than a report too).
 _DOCUMENT_WORD = re.compile(r"报告|年报|指南|工作要点|实施方案|方案|通知|规定|制度|办法|总结|解读|规则|意见|公报")
 
@@ -313,16 +380,26 @@ def heading_agencies(text, limit=12):
     return found
 
 
-def candidates(page, title, header, report=True):
+def candidates(page, title, header, report=True, rejected=None):
     """Every agency candidate on the page, heaviest sources first. ``report``: the page is an
-    annual report, whose 我县/我区 is the government speaking (a notice's 结合我省实际 is not)."""
+    annual report, whose 我县/我区 is the government speaking (a notice's 结合我省实际 is not).
+    Names that are no body's name (a verb phrase, page chrome, a placeholder) go to ``rejected``
+    as ``source: name`` when a list is given."""
     text, head = page.text, page.head
     found = []
 
     def add(name, source):
+        if name and agencies.PLACEHOLDER.search(name):
+            if rejected is not None:
+                rejected.append(f"{source}: {name}")
+            return  # a template's xx县供销社 names no body
         name = _BRACKETED.sub("", name) if name else name
         name = after_junk(name) or _trim_junk(name) if name else name
-        name = _government_for_office(name, text) if name else name
+        name = _zone_of_office(_government_for_office(name, text)) if name else name
+        if name and not agencies.well_formed(name):
+            if rejected is not None:
+                rejected.append(f"{source}: {name}")
+            return
         if name and _GENERIC.match(name) and agencies.level_word(name):
             found.append(Candidate(name, source, WEIGHTS[source], generic=True))
         elif (name and not _NOBODY.match(name) and not _GENERIC.match(name) and not _starts_a_clause(name)
@@ -342,21 +419,46 @@ def candidates(page, title, header, report=True):
     for name in signature_agencies(text):
         add(name, "signature")
     for match in _CONTACT.finditer(head):
-        add(_named(match.group("a") or match.group("b")), "contact")
+        add(_named(match.group("a") or match.group("b") or match.group("c")), "contact")
     for match in _METADATA.finditer(head[:1500]):
         add(_named(match.group("a")), "metadata")
     for pattern in (_SUBJECT, _LEADING_SUBJECT, _CLAUSE_SUBJECT, _COMMA_SUBJECT):
         for match in pattern.finditer(head[:2000]):
             add(_subject(match.group("a")), "subject")
+    # Any sentence's subject before a verb: a place (its government) or a body the text names
+    # again (a fragment's 省档案馆和南京图书馆为… names a reading room, not the publisher).
+    for match in _SENTENCE_SUBJECT.finditer(head[:2000]):
+        raw = match.group("a")
+        name = None if _NOBODY.match(raw) else agencies.parse_full(_BRACKETED.sub("", raw))  # the whole subject
+        if name and (not agencies.split_agency(name)[1] or head.count(name) >= 2):
+            add(name, "sentence")
     for key in ("agency", "source"):
         value = header.get(key) or ""
         if "http" not in value:
             add(_named(value), "header")
+    name = breadcrumb_agency(head)
+    if name:
+        add(name, "breadcrumb")
     if not any(not c.generic for c in found):
         from .level import text_level
 
         add(self_named(head, text_level(head), governments=report), "self")
+    if not any(not c.generic for c in found):
+        add(budget_owner(head), "budget")
     return found
+
+
+# A body's own budget or final accounts (《2019年北京市东城区人民政府建国门街道办事处部门预算》,
+# 《2024年度西安市未央区统计局部门决算公开说明》): only that body publishes them.
+_BUDGET = re.compile(r"《\s*(?:" + _YEAR + r")?\s*(?P<a>[^《》\s\d]{4,40}?)\s*(?:" + _YEAR + r")?\s*"
+                     r"部门(?:所属单位|综合)?(?:预算|决算)")
+
+
+def budget_owner(text):
+    """The one body whose own budget or accounts the text publishes, or None."""
+    names = {agencies.parse_full(match.group("a")) for match in _BUDGET.finditer(text)}
+    names.discard(None)
+    return names.pop() if len(names) == 1 else None
 
 
 def choose(found, text):
@@ -399,11 +501,12 @@ def town_body(town, text):
 
 def placed_government(found, place, text, report=True):
     """The government a report names only by its level word (县人民政府, or 我县 throughout),
-    once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. None when the place found
-    has no division at that level. 我县 counts only in a ``report``: a department's notice says
-    结合我省实际 too."""
-    words = [agencies.level_word(c.name) for c in found if c.generic]
-    word = words[0] if words else (government_word(text) if report else None)
+    once the place is known: 岳阳县 + 县人民政府 → 岳阳县人民政府. When the place found has no
+    division at that level, the government as the text names it (县政府: a spam mirror that
+    replaced the county's name), else None. 我县 counts only in a ``report``: a department's
+    notice says 结合我省实际 too."""
+    generic = [c for c in found if c.generic]
+    word = agencies.level_word(generic[0].name) if generic else (government_word(text) if report else None)
     if not word:
         return None
     division = {"省": place.province, "自治区": place.province, "州": place.city, "盟": place.city,
@@ -411,7 +514,12 @@ def placed_government(found, place, text, report=True):
     if word == "市":
         division = place.district if place.district and place.district.endswith("市") else place.city
     if not division or not division.endswith(word):
-        return None
+        if place.district or (word in ("区", "县", "旗", "市") and place.city) or not report:
+            return None  # placed elsewhere than the level word says: not this government
+        if any(name.endswith(word) for _start, names in find_places(text) for name in names):
+            return None  # the text names such a division but its place was not settled
+        named = [form for form in (word + "人民政府", word + "政府") if form in text]
+        return generic[0].name if generic else (named[0] if named else None)
     return division + "人民政府"
 
 

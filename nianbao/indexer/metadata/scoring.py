@@ -11,8 +11,15 @@ Decisions:
 - ``?`` (the text does not settle it): null is right and any value is wrong — the labeller
   judged that no value follows from the text, so a value is a guess.
 - ``X~`` (only the URL host says it): ``X`` is the expected value.
-- ``agency_any`` lists accepted names separated by ``|``; a name is also right when its
-  simplified form equals an accepted name's simplified form (traditional-script pages).
+- ``agency_any`` lists accepted names separated by ``|``; a name is also right when it names
+  the same body as an accepted name in a form a labeller accepts (``same_body``): its
+  simplified form (traditional-script pages); the same function part after a place chain that
+  ends the other's (闽清县人民政府 for 福州市闽清县人民政府, 陆家镇人民政府 for 盘锦市双台子区
+  陆家镇人民政府 — 南京市鼓楼区财政局 is not 福州市鼓楼区财政局: neither chain ends the other);
+  a place or zone named alone for its government or committee (兰考县 / 兰考县人民政府, 常熟经济
+  技术开发区 / 常熟经济技术开发区管委会), 政府 for 人民政府 (县政府 / 县人民政府), and a name without
+  its bracketed second name (…临空经济区管理委员会 / …临空经济区(廊坊)管理委员会). Added in round
+  four; before it, only the exact and the simplified forms were accepted.
 - ``kind``: ``report`` is our ``annual_report``; ``other`` is anything else.
 - ``level``: gold ``central`` → ``central``, ``province-*`` → ``province``, ``city-*`` →
   ``city``, ``county-*`` → ``county``, ``town`` → ``town``. A ``zone`` committee is levelled by
@@ -20,6 +27,7 @@ Decisions:
   city, else ``province``.
 """
 import csv
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +94,40 @@ def _judge_agency(accepted, got):
     if got is None:
         return "null"
     names = [a.strip() for a in accepted.split("|") if a.strip()]
-    folded = {to_simplified(a) for a in names}
-    return "right" if got in names or to_simplified(got) in folded else "wrong"
+    return "right" if got in names or any(same_body(got, name) for name in names) else "wrong"
+
+
+_GOVERNMENT_END = re.compile(r"(?:人民政府|政府|管理委员会|管委会)$")
+# A bracketed second name or place inside a name (…临空经济区(廊坊)管理委员会, 人力资源社会保障部(含
+# 国家公务员局)) names the same body; 中国(福建)自由贸易试验区 keeps its bracket.
+_BRACKETED = re.compile(r"(?<!中国)[（(][^（）()]{1,12}[)）]")
+
+
+def _body_key(name):
+    """(place chain, function part less a government's suffix) of a simplified name."""
+    from .agencies import split_agency
+
+    places, function = split_agency(_BRACKETED.sub("", to_simplified(name)))
+    return places, _GOVERNMENT_END.sub("", function)
+
+
+def same_body(got, accepted):
+    """True when ``got`` names the body ``accepted`` names, in another accepted form: simplified,
+    with more or fewer places above the same deepest place, or a place or zone alone for its
+    government (see the module's decisions). Never across different places or functions."""
+    if to_simplified(got) == to_simplified(accepted):
+        return True
+    (places, function), (other_places, other_function) = _body_key(got), _body_key(accepted)
+    if function != other_function or not (function or places):
+        return False
+    shorter, longer = sorted((places, other_places), key=len)
+    if not shorter and longer:
+        # An unplaced office (发展和改革委员会) is not a placed one; a town or zone names its place.
+        from .agencies import ZONE, is_town
+
+        if not (is_town(function) or ZONE.fullmatch(function)):
+            return False
+    return longer[len(longer) - len(shorter):] == shorter
 
 
 def read_gold(folder):

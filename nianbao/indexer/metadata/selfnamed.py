@@ -1,14 +1,18 @@
 """The body a report speaks for when it calls itself only 我局, 我委, 我乡, 我区 …: the one body
 of that kind the text names as its own — the issuer of its own documents (《广州市应急管理局2022年
 政务公开工作实施方案》, 《均村乡人民政府信息公开指南》), the owner of its channels (乌海市统计局门户网,
-甘肃林业和草原局门户网站, …微信公众号), or the subject of its disclosure work (盐津县公安局政府信息公开工作).
+甘肃林业和草原局门户网站, …微信公众号), the subject of its disclosure work (盐津县公安局政府信息公开工作),
+or the subject of one of its clauses (…方面,区财政局对涉及公共利益的…).
 
 Decisions:
 - The self word says what kind of body it is: 我局/本局/局机关 → a …局, 我委 → …委/委员会,
   我办 → …办/办公室, 我厅, 我部, 我署, 我院, 我中心, 我社 (供销社), 我会 (残联, 红十字会; not
   我会同…); 我乡/我镇/我街道/我苏木 → a town body;
   我省/我市/我州/我盟/我区/我县/我旗 → a government (a division named with that level word). A
-  department's word wins: a 局 report also says 我区 when it means the district.
+  department's word wins: a 局 report also says 我区 when it means the district. The words of
+  any office (本机关, 本单位, 本部门) come last: a government's report says them too (建立本部门
+  的责任清单, the 2019 table's 本机关不掌握), so 我县 outweighs them. A report that speaks for
+  every body of its area (全省各级行政机关, 海南省各级政府, 全县各级各部门) is its government's.
 - Documents from above are not the body's own: a 关于…的通知/意见 and the like cite their issuer
   as an authority. A body whose level contradicts the text's own-area words (全县 in a county
   bureau's report that names 国家统计局) is not the one either (a 乡 or 区 says its level itself).
@@ -20,6 +24,7 @@ from functools import lru_cache
 
 from . import agencies
 from .divisions import divisions, find_places
+from .patterns import SUBJECT_VERBS
 
 # Self word → what the body's name (its function part) ends with.
 _DEPARTMENT_WORDS = [
@@ -50,10 +55,16 @@ _LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与]))([省市�
                           r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号)")
 
 
+# A government's report speaks for every body of its area (全省各级行政机关, 海南省各级政府,
+# 全县各级各部门); a department's says 全省各级 of its own line only.
+_WHOLE_AREA = re.compile(r"(省|市|州|盟|区|县|旗)各级(?:各部门|行政机关|人民政府|政府)")
+_CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。；\n])\s*([^\s，。；、,;：:（）()《》“”\"]{3,30}?)(?=" + SUBJECT_VERBS + ")")
 # An office speaking of itself without saying what kind it is (any office, no government).
 _OFFICE_WORDS = re.compile(r"本机关|我单位|本单位|本部门|我部门")
 
 
+# The 2019 table's rows say 本机关 for any body (本机关不掌握相关政府信息): no self word.
+_TABLE_PHRASES = re.compile(r"本机关(?:不掌握|已|未|无)")
 _ANY_OFFICE = re.compile(r"(?:局|委|委员会|办|办公室|厅|署|院|中心)$")
 
 
@@ -63,14 +74,16 @@ def self_kind(text):
     for word, suffix in _DEPARTMENT_WORDS:
         if word.search(text):
             return "department", suffix
-    if _OFFICE_WORDS.search(text):
-        return "department", _ANY_OFFICE  # 我单位: some office, not a government
     if _TOWN_WORDS.search(text):
         return "town", None
     counts = {level: len(re.findall(pattern, text)) for level, pattern in _GOVERNMENT_WORDS.items()}
+    for match in _WHOLE_AREA.finditer(text):
+        counts[match.group(1)] += 3  # 全省各级行政机关: the government reports for its whole area
     level = max(counts, key=counts.get)
     if counts[level]:
         return "government", level
+    if _OFFICE_WORDS.search(_TABLE_PHRASES.sub("", text)):
+        return "department", _ANY_OFFICE  # 我单位: some office, not a government
     return None
 
 
@@ -104,6 +117,11 @@ def _own_names(text):
         # 市生态环境局政府信息公开指南: an office named by its level word, placed by the place found.
         name = agencies.parse_full(match.group(1))
         if name and _OWN.match(text, match.end(1)):
+            yield name
+    for match in _CLAUSE_SUBJECT.finditer(text):
+        # A clause's subject (…方面,区财政局对涉及公共利益的…): a body doing the report's work.
+        name = agencies.parse_full(match.group(1))
+        if name:
             yield name
     for stem in _province_stems().finditer(text):
         # A province's short name before its department (甘肃林业和草原局门户网站).
