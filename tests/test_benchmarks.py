@@ -113,3 +113,18 @@ def test_load_test_survives_rebuilds_and_a_damaged_file(built, corpus):
     assert figures["ok"] > 0 and figures["damaged_503"] > 0  # the damage was seen, then repaired
     assert "已全部重建" in figures["repair"][1]
     assert figures["ok_after_repair"] > 0  # served again after the repair
+
+
+KNOWN_ITEM_PAGES = common.REPO.parent / "shared" / "reports" / "pages"
+
+
+@pytest.mark.skipif(not (KNOWN_ITEM_PAGES / "gold.tsv").is_file(),
+                    reason="../shared/reports/pages is absent")
+def test_known_item_queries_find_the_labelled_report_first(capsys):
+    from benchmarks import known_items
+
+    known_items.main([str(KNOWN_ITEM_PAGES)])
+    out = capsys.readouterr().out
+    first = out.split("first: ")[1].split()[0]
+    found, asked = map(int, first.split("/"))
+    assert asked >= 100 and found >= 0.95 * asked, out
