@@ -315,3 +315,22 @@ def test_unreadable_entries_do_not_republish_an_unchanged_corpus(corpus, tmp_pat
         again = build_index([str(corpus)], index_dir, jobs=1)
         assert not again.published and store.current_generation(index_dir) == version
         assert {os.path.basename(e.path) for e in again.skipped} == {"gone.txt", "pipe.txt"}
+
+
+def test_full_segments_are_never_compacted(corpus, tmp_path, monkeypatch):
+    # Every file fills a segment (MAX_POSTINGS of 1): a large corpus in miniature. With room
+    # for 3 partial segments, rebuilding after one changed file must re-index that file only.
+    import nianbao.indexer.index.build as build
+
+    monkeypatch.setattr(build, "MAX_POSTINGS", 1)
+    monkeypatch.setattr(build, "MAX_SEGMENTS", 3)
+    index_dir = str(tmp_path / "index")
+    first = build_index([str(corpus)], index_dir, jobs=1)
+    _, ix = store.open_index(index_dir)
+    with ix.reader() as reader:
+        segments = len(reader.leaf_readers())
+    assert segments > 3  # more full segments than partial ones are allowed
+    changed = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补记。", encoding="utf-8")
+    second = build_index([str(corpus)], index_dir, jobs=1)
+    assert second.compacted == 0 and second.files_indexed == 1, (first, second)

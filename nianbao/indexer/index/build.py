@@ -52,10 +52,10 @@ from ..limits import get_limits
 from ..extract import ExtractError, extract_file, iter_files
 from . import arrays, store
 from .schema import INDEX_FORMAT, make_schema
-from .segments import MAX_POSTINGS, SegmentBuilder, load_catalog
+from .segments import MAX_POSTINGS, SegmentBuilder, is_full, load_catalog
 
 _POLL_SECONDS = 0.5
-MAX_SEGMENTS = 16  # past this, the smallest segments' files are re-indexed into new ones
+MAX_SEGMENTS = 16  # partial segments allowed; past this the smallest are re-indexed (compaction)
 JOINED = "附件，已并入"  # the reason of an attachment read with its page, not alone
 
 
@@ -167,16 +167,19 @@ def _stats(paths):
 def _compaction(index_dir, live, records, busy):
     """Unchanged files to re-index so that the smallest segments empty out (and are dropped).
 
-    Each build adds at least one segment; past ``MAX_SEGMENTS`` the smallest ones, down to
-    half that number, are compacted: their files are extracted again into this build's
-    segments (both cores busy) instead of merging postings in one process. Only files that
-    are still there, unchanged and readable are taken.
+    Each build adds at least one partial segment (a worker's last); past ``MAX_SEGMENTS``
+    partial segments the smallest ones, down to half that number, are compacted: their files
+    are extracted again into this build's segments (both cores busy) instead of merging
+    postings in one process. Full segments (closed at ``MAX_POSTINGS``, the size a worker's
+    memory allows) are left alone: a large corpus is many full segments, and compacting
+    them would re-index it all on every build. Only files that are still there, unchanged
+    and readable are taken.
     """
     gen_dir = store.generation_path(index_dir, live)
     ix = FileStorage(gen_dir, supports_mmap=False).open_index()
     with ix.reader() as reader:
-        segments = sorted((leaf.segment() for leaf, _ in reader.leaf_readers()),
-                          key=lambda s: s.doc_count())
+        segments = sorted((leaf.segment() for leaf, _ in reader.leaf_readers()
+                           if not is_full(gen_dir, leaf.segment())), key=lambda s: s.doc_count())
     if len(segments) <= MAX_SEGMENTS:
         return []
     sources = set()
@@ -230,7 +233,7 @@ def _worker(gen_dir, tasks, results, parent, lock_fd):
             formats.update({"_truncated": sum(1 for r in result if r.truncated)})
             results.put(("file", path, len(result), sections, None, clean, formats, joined))
             if builder.posting_count > MAX_POSTINGS:  # bound memory: start another segment
-                segments.append(builder.finish())
+                segments.append(builder.finish(full=True))
                 builder = SegmentBuilder(storage, schema)
         segment = builder.finish()
         if segment is not None:

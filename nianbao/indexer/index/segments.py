@@ -218,8 +218,12 @@ class SegmentBuilder:
     def _index_ids(self, docnum, field, values):
         self.id_postings[field].add(self.vocab[field].ids(values), docnum)
 
-    def finish(self):
-        """Write the segment's files; return the Whoosh Segment (None if nothing was added)."""
+    def finish(self, full=False):
+        """Write the segment's files; return the Whoosh Segment (None if nothing was added).
+
+        ``full``: the worker closed it for reaching ``MAX_POSTINGS`` (recorded in the
+        catalog: compaction leaves full segments alone, see ``build._compaction``).
+        """
         self.perdoc.close()
         self.text_file.close()
         if not self.docnum:
@@ -254,6 +258,7 @@ class SegmentBuilder:
         arrays["sentence_ptr"] = np.concatenate([[0], np.cumsum([len(s) for s in self.sentences])])
         arrays["reports"] = np.frombuffer(json.dumps(self.reports, ensure_ascii=False)
                                           .encode("utf-8"), dtype=np.uint8)
+        arrays["full"] = np.array(full)
         with open(self._path(CATALOG_EXT), "wb") as f:
             np.savez_compressed(f, **arrays)  # mostly zeros and NaN: figures compress well
         return self.segment
@@ -296,6 +301,12 @@ def _catalog_entry(report, stored):
         if stored.get(name):
             entry[name] = stored[name]
     return entry
+
+
+def is_full(folder, segment):
+    """Whether a segment was closed for reaching ``MAX_POSTINGS`` (reads that flag alone)."""
+    with np.load(os.path.join(folder, segment.make_filename(CATALOG_EXT))) as data:
+        return "full" in data.files and bool(data["full"])
 
 
 def load_catalog(folder, segment):
