@@ -13,3 +13,11 @@ from nianbao.indexer.metadata.kind import find_kind
 ])
 def test_kind_from_titles_naming_their_publisher(title, kind):
     assert find_kind(title, "根据《中华人民共和国政府信息公开条例》,现公布本年度报告。") == kind
+
+
+def test_a_guide_that_says_it_makes_itself_is_no_report():
+    # 鹤岗市乡村振兴局's 信息公开指南: an agency line, then 制定本公开指南 (not 制定本指南).
+    text = ("市乡村振兴局\n\n为便利社会公众获取部门信息,规范部门信息公开申请提交和接收行为,根据《中华人民共和国政府"
+            "信息公开条例》(国务院令第711号)有关规定,制定本公开指南。\n\n一、信息公开主要内容\n\n按照《条例》第十九条、"
+            "第二十条规定主动公开政府信息。")
+    assert extract(text, {}).kind == "other"

@@ -28,7 +28,7 @@ OTHER_OPENING = re.compile(r"^\s*第一条|^(?![\s\-•·*]*[^\n]{2,4}\s*$)[^\n�
                            r"|^\s*各[^\n]{0,160}?(?:人民政府|部门|单位|机构|局|厅|委|办|科室|处室|管委会|企业)[^\n]{0,40}[：:]\s*$", re.M)
 # Words of another kind of text: a rule (制定本办法), a notice (印发给你们), news (本报讯, 记者,
 # 近日, 据了解), a template (xx县…, 某某局).
-OTHER_WORDS = re.compile(r"制定本(?:指南|办法|规定|规则|制度|细则)|(?:印发|转发)给你们|本报[^\n，。]{0,10}讯|"
+OTHER_WORDS = re.compile(r"(?:制定|编制|修订)本[^\n，。,、]{0,8}?(?:指南|办法|规定|规则|制度|细则)|(?:印发|转发)给你们|本报[^\n，。]{0,10}讯|"
                          r"[（(]记者\s*[\u4e00-\u9fff]{2,4}[)）]|记者近日|(?:^|\n|。)\s*(?:近日|据了解)[，,]|"
                          r"(?:[xX×Ｘｘ]{2}|某某)[省市县区乡镇局委办]")
 # A page whose line breaks were lost starts with its own title run into the body.
