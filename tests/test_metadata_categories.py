@@ -21,3 +21,44 @@ def test_a_guide_that_says_it_makes_itself_is_no_report():
             "信息公开条例》(国务院令第711号)有关规定,制定本公开指南。\n\n一、信息公开主要内容\n\n按照《条例》第十九条、"
             "第二十条规定主动公开政府信息。")
     assert extract(text, {}).kind == "other"
+
+
+@pytest.mark.parametrize("text, title, agency", [
+    # A metadata block's 来源 cell without a colon and its 内容概述 cell quoting the opening come
+    # before the title (石泉县水利局, 2020).
+    ("索引号 /2021-0000 公开日期: 2021-01-29 14:26\n来源 水利局\n内容概述 根据《中华人民共和国政府信息公开条例》"
+     "和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》(国办公开函【2019】60号)"
+     "规定,结合我县水利工作情况,特向社会公布石泉县水利局2020年政府信息公开年度报告。\n\n"
+     "石泉县水利局2020年度政府信息公开工作年度报告\n\n  根据《中华人民共和国政府信息公开条例》规定,特向社会公布"
+     "石泉县水利局2020年政府信息公开年度报告。",
+     "石泉县水利局2020年度政府信息公开工作年度报告", "石泉县水利局"),
+    # A bulleted block with one cell per line: the column name (部门信息公开年度报告) is no title and
+    # the cell under 发布机构 (the portal's office) is no line of the body's own (开远市林业和草原局, 2020).
+    ("• 部门信息公开年度报告\n  • 索引号\n    20240914-173703-448\n  • 发布机构\n    开远市人民政府办公室\n"
+     "  • 文号\n  • 发布日期\n    2021-01-29\n  • 时效性\n    有效\n\n开远市林业和草原局2020年度政府信息公开工作年度报告\n\n"
+     "一、总体情况\n\n根据中华人民共和国政府信息公开条例以下简称《条例》)相关规定和《开远市人民政府办公室关于编制公布政府"
+     "信息公开工作年度报告有关事项的通知》要求,市林业和草原局根据实际编制本年度政府信息公开工作年度报告。",
+     "开远市林业和草原局2020年度政府信息公开工作年度报告", "开远市林业和草原局"),
+])
+def test_metadata_cells_before_the_title(text, title, agency):
+    meta = extract(text, {})
+    assert (meta.title, meta.agency) == (title, agency)
+
+
+def test_a_metadata_cell_is_never_a_line_of_its_own():
+    # The same bulleted block without the title line: the 发布机构 cell is metadata, not first_line.
+    text = ("  • 发布机构\n    开远市人民政府办公室\n  • 文号\n  • 发布日期\n    2021-01-29\n\n"
+            "根据《条例》相关规定,市林业和草原局根据实际编制本年度政府信息公开工作年度报告。")
+    assert "first_line: 开远市人民政府办公室" not in extract(text, {}).trace["agency"]["candidates"]
+
+
+@pytest.mark.parametrize("text, agency", [
+    # 现公布X2025年…报告 names X whole, as a title does (鞍山市铁西区, 2025).
+    ("根据《中华人民共和国政府信息公开条例》(以下简称《条例》)第四十九条、第五十条规定,现公布鞍山市铁西区政府办公室"
+     "2025年政府信息公开工作年度报告。", "鞍山市铁西区政府办公室"),
+    # A government's 领导小组办公室 with a task of its own is a body, not the government's office (广元, 2016).
+    ("本报告所列数据自2016年1月1日至2016年12月31日。 如对本年报有疑问,请与广元市人民政府重点建设项目领导小组办公室"
+     "综合科联系(地址:广元市利州区滨河南路19号;邮编:628000;", "广元市人民政府重点建设项目领导小组办公室"),
+])
+def test_offices_named_whole(text, agency):
+    assert extract(text, {}).agency == agency

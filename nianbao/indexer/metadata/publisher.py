@@ -93,9 +93,13 @@ _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认
                             r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?:" + _YEAR + r")?(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
-_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位|联系单位|联系部门|编制单位|"
-                       r"填报单位|单位名称)\s*[\]】]?\s*[：:|]\s*\|?\s*"
+_METADATA_LABEL = (r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位|联系单位|联系部门|"
+                   r"编制单位|填报单位|单位名称)")
+# The label's value after a colon or bar, or (a label without one: 来源 水利局; a bulleted block
+# with one cell per line: • 发布机构 / 开远市人民政府办公室) after spaces or a line break.
+_METADATA = re.compile(_METADATA_LABEL + r"(?:\s*[\]】]?\s*[：:|]\s*\|?\s*|[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000•·-]*)"
                        r"(?P<a>[^\s|，。]{2,40})")
+_METADATA_LINE = re.compile(r"^" + _METADATA_LABEL + r"(?:[\s\]】：:|]|$)")
 _CONTACT = re.compile(r"(?:请|可|可以|请直接|敬请)(?:与|向)\s*(?P<a>[^，。；、\s]{2,60}?)(?:联[系络]|咨询)"
                       r"|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,60})|(?:请|可|可以)致电\s*(?P<c>[^，。；、\s（(]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
@@ -274,7 +278,16 @@ def _named(raw):
     name = agencies.parse_prefix(raw)
     if name and _GENERIC.match(name):
         name = agencies.parse_full(raw)
+    if name and name.endswith("政府"):
+        # A body of its own under a government (请与广元市人民政府重点建设项目领导小组办公室综合科
+        # 联系) is not the government's compiling office (…人民政府办公室, …政务公开领导小组办公室).
+        own = _OWN_BODY.match(raw, len(name))
+        if own and agencies.parse_full(raw[:own.end()]) == raw[:own.end()]:
+            return raw[:own.end()]
     return name or agencies.parse_full(raw)
+
+
+_OWN_BODY = re.compile(r"(?!办公|政务|信息|政府信息|新闻|门户|网站)[\u4e00-\u9fff]{2,20}?领导小组办公室")
 
 
 def _subject(raw):
@@ -336,9 +349,15 @@ def breadcrumb_agency(text):
 def first_line_agencies(text, limit=12):
     """Agency or place names standing alone on a line before the body starts."""
     found = []
+    label = False
     for raw in text[:800].splitlines()[:limit]:
         line = raw.strip(" \t\u3000•·-|")
         if not line:
+            continue
+        # A metadata cell (来源 水利局, or the line under • 发布机构) names the site's poster, a
+        # weaker source read as metadata.
+        after_label, label = label, bool(re.fullmatch(_METADATA_LABEL + r"\s*[：:|]?", line))
+        if after_label or _METADATA_LINE.match(line):
             continue
         if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
             break
@@ -413,9 +432,11 @@ def candidates(page, title, header, report=True, rejected=None):
     for name in first_line_agencies(head):
         add(name, "first_line")
     opening = re.sub(r"《[^》]{0,80}条例》", "", _WRAPPED.sub("", head[:1500]))
-    for pattern in _OPENING:
+    for i, pattern in enumerate(_OPENING):
         for match in pattern.finditer(opening):
-            add(_named(match.group("a")), "opening")
+            # 现公布X2021年…年度报告 names X as a title does: whole (鞍山市铁西区政府办公室).
+            whole = agencies.parse_full(match.group("a").strip(" 《")) if i == 0 else None
+            add(whole or _named(match.group("a")), "opening")
     for name in signature_agencies(text):
         add(name, "signature")
     for match in _CONTACT.finditer(head):
