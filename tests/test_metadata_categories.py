@@ -62,3 +62,14 @@ def test_a_metadata_cell_is_never_a_line_of_its_own():
 ])
 def test_offices_named_whole(text, agency):
     assert extract(text, {}).agency == agency
+
+
+def test_a_beijing_area_office_is_a_town_body():
+    # Beijing's 地区办事处 governs a town-level 地区 (北京市朝阳区三间房地区办事处, 2012).
+    text = ("首页>>政府信息公开>>政府信息公开年报\n\n2012年北京市朝阳区三间房地区办事处政府信息公开工作年度报告\n\n"
+            "日期:2013-03-29 00:00:00 10:35 来源:三间房地区 打印页面 关闭页面\n\n"
+            "    本报告是根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,由北京市朝阳区三间房地区办事处"
+            "编制的2012年度政府信息公开年度报告。")
+    meta = extract(text, {})
+    assert (meta.agency, meta.level, meta.town, meta.province, meta.district) == (
+        "三间房地区办事处", "town", "三间房地区", "北京市", "朝阳区")

@@ -3,7 +3,8 @@
 
 Decisions:
 - The level comes from the agency's name: a ministry (…部, 国家…局, 国务院…) with no place is
-  ``central``; a town body (…镇人民政府, …街道办事处, …苏木) is ``town``; otherwise the deepest
+  ``central``; a town body (…镇人民政府, …街道办事处, …苏木, Beijing's …地区办事处 of the town
+  table) is ``town``; otherwise the deepest
   place its name starts with (杭州市滨江区… → county), else the level word it starts with
   (省/自治区 → province, 州/盟/地区 → city, 区/县/旗 → county; 市 is a prefecture city or a
   county-level city, settled by the place found), else what the text calls its own area
@@ -43,6 +44,11 @@ def town_name(agency):
     if not agency:
         return None
     _names, rest = divisions().leading_places(agency)
+    if rest.endswith("地区办事处"):
+        # Beijing's 地区办事处 (北京市朝阳区三间房地区办事处) governs a town-level 地区 of the town table.
+        from .divisions import towns
+
+        return rest[:-3] if rest[:-3] in towns() else None
     rest = re.sub(r"(?:人民政府|政府|办事处|党委|便民服务中心)$", "", rest)
     # The town is the last piece after a government or zone (区人民政府梅花村街道办事处).
     rest = re.split(r"人民政府|政府|管委会|管理委员会|" + _ZONE.pattern, rest)[-1]

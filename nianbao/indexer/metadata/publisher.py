@@ -516,7 +516,7 @@ def _branch_of(name, text):
 def town_body(town, text):
     """A town body by the name the text gives its government (五河镇人民政府, 梅花村街道办事处),
     else the town's own name (黄村镇); its county is in ``district``, not in the name."""
-    name = town + ("办事处" if town.endswith("街道") else "人民政府")
+    name = town + ("办事处" if town.endswith(("街道", "地区")) else "人民政府")
     return name if name in text else town
 
 
