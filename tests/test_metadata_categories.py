@@ -73,3 +73,14 @@ def test_a_beijing_area_office_is_a_town_body():
     meta = extract(text, {})
     assert (meta.agency, meta.level, meta.town, meta.province, meta.district) == (
         "三间房地区办事处", "town", "三间房地区", "北京市", "朝阳区")
+
+
+def test_a_bonded_port_zone_is_a_zone():
+    # 保税港区 is a zone: levelled by what holds it, here the municipality (天津东疆保税港区, 2020).
+    text = ("天津东疆保税港区管理委员会政府信息公开工作2020年度报告 |\n根据《中华人民共和国政府信息公开条例》(国务院令第711号,"
+            "以下简称《条例》)和《中华人民共和国政府信息公开工作年度报告格式(试行)》(国办公开办函〔2019〕60号),"
+            "本年度报告由总体情况、主动公开政府信息情况组成。\n一、总体情况\n2020年,东疆保税港区管委会严格按照《中华人民共和国"
+            "政府信息公开条例》要求,认真贯彻落实区委、区政府关于全面推进政务公开的决策部署。")
+    meta = extract(text, {})
+    assert (meta.agency, meta.province, meta.city, meta.district, meta.level) == (
+        "天津东疆保税港区管理委员会", "天津市", None, None, "province")

@@ -52,7 +52,7 @@ def _doc_number():
     abbreviations = "".join(province_abbreviations())
     return re.compile(r"([" + abbreviations + r"])(?:政|府|办|委)[\u4e00-\u9fff]{0,4}?\s*[〔\[【［]\s*(?:19|20)\d{2}")
 _CITED = re.compile(r"《(?:关于)?([^》]{2,60})》")
-_ZONE_STEM = re.compile(r"(?:临空经济区|经济区|新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
+_ZONE_STEM = re.compile(r"(?:临空经济区|经济区|新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税港区|保税区|"
                         r"工业园区|产业园区|园区|示范区)")
 # What a cited document's issuer is when it is a national one.
 _NATIONAL = ("中华人民共和国", "国务院", "中共中央", "全国")
