@@ -84,3 +84,12 @@ def test_a_bonded_port_zone_is_a_zone():
     meta = extract(text, {})
     assert (meta.agency, meta.province, meta.city, meta.district, meta.level) == (
         "天津东疆保税港区管理委员会", "天津市", None, None, "province")
+
+
+def test_a_zone_kind_alone_names_no_place():
+    # 保税区 is the short name the code list gives 衡阳综合保税区; a 保税区 elsewhere is no 衡阳 body
+    # (张家港's 保税区 naming no place, 2021).
+    text = ("2021年,保税区在市政务公开办的领导下,坚持以公开为常态,不公开为例外,切实做好政府信息公开工作。现结合工作实际,"
+            "将保税区2021年度政府信息公开年度报告如下: 一、总体情况 3. 2021年,保税区对官方微信公众号“金港潮”严把政治关。")
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.level) == (None, None, None)

@@ -64,6 +64,10 @@ class Place:
         return "/".join(x for x in self.fields() if x) or "-"
 
 
+_ZONE_KIND_ONLY = re.compile(r"经开区|高新区|保税区|综保区|管理区|示范区|新区|产业园|工业园|工业区|开发区|园区|临港区|"
+                             r"航空港|实验区|试验区|合作区|经济区")
+
+
 class Divisions:
     """Name → candidate Places, loaded once from the division table."""
 
@@ -98,7 +102,8 @@ class Divisions:
                     stem = _COUNTY_SUFFIX.sub("", name)
                     if len(stem) >= 2:
                         self.county_stems.setdefault(stem, []).append(place)
-                    if len(short) >= 2:
+                    # A zone's short name that is only its kind (保税区, 经开区, 高新区) names no place.
+                    if len(short) >= 2 and not _ZONE_KIND_ONLY.fullmatch(short):
                         self.short.setdefault(short, []).append((3, place))
         self.max_len = max(map(len, self.names))
         ends = "".join(sorted({name[-1] for name in self.names}))
