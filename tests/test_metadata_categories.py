@@ -93,3 +93,15 @@ def test_a_zone_kind_alone_names_no_place():
             "将保税区2021年度政府信息公开年度报告如下: 一、总体情况 3. 2021年,保税区对官方微信公众号“金港潮”严把政治关。")
     meta = extract(text, {})
     assert (meta.province, meta.city, meta.level) == (None, None, None)
+
+
+def test_a_former_prefecture_keeps_the_name_its_body_used():
+    # 吐鲁番地区 became 吐鲁番市 in 2015; its 公安局's 2012 report (a traditional mirror) is placed in
+    # the prefecture as it stood then.
+    text = ("2012年,根據《中華人民共和國政府信息公開條例》(以下簡稱《條例》)和《新疆維吾爾自治區實施〈政府信息公開條例〉辦法》"
+            "(以下簡稱《辦法》)的精神,按照行署的部署和要求,吐魯番地區公安局結合工作實際,現特向社會公布吐魯番地區公安局"
+            "2012年度政府信息公開工作報告。本報告中所列數據的統計時限自2012年1月1日起至2012年12月31日止。如對本報告有任何疑問,"
+            "請與吐魯番地區公安局辦公室聯系(地址:吐魯番市綠州東路274號;郵編:838000;電話(傳真):8525522)。")
+    meta = extract(text, {})
+    assert (meta.agency, meta.province, meta.city, meta.district, meta.level, meta.year) == (
+        "吐魯番地區公安局", "新疆维吾尔自治区", "吐鲁番地区", None, "city", 2012)

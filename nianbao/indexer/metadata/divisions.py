@@ -105,6 +105,15 @@ class Divisions:
                     # A zone's short name that is only its kind (保税区, 经开区, 高新区) names no place.
                     if len(short) >= 2 and not _ZONE_KIND_ONLY.fullmatch(short):
                         self.short.setdefault(short, []).append((3, place))
+        # A prefecture city that was a 地区 (吐鲁番市, 吐鲁番地区 until 2015) is still called so in
+        # reports of its time; the code list keeps no date for these changes (JioNLP's history
+        # misses them), so the former name is its short name + 地区 where no 地区 bears it today.
+        self.former_prefectures = set()
+        for short, entries in list(self.short.items()):
+            cities = [place for level, place in entries if level == 2 and place.city.endswith("市")]
+            if len(cities) == 1 and short + "地区" not in self.names:
+                self._add(short + "地区", 2, cities[0])
+                self.former_prefectures.add(short + "地区")
         self.max_len = max(map(len, self.names))
         ends = "".join(sorted({name[-1] for name in self.names}))
         self._ends = re.compile("[" + re.escape(ends) + "]")
@@ -163,7 +172,7 @@ class Divisions:
                 continue
             changes = [until for renamed, until in self.renamed.get(name, []) if renamed.compatible(place)]
             until = min(changes) if changes else None
-            if name in self.names and until is None:
+            if name in self.names and until is None and name not in self.former_prefectures:
                 continue  # a current name or an official short form, not a former one
             if until is not None and year >= until:
                 continue
