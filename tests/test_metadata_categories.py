@@ -105,3 +105,13 @@ def test_a_former_prefecture_keeps_the_name_its_body_used():
     meta = extract(text, {})
     assert (meta.agency, meta.province, meta.city, meta.district, meta.level, meta.year) == (
         "吐魯番地區公安局", "新疆维吾尔自治区", "吐鲁番地区", None, "city", 2012)
+
+
+def test_the_bodies_above_are_no_own_area_words():
+    # A county bureau's report (云县林业和草原局, 2023) relays 党中央、国务院决策部署和省委、省政府工作要求:
+    # the pair names the province above it, not its own level.
+    text = ("一、總體情況\n(一)主動公開情況\n嚴格按照要求在政府網站縣林業和草原局專欄轉載黨中央、國務院決策部署和省委、省政府工作要求,"
+            "及時傳遞黨和政府權威聲音。及時轉載了《臨滄市林業和草原局關于印發<臨滄市古茶樹保護條例行政裁量權基準>的通知》。\n"
+            "(三)加強政府信息管理。2023年,深入推進政務公開管理工作。進一步規範云縣林業和草原局信息採編、審核、發布工作流程。"
+            "2023年縣林業和草原局無12345政務服務便民熱線問題反饋。")
+    assert extract(text, {}).level != "province"

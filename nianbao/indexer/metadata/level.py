@@ -142,6 +142,9 @@ def name_level(agency):
     return None
 
 
+_ABOVE = {"province": re.compile(r"省委、省政府"), "city": re.compile(r"市委、市政府")}
+
+
 def own_area_counts(text):
     """How often the text uses each level's own-area words (全县, 我市, 区委 …)."""
     return {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
@@ -150,6 +153,9 @@ def own_area_counts(text):
 def text_level(text):
     """The level whose own-area words (全县, 我市 …) the text uses most, or None."""
     counts = own_area_counts(text)
+    # 党中央、国务院决策部署和省委、省政府工作要求: a pair naming the bodies above is no own word.
+    for level, pair in _ABOVE.items():
+        counts[level] -= 2 * len(pair.findall(text))
     best = max(counts, key=counts.get)
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1]:
