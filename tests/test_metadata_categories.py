@@ -115,3 +115,14 @@ def test_the_bodies_above_are_no_own_area_words():
             "(三)加強政府信息管理。2023年,深入推進政務公開管理工作。進一步規範云縣林業和草原局信息採編、審核、發布工作流程。"
             "2023年縣林業和草原局無12345政務服務便民熱線問題反饋。")
     assert extract(text, {}).level != "province"
+
+
+def test_a_town_named_alone_gets_no_county():
+    # A traditional mirror of 下管镇's 2009 report names no county, city or province: the town
+    # table alone does not place it (another clue, a phone code or a mention, must agree).
+    text = ("當前位置 : 首頁 |\n|\n索引號: | 1133068200259085XF/2015-28256 | 公開方式: | 主動公開 |\n發布單位: | 下管鎮 |\n"
+            "2009年度下管鎮政府信息公開年度報告 | ||\n根據《中華人民共和國政府信息公開條例》有關規定,我鎮緊密立足鎮工作實際,"
+            "進一步規範政府信息公開內容。現將2009年我鎮政府信息公開年度報告如下: 一、政府信息主動公開情況")
+    meta = extract(text, {})
+    assert (meta.agency, meta.town, meta.level, meta.province, meta.city, meta.district) == (
+        "下管鎮", "下管镇", "town", None, None, None)

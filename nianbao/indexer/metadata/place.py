@@ -324,6 +324,10 @@ def _decisive(best, clues, level):
                     and any(p.compatible(best) and _has(p, level) for p in c.options)}
     # Weak clues (a phone code, a postal code, host initials) only confirm.
     del weak_sources
+    if strong_total > 0 and all(c.source == "town" for c in clues):
+        # A town's name alone (下管镇 on a mirror that names nothing else) is too thin — 43,000
+        # towns in today's table, names shared, merged and renamed —: another clue must agree.
+        return False
     return strong_total > 0
 
 
