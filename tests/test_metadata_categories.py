@@ -126,3 +126,15 @@ def test_a_town_named_alone_gets_no_county():
     meta = extract(text, {})
     assert (meta.agency, meta.town, meta.level, meta.province, meta.city, meta.district) == (
         "下管鎮", "下管镇", "town", None, None, None)
+
+
+def test_a_government_is_not_read_out_of_its_disclosure_words():
+    # 对全区政府信息公开单位… and 我区政府信息公开指南 name no 区政府: a district report that says only
+    # 我区 and cites only 《天津市政府信息公开规定》 leaves its publisher null (2015).
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》(国务院令第492号,以下简称《条例》)和《天津市政府信息公开规定》"
+            "(2008年市人民政府令第3号,以下简称《规定》)编制。本年度报告中所列数据的统计期限自2015年1月1日起至2015年12月31日止。\n"
+            "一、概述\n2015年,我区认真贯彻落实《条例》,按照国务院和市政府的统一部署,紧密围绕全区经济社会发展大局和重点工作,"
+            "进一步畅通公开渠道。\n一是完善政府信息公开指南。对全区政府信息公开单位公开指南发布情况开展检查,经过整改,"
+            "我区政府信息公开指南内容完整、格式规范。")
+    meta = extract(text, {})
+    assert (meta.agency, meta.province, meta.district, meta.year) == (None, "天津市", None, 2015)

@@ -539,7 +539,8 @@ def placed_government(found, place, text, report=True):
             return None  # placed elsewhere than the level word says: not this government
         if any(name.endswith(word) for _start, names in find_places(text) for name in names):
             return None  # the text names such a division but its place was not settled
-        named = [form for form in (word + "人民政府", word + "政府") if form in text]
+        # 全区政府信息公开 is no 区政府: the form must name the government, not start 政府信息.
+        named = [form for form in (word + "人民政府", word + "政府") if re.search(form + r"(?!信息)", text)]
         return generic[0].name if generic else (named[0] if named else None)
     return division + "人民政府"
 
