@@ -138,3 +138,15 @@ def test_a_government_is_not_read_out_of_its_disclosure_words():
             "我区政府信息公开指南内容完整、格式规范。")
     meta = extract(text, {})
     assert (meta.agency, meta.province, meta.district, meta.year) == (None, "天津市", None, 2015)
+
+
+@pytest.mark.parametrize("text, year", [
+    # A whole calendar year with no period label (翠山湖管委会, 2018).
+    ("根据《中华人民共和国政府信息公开条例》和上级政府信息公开工作的要求,现公布翠山湖管委会政府信息公开工作年度报告。"
+     "本报告内容涵盖2018年1月1日至12月31日期间的翠山湖管委会政府信息公开工作情况。", 2018),
+    # A year's end the report's figures are counted to (长治市发展和改革委员会, 2016).
+    ("本年度报告是根据《政府信息公开条例》的要求,由长治市发展和改革委员会编制。\n一、概述\n一年来,我委按照市委、市政府关于"
+     "推进政府信息公开工作的部署和要求,扎实做好政府信息公开工作。到2016年12月31日止,全委已发布信息10897条。", 2016),
+])
+def test_years_from_periods_without_a_label(text, year):
+    assert extract(text, {}).year == year
