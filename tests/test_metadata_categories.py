@@ -142,7 +142,7 @@ def test_a_government_is_not_read_out_of_its_disclosure_words():
 
 @pytest.mark.parametrize("text, year", [
     # A whole calendar year with no period label (翠山湖管委会, 2018).
-    ("根据《中华人民共和国政府信息公开条例》和上级政府信息公开工作的要求,现公布翠山湖管委会政府信息公开工作年度报告。"
+    ("根据《中华人民共和国政府信息公开条例》和上级政府信息公开工作的要求,现公布翠山湖管委会2018年政府信息公开工作年度报告。"
      "本报告内容涵盖2018年1月1日至12月31日期间的翠山湖管委会政府信息公开工作情况。", 2018),
     # A year's end the report's figures are counted to (长治市发展和改革委员会, 2016).
     ("本年度报告是根据《政府信息公开条例》的要求,由长治市发展和改革委员会编制。\n一、概述\n一年来,我委按照市委、市政府关于"
