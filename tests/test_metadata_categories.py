@@ -150,3 +150,17 @@ def test_a_government_is_not_read_out_of_its_disclosure_words():
 ])
 def test_years_from_periods_without_a_label(text, year):
     assert extract(text, {}).year == year
+
+
+@pytest.mark.parametrize("text, agency", [
+    # A body that calls itself 我局 and names its own working group (甘南州自然资源局, 2023).
+    ("依据《中华人民共和国政府信息公开条例》(以下简称《条例》)规定,编制本报告。报告中所列数据统计期限为2023年1月1日至"
+     "2023年12月31日。\n一、总体情况\n2023年,我局严格按照《中华人民共和国政府信息公开条例》要求,积极推进政府信息公开工作。\n"
+     "(一)加强组织领导。年初,为切实保障政府信息公开工作做到公开透明,及时完善调整补充了甘南州自然资源局信息公开领导小组"
+     "成员。", "甘南州自然资源局"),
+    # … or sets one up (兴国县水利局, a traditional mirror, 2019).
+    ("根據《中華人民共和國政府信息公開條例》和省、縣政府信息公開有關要求,我局編寫了2019年政府信息公開工作年度報告。\n"
+     "一、總體概述\n1.組織領導情況。成立縣水利局宣傳信息報道工作領導小組,由局長任組長,同時落實專人負責。", "縣水利局"),
+])
+def test_a_body_named_by_its_own_working_group(text, agency):
+    assert extract(text, {}).agency == agency
