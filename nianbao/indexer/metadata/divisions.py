@@ -15,7 +15,11 @@ Decisions:
   missing from the list (洪泽县 after it became 洪泽区) resolves to the unique current county with
   the same stem in the same city/province (撤县设区/撤县设市 reforms).
 - Functional zones that the code list files under counties (codes xxxx71-79: 洛阳高新技术产业
-  开发区) are no county-level divisions: they place a body, or a town in them, in their city only.
+  开发区) are no county-level divisions: they place a body, or a town in them, in their city only;
+  a short name that is only their kind (保税区, 经开区) is no name of theirs.
+- A prefecture city's former 地区 (吐鲁番地区 until 2015) is its short name + 地区 where no 地区
+  bears that name today (JioNLP's history misses these changes and their dates); it resolves to
+  the city and is kept, like a dated renaming, when the body's own name uses it.
 - A 直辖市 (北京市 …) is a province with no city level: its districts have ``city`` None, as do
   the county-level units governed directly by a province (仙桃市, 济源市, 五家渠市).
 """

@@ -24,6 +24,8 @@ Decisions:
   抚远市, not only 佳木斯市).
 - An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
   district: a town table or host would give the district of today, not the body's.
+- A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
+  nothing: the town table is today's and its 43,000 names repeat.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """

@@ -17,6 +17,11 @@ documents, site, column or clauses) and the one body whose own budget it publish
 
 Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
+- A metadata cell is metadata wherever it stands: 来源 水利局 without a colon, the line under a
+  bulleted • 发布机构 label (a portal's office that posted the page) is never a first line.
+- 现公布X2025年…年度报告 names X whole, as a title does (鞍山市铁西区政府办公室), not X's
+  government; a government's own 领导小组办公室 with a task of its own (…人民政府重点建设项目领导小组
+  办公室) is a body, not the government's compiling office.
 - The fullest name of the same body (same type, same place level) found among the candidates
   and in the text is kept: 威海市环翠区安监局 over 环翠区安监局, 涵江区民政局 over 区民政局.
 - A bare place (蒙自市, 科尔沁右翼前旗) means its government: as the text writes it, else the
