@@ -39,7 +39,7 @@ _GENERIC_END = re.compile(r"(?:管理委员会|人民政府|管委会|委员会|
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡|苏木)(?:人民政府|政府|街道办事处|办事处)?")
 # A zone named as a place (平潭综合实验区, 兰州新区): a body when its committee is meant.
 ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:综合实验区|临空经济区|经济区|新区|高新技术产业开发区|高新区|经济技术开发区|经济开发区|开发区|"
-                  r"保税区|工业园区|产业园区|示范区|合作区|试验区|风景区|景区|度假区)")
+                  r"保税港区|保税区|工业园区|产业园区|示范区|合作区|试验区|风景区|景区|度假区)")
 _NOT_TOWN = re.compile(r"城乡|乡村|和乡|乡镇")
 # The rest of a suffix the shortest match stopped inside (商务委 → 商务委员会, 政府办 → 政府办公室).
 _SUFFIX_REST = re.compile(r"员会|公室|公厅|联合社|[\u4e00-\u9fff]{2,8}?分局")

@@ -24,9 +24,9 @@ Decisions:
 """
 import re
 
-from .patterns import (BOOK, CN_DIGITS, DATE, DATE_LINE, DOC_NUMBER, EFFECTIVE_DATE, SPEECH_DATE, FILL_DATE, FULL_PERIOD, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR,
+from .patterns import (ANY_FULL_PERIOD, BOOK, CN_DIGITS, DATE, DATE_LINE, DOC_NUMBER, EFFECTIVE_DATE, SPEECH_DATE, FILL_DATE, FULL_PERIOD, HEAD, INTRO_YEAR, ISO_DATE, LAST_YEAR,
                        PAGE_DATE, PARAGRAPH_START_YEAR, PARAGRAPH_YEAR, PERIOD_YEAR, SIGNATURE, TAIL, TITLE_DATE_LINE,
-                       TITLE_YEAR, URL_DATE)
+                       TITLE_YEAR, URL_DATE, YEAR_END)
 
 
 def _year_value(raw):
@@ -103,6 +103,10 @@ def _stated_year(title, text, published, kind, url):
     match = PARAGRAPH_START_YEAR.search(head)
     if match:
         return int(match.group(1))
+    for pattern in (ANY_FULL_PERIOD, YEAR_END):
+        match = pattern.search(head)
+        if match and kind == "annual_report" and (pattern is YEAR_END or match.group(2) in (None, match.group(1))):
+            return int(match.group(1))
     if published and LAST_YEAR.search(head):
         return int(published[:4]) - 1
     year = _heading_year(text) or _dominant_year(head) or _dated_year(head, text, published, url)

@@ -15,7 +15,11 @@ Decisions:
   missing from the list (洪泽县 after it became 洪泽区) resolves to the unique current county with
   the same stem in the same city/province (撤县设区/撤县设市 reforms).
 - Functional zones that the code list files under counties (codes xxxx71-79: 洛阳高新技术产业
-  开发区) are no county-level divisions: they place a body, or a town in them, in their city only.
+  开发区) are no county-level divisions: they place a body, or a town in them, in their city only;
+  a short name that is only their kind (保税区, 经开区) is no name of theirs.
+- A prefecture city's former 地区 (吐鲁番地区 until 2015) is its short name + 地区 where no 地区
+  bears that name today (JioNLP's history misses these changes and their dates); it resolves to
+  the city and is kept, like a dated renaming, when the body's own name uses it.
 - A 直辖市 (北京市 …) is a province with no city level: its districts have ``city`` None, as do
   the county-level units governed directly by a province (仙桃市, 济源市, 五家渠市).
 """
@@ -64,6 +68,10 @@ class Place:
         return "/".join(x for x in self.fields() if x) or "-"
 
 
+_ZONE_KIND_ONLY = re.compile(r"经开区|高新区|保税区|综保区|管理区|示范区|新区|产业园|工业园|工业区|开发区|园区|临港区|"
+                             r"航空港|实验区|试验区|合作区|经济区")
+
+
 class Divisions:
     """Name → candidate Places, loaded once from the division table."""
 
@@ -98,8 +106,18 @@ class Divisions:
                     stem = _COUNTY_SUFFIX.sub("", name)
                     if len(stem) >= 2:
                         self.county_stems.setdefault(stem, []).append(place)
-                    if len(short) >= 2:
+                    # A zone's short name that is only its kind (保税区, 经开区, 高新区) names no place.
+                    if len(short) >= 2 and not _ZONE_KIND_ONLY.fullmatch(short):
                         self.short.setdefault(short, []).append((3, place))
+        # A prefecture city that was a 地区 (吐鲁番市, 吐鲁番地区 until 2015) is still called so in
+        # reports of its time; the code list keeps no date for these changes (JioNLP's history
+        # misses them), so the former name is its short name + 地区 where no 地区 bears it today.
+        self.former_prefectures = set()
+        for short, entries in list(self.short.items()):
+            cities = [place for level, place in entries if level == 2 and place.city.endswith("市")]
+            if len(cities) == 1 and short + "地区" not in self.names:
+                self._add(short + "地区", 2, cities[0])
+                self.former_prefectures.add(short + "地区")
         self.max_len = max(map(len, self.names))
         ends = "".join(sorted({name[-1] for name in self.names}))
         self._ends = re.compile("[" + re.escape(ends) + "]")
@@ -158,7 +176,7 @@ class Divisions:
                 continue
             changes = [until for renamed, until in self.renamed.get(name, []) if renamed.compatible(place)]
             until = min(changes) if changes else None
-            if name in self.names and until is None:
+            if name in self.names and until is None and name not in self.former_prefectures:
                 continue  # a current name or an official short form, not a former one
             if until is not None and year >= until:
                 continue

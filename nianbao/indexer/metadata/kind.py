@@ -28,11 +28,15 @@ OTHER_OPENING = re.compile(r"^\s*第一条|^(?![\s\-•·*]*[^\n]{2,4}\s*$)[^\n�
                            r"|^\s*各[^\n]{0,160}?(?:人民政府|部门|单位|机构|局|厅|委|办|科室|处室|管委会|企业)[^\n]{0,40}[：:]\s*$", re.M)
 # Words of another kind of text: a rule (制定本办法), a notice (印发给你们), news (本报讯, 记者,
 # 近日, 据了解), a template (xx县…, 某某局).
-OTHER_WORDS = re.compile(r"制定本(?:指南|办法|规定|规则|制度|细则)|(?:印发|转发)给你们|本报[^\n，。]{0,10}讯|"
+OTHER_WORDS = re.compile(r"(?:制定|编制|修订)本[^\n，。,、]{0,8}?(?:指南|办法|规定|规则|制度|细则)|(?:印发|转发)给你们|本报[^\n，。]{0,10}讯|"
                          r"[（(]记者\s*[\u4e00-\u9fff]{2,4}[)）]|记者近日|(?:^|\n|。)\s*(?:近日|据了解)[，,]|"
                          r"(?:[xX×Ｘｘ]{2}|某某)[省市县区乡镇局委办]")
 # A page whose line breaks were lost starts with its own title run into the body.
 OTHER_START = re.compile(r"^(?!\s*(?:本|根据|依据|按照|为|现将|我))\s*[^。，,\n]{0,50}?(?:工作要点|公开指南|实施方案|的通知|基本目录)")
+# The publisher's name before the year or the report words (人口和计划生育局, 自然资源和规划局,
+# 绩效考核办公室) says nothing of the kind of document.
+TITLE_BODY = re.compile(r"^(?:(?!关于|解读|印发|转发|通知)[^\d《》〈〉“”。，,：:]){2,40}?(?:局|委员会|委|办公室|办事处|办|厅|中心|院|署|人民政府|政府|管委会|管理委员会)"
+                        r"(?=\s*(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4}|关于|政府信息|信息公开|政务公开|年度|$))")
 DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|公开政府信息|依申请公开")
 
 
@@ -41,7 +45,7 @@ def find_kind(title, text):
     if title:
         if PUBLISHING_NOTICE.search(title):
             return "annual_report"
-        if OTHER_TITLE.search(title):
+        if OTHER_TITLE.search(TITLE_BODY.sub("", title)):
             return "other"
         if STATS_TITLE.search(title) and not re.search(r"报告|年报|总结", title):
             return "statistics_table"

@@ -3,7 +3,8 @@
 
 Decisions:
 - The level comes from the agency's name: a ministry (…部, 国家…局, 国务院…) with no place is
-  ``central``; a town body (…镇人民政府, …街道办事处, …苏木) is ``town``; otherwise the deepest
+  ``central``; a town body (…镇人民政府, …街道办事处, …苏木, Beijing's …地区办事处 of the town
+  table) is ``town``; otherwise the deepest
   place its name starts with (杭州市滨江区… → county), else the level word it starts with
   (省/自治区 → province, 州/盟/地区 → city, 区/县/旗 → county; 市 is a prefecture city or a
   county-level city, settled by the place found), else what the text calls its own area
@@ -27,7 +28,7 @@ DEPTH = {"central": 0, "province": 1, "city": 2, "county": 3, "town": 3}
 _CENTRAL = re.compile(r"^(?:中华人民共和国|国务院|国家|中国|中央|海关总署|最高人民)|^[^省市县区州旗盟镇乡]{1,12}(?:部|署)(?:办公厅|办公室|[\u4e00-\u9fff]{1,8}司)?(?:[（(].*)?$"
                       r"|^[^省市县区州旗盟镇乡]{1,6}(?:流域管理局|水利委员会)$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木))(?:人民政府|政府|办事处|街道办事处|党委|便民服务中心)?$")
-_ZONE = re.compile(r"(?:开发区|高新区|经济区|新区|园区|实验区|保税区|景区|风景区|示范区|合作区|试验区|工业区|度假区)")
+_ZONE = re.compile(r"(?:开发区|高新区|经济区|新区|园区|实验区|保税港区|保税区|景区|风景区|示范区|合作区|试验区|工业区|度假区)")
 _PREFIX = (("自治区", "province"), ("省", "province"), ("州", "city"), ("盟", "city"), ("地区", "city"),
            ("区", "county"), ("县", "county"), ("旗", "county"))
 _OWN_AREA = {
@@ -43,6 +44,11 @@ def town_name(agency):
     if not agency:
         return None
     _names, rest = divisions().leading_places(agency)
+    if rest.endswith("地区办事处"):
+        # Beijing's 地区办事处 (北京市朝阳区三间房地区办事处) governs a town-level 地区 of the town table.
+        from .divisions import towns
+
+        return rest[:-3] if rest[:-3] in towns() else None
     rest = re.sub(r"(?:人民政府|政府|办事处|党委|便民服务中心)$", "", rest)
     # The town is the last piece after a government or zone (区人民政府梅花村街道办事处).
     rest = re.split(r"人民政府|政府|管委会|管理委员会|" + _ZONE.pattern, rest)[-1]
@@ -136,6 +142,9 @@ def name_level(agency):
     return None
 
 
+_ABOVE = {"province": re.compile(r"省委、省政府"), "city": re.compile(r"市委、市政府")}
+
+
 def own_area_counts(text):
     """How often the text uses each level's own-area words (全县, 我市, 区委 …)."""
     return {level: len(pattern.findall(text)) for level, pattern in _OWN_AREA.items()}
@@ -144,6 +153,9 @@ def own_area_counts(text):
 def text_level(text):
     """The level whose own-area words (全县, 我市 …) the text uses most, or None."""
     counts = own_area_counts(text)
+    # 党中央、国务院决策部署和省委、省政府工作要求: a pair naming the bodies above is no own word.
+    for level, pair in _ABOVE.items():
+        counts[level] -= 2 * len(pair.findall(text))
     best = max(counts, key=counts.get)
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1]:

@@ -17,6 +17,10 @@ PARAGRAPH_START_YEAR = re.compile(r"(?:^|\n)[\s\u3000]*((?:19|20)\d{2})\s*年(?:
 # 为2012年度).
 PERIOD_YEAR = re.compile(r"(?:统计|期限|时限|时间段|时段|期间|报告期|时间范围|起止时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*(?:0?1\s*月\s*0?1\s*日|0?1\s*月"
                          r"(?=\s*(?:起|至|到|—|-|－|~|～))|度)")
+# A whole calendar year without a period label (本报告内容涵盖2018年1月1日至12月31日期间), and a
+# year's end a figure is counted to (到2016年12月31日止, 截至2016年12月31日): fallbacks.
+ANY_FULL_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日[^。\d]{0,8}?(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
+YEAR_END = re.compile(r"(?:截至|截止|截止到|到|至)\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|年底)")
 # 2015年度, 2009年年报, 2008年主要工作情况如下: the year an opening says it reports on.
 INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|年报|主要工作|[^，。,；\n\d]{0,12}?工作情况(?:如下|报告))")
 # A document number (浙政办发〔2019〕12号): the year a notice or rule was issued.

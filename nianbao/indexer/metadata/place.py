@@ -24,6 +24,8 @@ Decisions:
   抚远市, not only 佳木斯市).
 - An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
   district: a town table or host would give the district of today, not the body's.
+- A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
+  nothing: the town table is today's and its 43,000 names repeat.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
@@ -52,7 +54,7 @@ def _doc_number():
     abbreviations = "".join(province_abbreviations())
     return re.compile(r"([" + abbreviations + r"])(?:政|府|办|委)[\u4e00-\u9fff]{0,4}?\s*[〔\[【［]\s*(?:19|20)\d{2}")
 _CITED = re.compile(r"《(?:关于)?([^》]{2,60})》")
-_ZONE_STEM = re.compile(r"(?:临空经济区|经济区|新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税区|"
+_ZONE_STEM = re.compile(r"(?:临空经济区|经济区|新区|高新区|高新技术产业开发区|经济技术开发区|经济开发区|开发区|综合实验区|保税港区|保税区|"
                         r"工业园区|产业园区|园区|示范区)")
 # What a cited document's issuer is when it is a national one.
 _NATIONAL = ("中华人民共和国", "国务院", "中共中央", "全国")
@@ -324,6 +326,10 @@ def _decisive(best, clues, level):
                     and any(p.compatible(best) and _has(p, level) for p in c.options)}
     # Weak clues (a phone code, a postal code, host initials) only confirm.
     del weak_sources
+    if strong_total > 0 and all(c.source == "town" for c in clues):
+        # A town's name alone (下管镇 on a mirror that names nothing else) is too thin — 43,000
+        # towns in today's table, names shared, merged and renamed —: another clue must agree.
+        return False
     return strong_total > 0
 
 

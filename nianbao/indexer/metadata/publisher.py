@@ -17,6 +17,11 @@ documents, site, column or clauses) and the one body whose own budget it publish
 
 Decisions:
 - The heaviest candidate wins; ties go to the earlier source in ``WEIGHTS``.
+- A metadata cell is metadata wherever it stands: 来源 水利局 without a colon, the line under a
+  bulleted • 发布机构 label (a portal's office that posted the page) is never a first line.
+- 现公布X2025年…年度报告 names X whole, as a title does (鞍山市铁西区政府办公室), not X's
+  government; a government's own 领导小组办公室 with a task of its own (…人民政府重点建设项目领导小组
+  办公室) is a body, not the government's compiling office.
 - The fullest name of the same body (same type, same place level) found among the candidates
   and in the text is kept: 威海市环翠区安监局 over 环翠区安监局, 涵江区民政局 over 区民政局.
 - A bare place (蒙自市, 科尔沁右翼前旗) means its government: as the text writes it, else the
@@ -93,9 +98,13 @@ _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认
                             r"严格落实|紧紧围绕|始终坚持|围绕“|贯彻落实)")
 # …，县退役军人事务局政务信息公开工作在…: a clause's subject right before 政府信息公开工作.
 _CLAUSE_SUBJECT = re.compile(r"(?:^|[，,。\n])\s*(?:" + _YEAR + r")?(?P<a>" + _NAME + r")(?=(?:政府|政务)信息公开工作|政务公开工作)")
-_METADATA = re.compile(r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位|联系单位|联系部门|编制单位|"
-                       r"填报单位|单位名称)\s*[\]】]?\s*[：:|]\s*\|?\s*"
+_METADATA_LABEL = (r"(?:发布机构|发文机关|发文机构|发布单位|发布部门|信息来源|来\s*源|文章来源|发文单位|联系单位|联系部门|"
+                   r"编制单位|填报单位|单位名称)")
+# The label's value after a colon or bar, or (a label without one: 来源 水利局; a bulleted block
+# with one cell per line: • 发布机构 / 开远市人民政府办公室) after spaces or a line break.
+_METADATA = re.compile(_METADATA_LABEL + r"(?:\s*[\]】]?\s*[：:|]\s*\|?\s*|[ \t\u3000]+|[ \t\u3000]*\n[ \t\u3000•·-]*)"
                        r"(?P<a>[^\s|，。]{2,40})")
+_METADATA_LINE = re.compile(r"^" + _METADATA_LABEL + r"(?:[\s\]】：:|]|$)")
 _CONTACT = re.compile(r"(?:请|可|可以|请直接|敬请)(?:与|向)\s*(?P<a>[^，。；、\s]{2,60}?)(?:联[系络]|咨询)"
                       r"|请联[系络][：:]?\s*(?P<b>[^，。；、\s]{2,60})|(?:请|可|可以)致电\s*(?P<c>[^，。；、\s（(]{2,40})")
 _NOBODY = re.compile(r"^(?:我局|本局|本机关|我单位|本单位|本站|本网|我委|我办|本级|我|本)")
@@ -106,7 +115,7 @@ _CLAUSE_START = re.compile(r"^(?:由|按照|安排|根据|依据|在|对|经|将
                            r"全面|进一步|深入|积极|不断|持续|切实|扎实)")
 
 
-_ZONE_WORDS = r"开发区|高新区|经济区|新区|园区|实验区|保税区|景区|示范区|合作区"
+_ZONE_WORDS = r"开发区|高新区|经济区|新区|园区|实验区|保税港区|保税区|景区|示范区|合作区"
 
 
 @dataclass
@@ -274,7 +283,16 @@ def _named(raw):
     name = agencies.parse_prefix(raw)
     if name and _GENERIC.match(name):
         name = agencies.parse_full(raw)
+    if name and name.endswith("政府"):
+        # A body of its own under a government (请与广元市人民政府重点建设项目领导小组办公室综合科
+        # 联系) is not the government's compiling office (…人民政府办公室, …政务公开领导小组办公室).
+        own = _OWN_BODY.match(raw, len(name))
+        if own and agencies.parse_full(raw[:own.end()]) == raw[:own.end()]:
+            return raw[:own.end()]
     return name or agencies.parse_full(raw)
+
+
+_OWN_BODY = re.compile(r"(?!办公|政务|信息|政府信息|新闻|门户|网站)[\u4e00-\u9fff]{2,20}?领导小组办公室")
 
 
 def _subject(raw):
@@ -336,9 +354,15 @@ def breadcrumb_agency(text):
 def first_line_agencies(text, limit=12):
     """Agency or place names standing alone on a line before the body starts."""
     found = []
+    label = False
     for raw in text[:800].splitlines()[:limit]:
         line = raw.strip(" \t\u3000•·-|")
         if not line:
+            continue
+        # A metadata cell (来源 水利局, or the line under • 发布机构) names the site's poster, a
+        # weaker source read as metadata.
+        after_label, label = label, bool(re.fullmatch(_METADATA_LABEL + r"\s*[：:|]?", line))
+        if after_label or _METADATA_LINE.match(line):
             continue
         if re.match(r"^(?:根据|依据|按照|本报告|本年度|一、|[（(]一)", line):
             break
@@ -413,9 +437,11 @@ def candidates(page, title, header, report=True, rejected=None):
     for name in first_line_agencies(head):
         add(name, "first_line")
     opening = re.sub(r"《[^》]{0,80}条例》", "", _WRAPPED.sub("", head[:1500]))
-    for pattern in _OPENING:
+    for i, pattern in enumerate(_OPENING):
         for match in pattern.finditer(opening):
-            add(_named(match.group("a")), "opening")
+            # 现公布X2021年…年度报告 names X as a title does: whole (鞍山市铁西区政府办公室).
+            whole = agencies.parse_full(match.group("a").strip(" 《")) if i == 0 else None
+            add(whole or _named(match.group("a")), "opening")
     for name in signature_agencies(text):
         add(name, "signature")
     for match in _CONTACT.finditer(head):
@@ -495,7 +521,7 @@ def _branch_of(name, text):
 def town_body(town, text):
     """A town body by the name the text gives its government (五河镇人民政府, 梅花村街道办事处),
     else the town's own name (黄村镇); its county is in ``district``, not in the name."""
-    name = town + ("办事处" if town.endswith("街道") else "人民政府")
+    name = town + ("办事处" if town.endswith(("街道", "地区")) else "人民政府")
     return name if name in text else town
 
 
@@ -518,7 +544,8 @@ def placed_government(found, place, text, report=True):
             return None  # placed elsewhere than the level word says: not this government
         if any(name.endswith(word) for _start, names in find_places(text) for name in names):
             return None  # the text names such a division but its place was not settled
-        named = [form for form in (word + "人民政府", word + "政府") if form in text]
+        # 全区政府信息公开 is no 区政府: the form must name the government, not start 政府信息.
+        named = [form for form in (word + "人民政府", word + "政府") if re.search(form + r"(?!信息)", text)]
         return generic[0].name if generic else (named[0] if named else None)
     return division + "人民政府"
 

@@ -1,7 +1,7 @@
 """The body a report speaks for when it calls itself only 我局, 我委, 我乡, 我区 …: the one body
 of that kind the text names as its own — the issuer of its own documents (《广州市应急管理局2022年
 政务公开工作实施方案》, 《均村乡人民政府信息公开指南》), the owner of its channels (乌海市统计局门户网,
-甘肃林业和草原局门户网站, …微信公众号), the subject of its disclosure work (盐津县公安局政府信息公开工作),
+甘肃林业和草原局门户网站, …微信公众号) and working groups (甘南州自然资源局信息公开领导小组), the subject of its disclosure work (盐津县公安局政府信息公开工作),
 or the subject of one of its clauses (…方面,区财政局对涉及公共利益的…).
 
 Decisions:
@@ -45,14 +45,16 @@ _GOVERNMENT_WORDS = {"省": r"我省|本省", "市": r"我市|本市", "州": r"
                      "区": r"我区|本区", "县": r"我县|本县", "旗": r"我旗|本旗"}
 # What follows a body's name when the text speaks of its own channel or its own disclosure work.
 _OWN = re.compile(r"(?:门户网站|门户网|政府网站|网站|官网|官方网站|微信公众号|公众号|官方微博|政务微博|政务新媒体|栏目|专栏|"
-                  r"(?:政府|政务)?信息公开(?:工作|专栏|平台|网|指南)|政务公开(?:工作|专栏|平台|网))")
+                  r"(?:政府|政务)?信息公开(?:工作|专栏|平台|网|指南)|政务公开(?:工作|专栏|平台|网)|"
+                  # its own working group (甘南州自然资源局信息公开领导小组, 县水利局宣传信息报道工作领导小组)
+                  r"[^\s，。；、,;：:《》]{0,12}?领导小组)")
 # A document from above (cited as an authority), not one the body made.
 _DIRECTIVE = re.compile(r"关于|通知|意见|决定|批复|函$|条例")
 # Where a document's title stops naming its issuer.
 _ISSUER_END = re.compile(r"(?:19|20)\d{2}|关于|信息公开|政务公开|工作|年度")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
-_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与]))([省市区县州旗][^\s\d和及与网站的、，。]{2,14}?(?:局|委员会|办公室|办|厅|中心))"
-                          r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号)")
+_LEVEL_NAMED = re.compile(r"(?:^|(?<=[，。；、：:\s在及和与立]))([省市区县州旗][^\s\d和及与网站的、，。]{2,14}?(?:局|委员会|办公室|办|厅|中心))"
+                          r"(?=(?:政府)?信息公开|政务公开|门户网站|网站|官网|微信公众号|[^\s，。；、]{0,12}?领导小组)")
 
 
 # A government's report speaks for every body of its area (全省各级行政机关, 海南省各级政府,

@@ -32,6 +32,8 @@ _METADATA_CELL = re.compile(r"索\s*引\s*号|分\s*类\s*[：:]|发布机构|�
 _SENTENCE = re.compile(r"^(?:根据|依据|按照|本报告|本年度|本年报|为|现将|现就|自(?!治)|今年|去年|我|一、|[（(]一[)）]|第.条)")
 _CHROME = re.compile(r"发布时间|发布日期|浏览次数|浏览量|访问量|点击数|点击率|字体|字号|来源[：:]|索引号|索 引 号|主题分类|"
                      r"发文字号|发布机构|分享到|打印|关闭|当前位置|所在位置|首页|>>|›|»")
+# A metadata block's summary cell (内容概述 根据…) quotes the opening; it is not the body yet.
+_SUMMARY = re.compile(r"^(?:内容概述|内容摘要|内容提要|摘\s*要)[：:|\s]")
 _YEAR_OR_NAME_LINE = re.compile(r"^[^\s，。,；;：:]{2,30}$")
 
 
@@ -82,7 +84,8 @@ def _cells(line):
 _OWN_BOOK = re.compile(r"《\s*([^《》\n]{0,40}?(?:19|20)\d{2}[^《》\n]{0,40}?"
                        r"(?:政府|政务)?信息公开[^《》\n]{0,12}?(?:年度报告|工作报告|年报))\s*》")
 # A category label (政府信息公开年报, 年度报告) names no particular report.
-_LABEL_ONLY = re.compile(r"^(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)$")
+# A column of every body's reports (部门信息公开年度报告, 乡镇政府信息公开年报) is such a label too.
+_LABEL_ONLY = re.compile(r"^(?:部门|各部门|单位|机关|乡镇|街道|县直|市直|区直)?(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)$")
 
 
 # A raw CMS answer (JSON) names its document in a field.
@@ -106,7 +109,7 @@ def _heading_lines(text):
     previous = None
     for raw in text[:2500].splitlines()[:60]:
         line = raw.strip(" \t\u3000•·-?？")
-        if not line or NOISE_LINE.match(line):
+        if not line or NOISE_LINE.match(line) or _SUMMARY.match(line):
             continue
         label = _TITLE_LABEL.match(line)
         if label and REPORT_PHRASE.search(label.group(1)):
