@@ -58,13 +58,13 @@ def measure(engine, corpus, jobs=None, timeout=None):
     elif out.exists():
         out.unlink()
     stats = common.corpus_stats(corpus)
-    seconds, cpu, peak, _stdout = common.run_measured(build_command(engine, corpus, out, jobs), timeout)
+    seconds, cpu, (peak, peak_pss), _stdout = common.run_measured(build_command(engine, corpus, out, jobs), timeout)
     size = common.dir_size(out) if out.is_dir() else out.stat().st_size
     return {"engine": engine, "reports": stats["reports"], "clean_mb": stats["clean_bytes"] / 1e6,
             "seconds": seconds, "mb_per_s": stats["clean_bytes"] / 1e6 / seconds,
             "cpu_seconds": cpu, "mb_per_cpu_s": stats["clean_bytes"] / 1e6 / cpu if cpu else 0.0,
             "reports_per_s": stats["reports"] / seconds, "peak_mb": peak / 1e6,
-            "index_mb": size / 1e6}
+            "peak_pss_mb": peak_pss / 1e6 if peak_pss is not None else None, "index_mb": size / 1e6}
 
 
 def report(size, rows, corpus, machine):

@@ -7,7 +7,8 @@ naive Whoosh demo, SQLite FTS5 with jieba, SQLite FTS5 with rjieba — the segme
 uses — the fair competitor):
 
 1. build a fresh index (``bench_index.measure``: wall and CPU seconds of the whole process
-   tree, peak RSS, index size on disk); an engine whose build exceeds ``--timeout``
+   tree, its peak memory as the sum of RSS and as the sum of PSS — shared pages of forked
+   workers counted once — and the index size on disk); an engine whose build exceeds ``--timeout``
    (default 30 minutes) is reported as not finished and skipped for queries;
 2. in a fresh process (``probe``): open the index and time it (nianbao: ``open_service`` plus
    one query, so the time includes everything a first request waits for), record the RSS
@@ -84,7 +85,7 @@ def extrapolate(rows, size=1_000_000):
 
 def report(rows, machine, reps):
     """The Markdown tables."""
-    lines = ["| reports | engine | build (s) | reports/s | CPU (s) | peak RSS (MB) | index (MB) | "
+    lines = ["| reports | engine | build (s) | reports/s | CPU (s) | peak RSS / PSS (MB) | index (MB) | "
              "index ÷ clean text | open (s) | RSS open / after (MB) | p50 (ms) | p95 (ms) |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
@@ -94,10 +95,11 @@ def report(rows, machine, reps):
                          "| | | | | | | | | |")
             continue
         ratio = b["index_mb"] / b["clean_mb"] if b["clean_mb"] else 0
+        pss = f"{b['peak_pss_mb']:.0f}" if b.get("peak_pss_mb") is not None else "-"
         probe_cells = (f"{p['open_s']:.2f} | {p['rss_open_mb']:.0f} / {p['rss_after_mb']:.0f} | "
                        f"{p['p50']:.1f} | {p['p95']:.1f}") if p else "- | - | - | -"
         lines.append(f"| {r['reports']:,} | {r['engine']} | {b['seconds']:.1f} | {b['reports_per_s']:.0f} | "
-                     f"{b['cpu_seconds']:.0f} | {b['peak_mb']:.0f} | {b['index_mb']:.0f} | {ratio:.2f} | "
+                     f"{b['cpu_seconds']:.0f} | {b['peak_mb']:.0f} / {pss} | {b['index_mb']:.0f} | {ratio:.2f} | "
                      f"{probe_cells} |")
     guess = extrapolate(rows)
     if guess:

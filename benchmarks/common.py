@@ -142,14 +142,32 @@ def dir_size(path):
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
+def pss(pid):
+    """Proportional set size of ``pid`` in bytes (Linux ``smaps_rollup``), or None where unknown.
+
+    Pages shared by several processes (a forked worker's copy of the parent's jieba
+    dictionary and tables) count once in the sum of the tree's PSS, where the sum of RSS
+    counts them in every process.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
 class PeakMemory:
-    """Samples the RSS of a process tree in a thread; ``peak`` is the largest sum seen."""
+    """Samples the memory of a process tree in a thread: ``peak`` is the largest sum of RSS seen,
+    ``peak_pss`` the largest sum of PSS (None where the system does not report it)."""
 
     def __init__(self, pid, interval=0.05):
         import psutil
 
         self.process = psutil.Process(pid)
-        self.interval, self.peak = interval, 0
+        self.interval, self.peak, self.peak_pss = interval, 0, None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -160,26 +178,31 @@ class PeakMemory:
         while not self._stop.is_set():
             try:
                 procs = [self.process] + self.process.children(recursive=True)
-                total = 0
+                total, shared = 0, 0
                 for proc in procs:
                     try:
                         total += proc.memory_info().rss
                     except psutil.Error:
-                        pass
+                        continue
+                    size = pss(proc.pid)
+                    shared = None if size is None or shared is None else shared + size
                 self.peak = max(self.peak, total)
+                if shared is not None:
+                    self.peak_pss = max(self.peak_pss or 0, shared)
             except psutil.Error:
                 return
             self._stop.wait(self.interval)
 
     def stop(self):
-        """Stop sampling; return the peak in bytes."""
+        """Stop sampling; return (peak RSS sum, peak PSS sum or None) in bytes."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
 def run_measured(cmd, timeout=None):
-    """Run ``cmd``; return (wall seconds, CPU seconds, peak RSS bytes of its process tree, stdout).
+    """Run ``cmd``; return (wall seconds, CPU seconds, (peak RSS, peak PSS) bytes of its process
+    tree, stdout).
 
     CPU seconds (user + system of the command and every descendant it waited for) are
     what a busy shared machine distorts least.
