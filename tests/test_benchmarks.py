@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from benchmarks import bench_http, bench_index, bench_query, common, generate
+from benchmarks import bench_http, bench_index, bench_query, build_memory, common, generate
 from nianbao.indexer.extract import ExtractError, extract_file
 
 SMALL = 50
@@ -61,8 +61,19 @@ def test_index_benchmark_produces_figures(built, corpus):
         assert figures["seconds"] > 0 and figures["mb_per_s"] > 0 and figures["peak_mb"] > 0
         assert figures["cpu_seconds"] > 0
         assert figures["index_mb"] > 0
+        if common.pss("self") is not None:  # Linux: smaps_rollup
+            assert 0 < figures["peak_pss_mb"] <= figures["peak_mb"], engine
     text = bench_index.report(SMALL, list(built.values()), corpus, common.machine())
     assert all(engine in text for engine in bench_index.ENGINES)
+
+
+def test_build_memory_names_the_main_process_and_the_workers(corpus, tmp_path, capsys):
+    build_memory.main([str(corpus), "--out", str(tmp_path / "index"), "--interval", "0.05"])
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("main ") for line in lines) == 1
+    assert any(line.startswith("worker ") for line in lines)
+    assert [line.split(":")[0] for line in lines[-2:]] == ["peak sum of RSS", "peak sum of PSS"]
+    assert (tmp_path / "index" / "CURRENT").exists()
 
 
 def test_query_benchmark_produces_figures(built, corpus):
