@@ -149,3 +149,13 @@ def test_pages_past_the_verified_reports_are_refused_clearly(corpus_index, monke
         assert raised.value.param == "page" and "过于常见" in str(raised.value)
     finally:
         service.close()
+
+
+def test_report_ids_are_exact_whatever_the_limit(bounded, reference):
+    rng = random.Random(12)
+    districts = sorted({r.district for r in reference.reports if r.district})
+    for q in queries(reference.reports, 40, seed=6) + ["依申请公开政府", "公开信息公开"]:
+        filters = {"district": rng.sample(districts, 2)} if rng.random() < 0.3 else {}
+        request = SearchRequest(q=q, filters=filters)
+        _, theirs = all_results(reference, request)
+        assert sorted(bounded.report_ids(request)) == sorted(r["id"] for r in theirs), q

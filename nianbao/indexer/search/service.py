@@ -37,6 +37,7 @@ import json
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -109,6 +110,21 @@ class _Generation:
         self.closed = True
 
 
+@dataclass
+class _Selection:
+    """What a request selects before ranking (``SearchService._select``)."""
+
+    final: np.ndarray  # reports matching the query and every filter
+    matched: np.ndarray  # reports matching the query alone (facet counts start here)
+    masks: dict  # facet name -> report mask of its filter
+    allowed: np.ndarray  # section docs that may count (the section filter)
+    found: list  # per positive clause: (docs, boundary docs, unverified terms)
+    clause_docs: list
+    excluded: np.ndarray  # reports a negated clause removes
+    hit_docs: np.ndarray  # section docs that matched a positive clause
+    unverified: list  # terms whose candidates were not all verified (counts are bounds)
+
+
 class SearchService:
     """Searches one index directory; thread-safe, follows rebuilds (see module docstring)."""
 
@@ -176,7 +192,20 @@ class SearchService:
         response.expanded = expanded
         return response
 
-    def _search(self, gen, request, filters, parsed, started, limit=VERIFY_LIMIT):
+    def report_ids(self, request):
+        """Ids of every report ``request`` matches, exact (every term verified in full, whatever
+        the service's ``verify_limit``), in index order; no ranking, paging, facets or snippets.
+
+        What the recall check compares with a literal scan; ``request.page`` is ignored.
+        """
+        filters = check_request(request)
+        parsed, _ = expand(parse(request.q or ""))
+        with self._use() as gen:
+            sel = self._select(gen, request, filters, parsed, limit=None)
+            return [gen.catalog.report_id(int(o)) for o in np.flatnonzero(sel.final)]
+
+    def _select(self, gen, request, filters, parsed, limit):
+        """The sections and reports ``request`` selects (before ranking): a ``_Selection``."""
         cat, leaves = gen.catalog, gen.leaves()
         # Which section docs may count, then report masks per clause.
         live = cat.live_docs()
@@ -185,7 +214,6 @@ class SearchService:
         if SECTION_FACET in filters:
             allowed[:] = False
             allowed[live[np.isin(cat.doc_section[live], sec_ids)]] = True
-        limit = self.verify_limit if limit is VERIFY_LIMIT else limit
         found = [_clause_docs(gen, leaves, c, limit) for c in parsed.positive]
         unverified = sorted({t.text for _, _, bounded in found for t in bounded})
         clause_docs = [docs for docs, _, _ in found] or [live]
@@ -221,6 +249,16 @@ class SearchService:
         final = matched.copy()
         for m in masks.values():
             final &= m
+        return _Selection(final, matched, masks, allowed, found, clause_docs, excluded, hit_docs,
+                          unverified)
+
+    def _search(self, gen, request, filters, parsed, started, limit=VERIFY_LIMIT):
+        cat, leaves = gen.catalog, gen.leaves()
+        limit = self.verify_limit if limit is VERIFY_LIMIT else limit
+        sel = self._select(gen, request, filters, parsed, limit)
+        final, matched, masks, allowed = sel.final, sel.matched, sel.masks, sel.allowed
+        found, clause_docs, excluded, hit_docs = sel.found, sel.clause_docs, sel.excluded, sel.hit_docs
+        unverified = sel.unverified
         facets, totals = self._facets(cat, filters, matched, masks, clause_docs, excluded,
                                       lambda f: (request.facet_sizes or {}).get(f, request.facet_size))
         parents = {f: {v["value"]: cat.parents(f).get(v["value"]) for v in facets[f]}
