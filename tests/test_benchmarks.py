@@ -139,3 +139,13 @@ def test_known_item_queries_find_the_labelled_report_first(capsys):
     first = out.split("first: ")[1].split()[0]
     found, asked = map(int, first.split("/"))
     assert asked >= 100 and found >= 0.95 * asked, out
+
+
+def test_recall_check_passes_on_the_corpus_index(corpus_index, capsys):
+    from benchmarks import check_recall
+
+    with pytest.raises(SystemExit) as done:
+        check_recall.main([str(corpus_index), "--samples", "40"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0, out
+    assert "recall and phrase precision 1.0 on 40/40" in out
