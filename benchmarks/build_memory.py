@@ -3,8 +3,8 @@
     python -m benchmarks.build_memory CORPUS [--out DIR] [--interval 0.5]
 
 Runs ``nianbao index CORPUS`` from scratch and samples every process of its tree: RSS and
-PSS (``common.pss``: shared pages counted once across the tree). Prints the peak of each
-process, the peak of the sums and the moment it happened (seconds from the start and the
+PSS (``common.pss``: shared pages counted once across the tree). Prints the tree every tenth
+of the build, the peak of each process, the peak of the sums and the moment it happened (seconds from the start and the
 fraction of the build), so the figure ``bench_scale`` reports can be attributed: the main
 process (its per-report arrays grow with the corpus) or the workers (bounded by the postings
 a segment holds, ``index.segments.MAX_POSTINGS``).
@@ -48,7 +48,14 @@ def summary(samples, root):
         for pid, (rss, pss) in now.items():
             old = peaks.get(pid, (0, 0))
             peaks[pid] = (max(old[0], rss), max(old[1], pss))
-    lines = [f"{'main' if pid == root else 'worker'} {pid}: peak RSS {rss / 1e6:,.0f} MB, "
+    lines = []
+    for tenth in range(1, 11):  # the tree at each tenth of the build
+        t, now = min(samples, key=lambda s: abs(s[0] - end * tenth / 10))
+        main = now.get(root, (0, 0))[0]
+        others = sorted((v[0] for pid, v in now.items() if pid != root), reverse=True)
+        lines.append(f"{t:6.0f} s: main RSS {main / 1e6:,.0f} MB, others "
+                     + ", ".join(f"{o / 1e6:,.0f}" for o in others) + " MB")
+    lines += [f"{'main' if pid == root else 'worker'} {pid}: peak RSS {rss / 1e6:,.0f} MB, "
              f"peak PSS {pss / 1e6:,.0f} MB" for pid, (rss, pss) in sorted(peaks.items())]
     for i, name in ((0, "RSS"), (1, "PSS")):
         t, now = max(samples, key=lambda s: sum(v[i] for v in s[1].values()))

@@ -17,6 +17,7 @@ from whoosh.qparser import QueryParser
 
 from nianbao.indexer.analysis import bigram_set, word_counts
 from nianbao.indexer.extract import extract_file
+from nianbao.indexer.index import codec as codec_module
 from nianbao.indexer.index.codec import (BulkFieldWriter, NianbaoCodec, decode, encode,
                                          postings_path, read_record, record, term_arrays)
 from nianbao.indexer.index.schema import TermsField
@@ -84,7 +85,9 @@ def test_our_codec_gives_whooshs_postings_and_search_results(tmp_path, sections)
         assert found[0] == found[1] and found[0]
 
 
-def test_bulk_arrays_write_the_same_postings(tmp_path, sections):
+@pytest.mark.parametrize("chunk", [1 << 20, 1, 50])  # one call per field, per term, per few terms
+def test_bulk_arrays_write_the_same_postings(tmp_path, sections, chunk, monkeypatch):
+    monkeypatch.setattr(codec_module, "CHUNK", chunk)
     expected = everything(build(tmp_path / "w3", W3Codec(), sections))
     codec, storage = NianbaoCodec(), FileStorage(str(tmp_path))
     (tmp_path / "bulk").mkdir()

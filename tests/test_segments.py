@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from nianbao.indexer.index import store
+from nianbao.indexer.index import codec, store
 from nianbao.indexer.index.build import build_index
 from nianbao.indexer.index.codec import NianbaoCodec
 from nianbao.indexer.index.schema import index_bigrams, make_schema, report_documents
@@ -43,7 +43,10 @@ def test_bigram_codes_on_real_sections(corpus_reports):
             assert {code_term(c).decode() for c in bigram_codes(body).tolist()} == index_bigrams(body)
 
 
-def test_bulk_segment_equals_whooshs_writer(tmp_path, corpus_reports):
+@pytest.mark.parametrize("chunk", [None, 1000])  # the bulk writer's default, and many calls
+def test_bulk_segment_equals_whooshs_writer(tmp_path, corpus_reports, chunk, monkeypatch):
+    if chunk:
+        monkeypatch.setattr(codec, "CHUNK", chunk)
     reports = sorted(corpus_reports.values(), key=lambda r: r.path)
     (tmp_path / "whoosh").mkdir()
     reference = FileStorage(str(tmp_path / "whoosh")).create_index(make_schema())

@@ -178,6 +178,9 @@ def _terminfo(ids, weights, lengths):
                       minid=int(ids[0]), maxid=int(ids[-1]))
 
 
+CHUNK = 1 << 20  # postings ``BulkFieldWriter.add_arrays`` encodes at a time
+
+
 class BulkFieldWriter(W3FieldWriter):
     """W3's field writer, plus ``add_arrays``: every term of a field in one call."""
 
@@ -191,8 +194,18 @@ class BulkFieldWriter(W3FieldWriter):
         self.start_field(fieldname, fieldobj)
         term_ids = np.asarray(term_ids, dtype=np.int64)
         docnums = np.asarray(docnums, dtype=np.int64)
-        if len(term_ids):
-            self._write_terms(terms, term_ids, docnums, freqs, lengths)
+        if freqs is not None:
+            freqs = np.asarray(freqs, dtype=np.int64)
+        # Whole terms at a time, about CHUNK postings per call: the encoding's temporaries
+        # (some 50 bytes per posting) stay bounded however many postings a segment holds.
+        term_starts = np.flatnonzero(np.diff(term_ids)) + 1
+        start, n = 0, len(term_ids)
+        while start < n:
+            i = np.searchsorted(term_starts, start + CHUNK)
+            end = int(term_starts[i]) if i < len(term_starts) else n
+            self._write_terms(terms, term_ids[start:end], docnums[start:end],
+                              None if freqs is None else freqs[start:end], lengths)
+            start = end
         self.finish_field()
 
     def _write_terms(self, terms, term_ids, docnums, freqs, lengths):
