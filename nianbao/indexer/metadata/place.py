@@ -26,6 +26,10 @@ Decisions:
   district: a town table or host would give the district of today, not the body's.
 - A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
   nothing: the town table is today's and its 43,000 names repeat.
+- A government portal named 中国 + its place (“中国永嘉”县政府门户网站, “中国·株洲”政府门户网站) is
+  the body's own channel: on a mirror that replaced the place's name it may be all that is left.
+- A two-character county (和县, 沛县) mentioned right before 县政府/县委/县直 is read as the word
+  before plus that level word (《条例》和县政府: "and the county government"), not as the county.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
@@ -204,11 +208,14 @@ _UNLISTED_COUNTY = re.compile(r"(?![^区县]{0,2}(?:新|高新|开发|园|景|�
 
 # A name in a list or in quotes (通过“武汉民政”微信公众号, 、临沧日报, 《深圳晚报》) that starts with a
 # division's short name: the report's own channels and papers are named after its place.
-_CHANNEL_START = re.compile(r"(?:^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
+_CHANNEL_START = re.compile(r"(?:[“\"「]中国\s*[·・•.．]?\s*|^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
+_PORTAL_HEAD = re.compile(r"[“\"「]中国\s*[·・•.．]?\s*$")
 _OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端)"
 _CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|日报|晚报|早报|电视台|新闻网)"
                       r"|[\u4e00-\u9fff]{0,6}?(?:发布|视窗|之窗|在线|网|资讯|新闻)[”\"」》]"
-                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")")
+                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")"
+                      # “中国永嘉”县政府门户网站, “中国·株洲”政府门户网站: a government portal named 中国 + its place.
+                      r"|[”\"」](?P<portal>\s*(?:[县市区州旗盟]|自治[县州区])?(?:人民)?(?:政府)?(?:门户网站|门户网|网站))")
 _CHANNEL_END = re.compile(_OWN_CHANNEL + r"|日报|晚报|早报|电视台|新闻网|(?:发布|视窗|之窗|在线|网|资讯|新闻|[\u4e00-\u9fff])[”\"」》]")
 
 
@@ -228,18 +235,28 @@ def channel_stems(text):
                 stem = text[i:i + length]
                 places = table.stem_places(stem) if len(stem) == length else []
                 channel = _CHANNEL.match(text, i + length) if places and stem not in table.names else None
+                if channel and channel.group("portal") and not _PORTAL_HEAD.search(text, max(0, i - 4), i):
+                    channel = None  # “永嘉”网站 without 中国: a name in quotes, not the portal's
                 if channel:
-                    found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own"))))
+                    found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own")
+                                                     or channel.group("portal"))))
                     break
     return found
+
+
+# A level word starting a government's or committee's name (县政府, 区委, 县直): after a one-character
+# county stem it reads as the word before it plus 县政府 (和县政府 is "and the county government").
+_LEVEL_WORD_AFTER = re.compile(r"[县区旗](?:政府|委|直|级|域)")
 
 
 def add_mentions(clues, head):
     """Place chains elsewhere in the opening, each name's weight capped."""
     outside_books = re.sub(r"《[^》]{0,80}》", lambda m: "\0" * len(m.group()), head)
     totals = defaultdict(float)
-    for _start, names in find_places(outside_books):
+    for start, names in find_places(outside_books):
         key = "".join(names)
+        if len(names) == 1 and len(key) == 2 and _LEVEL_WORD_AFTER.match(outside_books, start + 1):
+            continue  # 《条例》和县政府的…: 和 + 县政府, not 和县 (one-character county stems: 和, 单, 叶, 沛)
         if totals[key] >= MENTION_CAP:
             continue
         options = divisions().options(names)

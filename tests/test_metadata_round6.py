@@ -1,0 +1,29 @@
+"""Round six's categories of misreads, on real openings (expected values read off the pages)."""
+import pytest
+
+from nianbao.indexer.metadata import extract
+
+
+@pytest.mark.parametrize("text, place", [
+    # A mirror put its own domain where the county's name stood; the county portal's name
+    # “中国永嘉” still says where the body sits (永嘉县委农办/县农业局, 2016).
+    ("根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,现公布puroview.com委农办(县农业局)2016年政府信息"
+     "公开工作年度报告。本年报中所列数据的统计期限自2016年1月1日起至2016年12月31日止。本年报的电子版可以在“中国永嘉”"
+     "县政府门户网站(www.puroview.com)上下载。\n一、概述\n《中华人民共和国政府信息公开条例》(以下简称《条例》)颁布施行"
+     "以来,我办(局)高度重视信息公开工作,按照县政府的统一部署安排,认真贯彻落实了《条例》和县政府对政府信息公开工作的"
+     "有关精神及各项要求。", ("浙江省", "温州市", "永嘉县")),
+    # A spam string replaced the city's name; the portal “中国衡水” survives (衡水市, 2016).
+    ("本年度报告的电子版可从“中国衡水”门户网站(http://www.ty-jd.com/)下载。如对本年度报告有疑问,请与市政府信息"
+     "公开协调小组办公室联系。全市各级行政机关认真贯彻《条例》。全市共主动公开政府信息。", ("河北省", "衡水市", None)),
+])
+def test_a_government_portal_named_china_and_its_place(text, place):
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district) == place
+
+
+def test_and_before_a_county_government_is_no_county_named_he():
+    # 《条例》和县政府: "and the county government", not 和县 (安徽); nothing else places the body.
+    text = ("根据《条例》要求,现公布本单位2016年政府信息公开工作年度报告。\n一、概述\n《条例》颁布施行以来,我办高度重视"
+            "信息公开工作,按照县政府的统一部署安排,认真贯彻落实了《条例》和县政府对政府信息公开工作的有关精神及各项要求。")
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district) == (None, None, None)
