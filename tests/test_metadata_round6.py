@@ -27,3 +27,15 @@ def test_and_before_a_county_government_is_no_county_named_he():
             "信息公开工作,按照县政府的统一部署安排,认真贯彻落实了《条例》和县政府对政府信息公开工作的有关精神及各项要求。")
     meta = extract(text, {})
     assert (meta.province, meta.city, meta.district) == (None, None, None)
+
+
+def test_a_zone_whose_own_name_ends_like_a_district_is_not_that_district():
+    # 银湖湾滨海新区 (江门市新会区) is no 天津市滨海新区: words before 滨海新区 that are no place make
+    # it the zone's own name; its web host places it.
+    text = ("一、总体情况\n(一)主动公开情况。2022年,银湖湾滨海新区在政府信息公开目录系统(http://www.xinhui.gov.cn/jmxhqjjkf/"
+            "gkmlpt/index)主动公开组织机构、部门文件、工作动态、部门预决算等栏目的政府信息共86条。通过“银湖湾滨海新区”"
+            "微信公众号发布稿件约1820条;聚焦滨海新区的热点、重点和亮点。\n(二)依申请公开情况。2022年,滨海新区共收到0条"
+            "政府信息公开申请。\n(四)平台建设情况。滨海新区贯彻落实《中华人民共和国政府信息公开条例》。")
+    header = {"url": "http://www.xinhui.gov.cn/gzjg/qzfpcjg/jmxhjjkfqglwyh/tzgg/content/post_2784401.html"}
+    meta = extract(text, header)
+    assert (meta.province, meta.city) == ("广东省", "江门市")

@@ -30,6 +30,9 @@ Decisions:
   the body's own channel: on a mirror that replaced the place's name it may be all that is left.
 - A two-character county (和县, 沛县) mentioned right before 县政府/县委/县直 is read as the word
   before plus that level word (《条例》和县政府: "and the county government"), not as the county.
+- A zone's name is searched for a division's stem after words that are places themselves only
+  (安徽宣城高新区), and a place name inside the agency's own name that its place chain does not
+  give is the body's name shortened (银湖湾滨海新区管委会 → 滨海新区): neither is 天津's 滨海新区.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
@@ -40,6 +43,7 @@ from dataclasses import dataclass, field
 
 from .divisions import Place, area_codes, divisions, find_places, postcodes, province_abbreviations, towns
 from .hosts import host_clue
+from .level import own_places
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
            "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "docnumber": 1.0, "phone": 1.5,
@@ -119,6 +123,8 @@ def zone_options(name):
         return []
     stem = name[:match.start()]
     for start in range(0, max(len(stem) - 1, 0)):  # 安徽宣城高新区, 泰州医药高新区
+        if start and not table.stem_places(stem[:start]):
+            continue  # 银湖湾滨海新区: a zone's own name, not 天津's 滨海新区 (words before it are no place)
         for end in range(len(stem), start + 1, -1):
             if stem[start:end] in table.short:
                 return [place for _level, place in table.short[stem[start:end]]]
@@ -196,7 +202,7 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         # A county's short name is a common word more often (光明日报 is no 光明区 paper): it only
         # confirms, unless it names the body's own account or site (“抚远发改”微信公众号).
         add("channel" if own or all(not p.district for p in options) else "channel_weak", stem, options)
-    add_mentions(clues, head)
+    add_mentions(clues, head, agency)
     return clues
 
 
@@ -249,12 +255,17 @@ def channel_stems(text):
 _LEVEL_WORD_AFTER = re.compile(r"[县区旗](?:政府|委|直|级|域)")
 
 
-def add_mentions(clues, head):
-    """Place chains elsewhere in the opening, each name's weight capped."""
+def add_mentions(clues, head, agency=None):
+    """Place chains elsewhere in the opening, each name's weight capped; a name inside the
+    agency's own name that its place chain does not give (银湖湾滨海新区管委会's 滨海新区) is the
+    body's own name shortened, not a place."""
     outside_books = re.sub(r"《[^》]{0,80}》", lambda m: "\0" * len(m.group()), head)
     totals = defaultdict(float)
+    own = set(own_places(agency)) if agency else set()
     for start, names in find_places(outside_books):
         key = "".join(names)
+        if agency and key in agency and not set(names) <= own:
+            continue
         if len(names) == 1 and len(key) == 2 and _LEVEL_WORD_AFTER.match(outside_books, start + 1):
             continue  # 《条例》和县政府的…: 和 + 县政府, not 和县 (one-character county stems: 和, 单, 叶, 沛)
         if totals[key] >= MENTION_CAP:
