@@ -39,3 +39,27 @@ def test_a_zone_whose_own_name_ends_like_a_district_is_not_that_district():
     header = {"url": "http://www.xinhui.gov.cn/gzjg/qzfpcjg/jmxhjjkfqglwyh/tzgg/content/post_2784401.html"}
     meta = extract(text, header)
     assert (meta.province, meta.city) == ("广东省", "江门市")
+
+
+def test_a_prefecture_speaking_of_itself_is_a_city_body_whatever_its_address():
+    # 巴州 (巴音郭楞蒙古自治州) says 我州/全州; its address lies in 库尔勒市, its seat: no district.
+    text = ("本报告是依据国务院《政府信息公开条例》要求,由巴州人民政府编制的2017年度政府信息公开工作年度报告。\n"
+            "报告中所列数据统计期限自2017年1月1日起至12月31日。如对报告有任何疑问,请与巴州人民政府电子政务办公室联系"
+            "(地址:新疆库尔勒市巴音东路45号;邮编:841000;联系电话:0996-2018537;电子邮箱:bzzfbgs@163.com)。\n一、概述\n"
+            "2017年,我州深入贯彻自治区党委、政府统一部署,扎实推进全州政府信息公开工作有力有序开展。\n二、工作开展情况\n"
+            "印发《巴音郭楞蒙古自治州人民政府工作规则》(巴政发〔2017〕8号),明确推进政务公开工作职能及规则。调整我州政务"
+            "公开领导小组。")
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district, meta.level) == (
+        "新疆维吾尔自治区", "巴音郭楞蒙古自治州", None, "city")
+
+
+@pytest.mark.parametrize("text, level", [
+    # 全州 in a county's own text (全州县) is no prefecture's word.
+    ("2015年,全州县共主动公开政府信息120条,全州县各乡镇设立公开栏,全州县教育局开设专栏。", None),
+    ("2017年,我州深入贯彻自治区党委、政府统一部署,扎实推进全州政府信息公开工作。", "city"),
+])
+def test_quanzhou_county_is_no_prefecture_word(text, level):
+    from nianbao.indexer.metadata.level import text_level
+
+    assert text_level(text) == level

@@ -96,7 +96,7 @@ def extract(text, header):
     if level is None:
         level = levels.text_level(page.head)
         how = "own-area words in the text" if level else None
-        if level == "city":  # 全市 is said in county-level cities too
+        if level == "city" and not levels.prefecture_words(page.head):  # 全市 is said in county-level cities too
             level = "city_or_county"
     zone = levels.is_zone(folded_agency)
     town = levels.town_name(folded_agency) if level == "town" else None

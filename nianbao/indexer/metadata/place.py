@@ -370,5 +370,8 @@ def firmly_placed(decision):
     names the chosen place at the depth decided: only then does the place say the body's level."""
     if not decision.depth:
         return False
-    return any(c.source in _FIRM and any(p.compatible(decision.place) and _has(p, decision.depth) for p in c.options)
+    # A city body's address lies in one of its districts (巴州人民政府: 库尔勒市巴音东路45号): an
+    # address alone says nothing of a county level.
+    firm = _FIRM - {"address"} if decision.depth == 3 else _FIRM
+    return any(c.source in firm and any(p.compatible(decision.place) and _has(p, decision.depth) for p in c.options)
                for c in decision.clues)
