@@ -63,3 +63,33 @@ def test_quanzhou_county_is_no_prefecture_word(text, level):
     from nianbao.indexer.metadata.level import text_level
 
     assert text_level(text) == level
+
+
+@pytest.mark.parametrize("text, agency", [
+    # The office calls itself 我办/本办 and has its own guide (钦州市人民政府办公室, 2013).
+    ("本报告是根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求编制。本报告中所列数据的统计期限自2013年1月1日"
+     "起至12月31日止。如对本报告有任何疑问,请与钦州市人民政府办公室文电科联系(地址:钦州市永福东大街11号钦州市行政信息"
+     "中心B615室,邮编:535099,电话:0777-3688596)。\n一、政府信息公开工作的基本情况\n我办把政府信息公开工作列入日常工作。"
+     "按照《条例》要求,成立了本办政府信息公开工作领导小组。根据实际情况及时更新了《钦州市人民政府办公室信息公开指南》。",
+     "钦州市人民政府办公室"),
+    # The office, not the government, acts in the report's sentences (保亭黎族苗族自治县人民政府办公室, 2021).
+    ("标题:2021年政府信息公开工作年度报告\n索 引 号:75439382-4/2022-00047 分 类:其他 / 综合政务 发文机关:保亭县政府办公室 "
+     "成文日期:2022年01月27日 发文字号:无 发布日期:2022年01月27日 发布机构:保亭黎族苗族自治县人民政府办公室\n"
+     "2021年政府信息公开工作年度报告\n一、总体情况\n2021年,县政府办公室认真贯彻落实《国务院办公厅关于印发2021年政务公开"
+     "工作要点的通知》(国办发〔2021〕12号)要求,坚持以人民为中心深化政务公开。\n(一)主动公开政府信息情况。\n2021年,"
+     "县政府办公室通过县政府门户网站政府信息公开专栏主动公开政府信息74条。\n(二)依申请公开政府信息情况。\n县政府办公室"
+     "切实转变观念,强化服务理念,以规范答复文书格式为重点。", "保亭黎族苗族自治县人民政府办公室"),
+    # A government's report for its whole province, in which its office works (江苏省人民政府, 2009):
+    # the government's.
+    ("一、政府信息公开主要做法\n2009年,省政府办公厅在做好省政府信息公开日常事务的同时,切实担负起推进、指导、协调、监督"
+     "全省政府信息公开工作的责任,努力推动《条例》在我省全面、正确、有效地贯彻实施。全省政府信息公开工作规范基本形成。\n"
+     "(一)进一步明确政府信息公开工作机构。明确省政府办公厅为全省政府信息公开工作的主管部门。2009年,在《省政府办公厅"
+     "关于印发江苏省人民政府办公厅主要职责内设机构和人员编制规定的通知》(苏政办发〔2009〕176号)中,明确省政府办公厅"
+     "具有“指导、监督全省政府信息公开工作”的职责。", "江苏省人民政府"),
+])
+def test_a_government_office_reporting_on_itself(text, agency):
+    # The last page is a wiki copy whose address spells its title (江苏省人民政府2009年…报告).
+    header = {"url": "https://jendow.com.tw/wiki/%E6%B1%9F%E8%98%87%E7%9C%81%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C"
+                     "2009%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C%E5%B9%B4"
+                     "%E5%BA%A6%E5%A0%B1%E5%91%8A"} if agency == "江苏省人民政府" else {}
+    assert extract(text, header).agency == agency

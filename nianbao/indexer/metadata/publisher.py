@@ -51,6 +51,11 @@ Decisions:
 - A government named only by its level word whose place is not found is returned as the text
   writes it (县政府: a spam mirror replaced the county's name) only in a report, when nothing
   places the body elsewhere and the text names no division with that level word.
+- A government's report is usually compiled by its general office, whose name (…人民政府办公室)
+  reports give as a contact: the government is the publisher. The office is, when the report is
+  its own: it calls itself 我办/本办, or the office, never the government, is what acts in its
+  sentences (2021年,县政府办公室认真贯彻…) at least twice — and the text does not speak for the
+  government's area (全省…, 我市… twice: the government's report, the office compiling).
 """
 import re
 from dataclasses import dataclass
@@ -501,7 +506,38 @@ def choose(found, text):
     town = town_name(base)
     if town:
         return town_body(town, text)
-    return _branch_of(_fullest(base, names, text), text)
+    return _own_office(_branch_of(_fullest(base, names, text), text), text)
+
+
+# The self word of a government's general office (我办把政府信息公开工作列入日常工作, 本办政府信息公开…).
+_OFFICE_SELF = re.compile(r"我办(?![理事公法])|本办(?![理事公法])")
+# What follows an office's name that is no sentence's subject: a document it issued, a contact.
+_NOT_ACTING = r"(?!关于|文件|印发|转发|《|的|和|、|及|与|等|联系|电话|地址|电子|[（(]|\s*[，,。；;:：])"
+
+
+def _own_office(name, text):
+    """A government's general office when the report is the office's own (钦州市人民政府办公室 for
+    钦州市人民政府): the text calls itself 我办/本办, or the office, not the government, is what acts
+    in its sentences (2021年,县政府办公室认真贯彻…; 县政府办公室通过…主动公开…) at least twice; else
+    ``name`` unchanged. The office must be named in full in the text (保亭黎族苗族自治县人民政府办公室),
+    and a report that speaks for the government's area (全省…, 我市…, twice) is the government's."""
+    places, function = agencies.split_agency(name or "")
+    if not places or function not in ("人民政府", "政府"):
+        return name
+    office = next((name + suffix for suffix in ("办公室", "办公厅") if name + suffix in text), None)
+    if office is None:
+        return name
+    word = places[-1][-1]
+    if len(re.findall(r"[全我本]" + word + r"(?![县市区委])", text[:2000])) >= 2:
+        return name  # 全省/我市 …: the government reports for its area, its office compiles
+    if _OFFICE_SELF.search(text):
+        return office
+    forms = {office, word + "政府" + office[-3:], word + "人民政府" + office[-3:]}
+    start = r"(?:^|(?<=[。；;\n])|(?<=年[,，]))\s*"
+    acting = len(re.findall(start + "(?:" + "|".join(map(re.escape, forms)) + ")" + _NOT_ACTING + r"[\u4e00-\u9fff]", text, re.M))
+    government = len(re.findall(start + "(?:" + "|".join(map(re.escape, {name, word + "政府", word + "人民政府"}))
+                                + ")" + r"(?!办公)" + _NOT_ACTING + r"[\u4e00-\u9fff]", text, re.M))
+    return office if acting >= 2 and not government else name
 
 
 def _branch_of(name, text):
