@@ -93,3 +93,27 @@ def test_a_government_office_reporting_on_itself(text, agency):
                      "2009%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C%E5%B9%B4"
                      "%E5%BA%A6%E5%A0%B1%E5%91%8A"} if agency == "江苏省人民政府" else {}
     assert extract(text, header).agency == agency
+
+
+@pytest.mark.parametrize("title, text, kind", [
+    # A wiki copy of the report under a news-style headline (海关总署, 2012).
+    ("海关总署发布2012年政府信息公开工作年度报告",
+     "海关总署发布2012年政府信息公开工作年度报告\n\n发挥中国海关门户网站作用,全年公开各类政府信息6万多条。 通过中国海关"
+     "门户网站总计公开署令2条,公告64条。\n\n一、主要工作概述\n2012年,海关总署政府信息公开工作按照《条例》和《办法》规定,"
+     "主动公开政府信息,规范工作程序,依法答复依申请公开事项,社会满意度获得提高。", "annual_report"),
+    # A newspaper's item about a province's report (贵州日报 via www.gov.cn, 2017).
+    ("贵州省发布2016年政府信息公开工作年度报告",
+     "贵州省发布2016年政府信息公开工作年度报告\n\n2017-03-28 10:18 来源: 贵州日报\n字号: 默认 超大 | 打印 |\n\n"
+     "27日,贵州省人民政府正式向社会发布2016年政府信息公开工作年度报告。报告通过“图表版”、“图文版”、“视频动画版”,详细"
+     "介绍了2016年全省各级政府及部门开展政府信息公开工作的情况。\n\n报告显示,全省创新构建“发布、解读、回应”三位一体的"
+     "政府信息大公开体系。", "other"),
+    # No title: a news lede on the report's publication (齐鲁壹点, 2019).
+    (None,
+     "来源:齐鲁壹点\n2019-03-31 11:40:03\n3月31日,山东省人民政府办公厅对外公布了2018年政府信息公开工作年度报告。报告内容"
+     "涵盖全省各市人民政府、省政府各部门2018年1月1日至2018年12月31日的政府信息公开工作情况。\n2018年,山东省各级各部门"
+     "深入学习贯彻党的十九大精神,大力推进决策、执行、管理、服务、结果公开,全省政务公开水平迈上了新台阶。", "other"),
+])
+def test_news_of_a_report_and_the_report_under_a_headline(title, text, kind):
+    from nianbao.indexer.metadata.kind import find_kind
+
+    assert find_kind(title, text) == kind
