@@ -117,3 +117,13 @@ def test_news_of_a_report_and_the_report_under_a_headline(title, text, kind):
     from nianbao.indexer.metadata.kind import find_kind
 
     assert find_kind(title, text) == kind
+
+
+def test_a_sample_report_to_copy_is_no_report_and_no_bodys():
+    # A forum copy of a 范文 (pinggu.org): years and place left blank, 区政府… anyone's.
+    text = ("政府信息公开年度工作报告范文\n本年度报告是根据《中华人民共和国政府信息公开条例》\n(以下简称《条例》\n)和《市政府"
+            "信息公开规定》\n(以下简称《规定》\n)要求,由市区编制。本年度报告的电子版可以在本区政府网站。如对本年度报告有任何"
+            "疑问,请联系:区政府信息公开联席会议办公室。\n一、概述\n根据《规定》要求,年\n5月1日起,本区开始开展政府信息公开工作。")
+    meta = extract(text, {"title": "政府信息公开年度工作报告范文",
+                                             "url": "https://m.pinggu.org/bbs/thread-15273420-1-1.html"})
+    assert (meta.kind, meta.agency) == ("other", None)

@@ -3,6 +3,7 @@
 Decisions:
 - A headline naming the body publishing its own report (海关总署发布2012年…年度报告) is read
   with the text: a news item about the report, or the report itself under a copied headline.
+- A sample text to copy (…工作报告范文, 模板) is ``other``, and no body's (``is_template``).
 - Otherwise a title decides when there is one: 法治政府/依法行政 reports, 工作要点, 信息公开指南, 解读,
   notices (通知), rules, 统计公报, 政府工作报告, 绩效考评/自查 reports and news (…发布…) are
   ``other``; a 统计表 without 报告 is ``statistics_table``; a title naming a disclosure report
@@ -20,6 +21,8 @@ from .patterns import BOOK, DISCLOSURE_TITLE, STATS_TITLE
 
 OTHER_TITLE = re.compile(r"法治政府|依法行政|工作要点|指南|解读|通知|规定|办法|制度|统计公报|政府工作报告|"
                          r"绩效|考评|考核|自查|自评|发布会|答记者问|印发|[^年度]发布(?=.)|专项|规划|计划|意见|目录|实施方案")
+# A sample text to copy (…年度工作报告范文): no body's document, whatever it reads like.
+TEMPLATE_TITLE = re.compile(r"范文|范本|模板|样本|样稿|例文")
 # A notice that publishes the report itself (关于公布…2009年度政府信息公开工作年度报告的通知).
 PUBLISHING_NOTICE = re.compile(r"关于(?:公布|印发|发布)[^《》]{0,40}(?:信息公开|政务公开)[^《》]{0,12}(?:年度报告|年报)》?的通知$")
 # Another document announces itself in a heading line of its own, a first article, or an
@@ -52,11 +55,18 @@ DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|公开政府信
 ANNOUNCED = re.compile(r"(?:发布|公布)了?\s*(?:19|20)\d{2}\s*年度?[^\n]{0,16}(?:信息公开|政务公开)[^\n]{0,10}(?:年度报告|年报)$")
 
 
+def is_template(title):
+    """True when the title calls the text a sample to copy (范文, 模板): it has no publisher."""
+    return bool(title and TEMPLATE_TITLE.search(title))
+
+
 def find_kind(title, text):
     """``annual_report``, ``statistics_table`` or ``other`` from title and opening text."""
     if title:
         if PUBLISHING_NOTICE.search(title):
             return "annual_report"
+        if TEMPLATE_TITLE.search(title):
+            return "other"
         if ANNOUNCED.search(title):
             return "annual_report" if _disclosure_opening(text) else "other"
         if OTHER_TITLE.search(TITLE_BODY.sub("", title)):
