@@ -127,3 +127,13 @@ def test_a_sample_report_to_copy_is_no_report_and_no_bodys():
     meta = extract(text, {"title": "政府信息公开年度工作报告范文",
                                              "url": "https://m.pinggu.org/bbs/thread-15273420-1-1.html"})
     assert (meta.kind, meta.agency) == ("other", None)
+
+
+def test_a_guide_speaking_of_itself_in_book_marks_is_no_report():
+    # 青海湖景区保护利用管理局's 信息公开指南 on a spam mirror, no title: 建议阅读本《指南》.
+    text = ("青海湖管理局-pg电子游戏下载\n\n      根据《中华人民共和国政府信息公开条例》(以下简称《条例》),本机关制作和从公民、"
+            "法人或者其他组织获取由本机关保存的政府信息,除依法免予公开的外,由本机关负责主动公开或者依公民、法人或者其他组织"
+            "的申请予以提供。\n\n      为了更好地提供政府信息公开服务,本机关编制了《青海湖景区保护利用管理局信息公开指南》"
+            "(以下简称《指南》)。需要获得本机关政府信息公开服务的公民、法人或者其他组织,建议阅读本《指南》。本《指南》每年"
+            "更新一次。\n\n一、信息分类和编排体系\n")
+    assert extract(text, {}).kind == "other"

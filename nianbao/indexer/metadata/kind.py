@@ -8,7 +8,7 @@ Decisions:
   notices (通知), rules, 统计公报, 政府工作报告, 绩效考评/自查 reports and news (…发布…) are
   ``other``; a 统计表 without 报告 is ``statistics_table``; a title naming a disclosure report
   (…信息公开…报告/年报/总结, even cut as 年度报…) is ``annual_report``; any other title is ``other``.
-- Without a title the opening decides: a rules text (第一条, 制定本办法/本指南), a notice to
+- Without a title the opening decides: a rules text (第一条, 制定本办法/本指南, 本《指南》), a notice to
   subordinate bodies (各…局、…科室: as its addressee line, 印发给你们), a 工作要点/指南, news
   (本报讯, 记者, 近日/据了解 opening a sentence, a lede 3月31日,…对外公布了…, a newspaper as the
   source) or a template with placeholders (xx县供销社) is
@@ -41,6 +41,8 @@ OTHER_WORDS = re.compile(r"(?:制定|编制|修订)本[^\n，。,、]{0,8}?(?:�
                          # a newspaper as the page's source (来源: 贵州日报)
                          r"来源\s*[:：]\s*[^\n，。]{0,10}(?:日报|晚报|早报|新闻网|通讯社|新华社)|"
                          r"(?:[xX×Ｘｘ]{2}|某某)[省市县区乡镇局委办]")
+# A guide or rule speaking of itself in book marks (建议阅读本《指南》, 本《办法》自…起施行).
+SELF_BOOK = re.compile(r"本《[^》\n]{0,20}(?:指南|办法|规定|细则|规则|制度)》")
 # A page whose line breaks were lost starts with its own title run into the body.
 OTHER_START = re.compile(r"^(?!\s*(?:本|根据|依据|按照|为|现将|我))\s*[^。，,\n]{0,50}?(?:工作要点|公开指南|实施方案|的通知|基本目录)")
 # The publisher's name before the year or the report words (人口和计划生育局, 自然资源和规划局,
@@ -85,6 +87,8 @@ def find_kind(title, text):
 def _disclosure_opening(text):
     """True when the opening reads as a disclosure report, not as another document."""
     intro = BOOK.sub("", text[:600])
+    if SELF_BOOK.search(text[:1500]):
+        return False
     if OTHER_OPENING.search(intro) or OTHER_START.search(intro) or OTHER_WORDS.search(intro):
         return False
     return bool(DISCLOSURE.search(text[:1500]))
