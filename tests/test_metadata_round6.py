@@ -21,6 +21,23 @@ def test_a_government_portal_named_china_and_its_place(text, place):
     assert (meta.province, meta.city, meta.district) == place
 
 
+@pytest.mark.parametrize("text", [
+    # 微山县商务局 (2018): 平台和县商务预报网站 is "the platform and the county's 商务预报 site".
+    "根据《条例》及县政府有关文件要求,特向社会公布2018年度本局信息公开工作年度报告。截至2018年底,县商务局依托政府信息"
+    "公开平台和县商务预报网站,主动及时公开政府信息。",
+])
+def test_and_run_into_a_county_word_is_no_county_named_he(text):
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district) == (None, None, None)
+
+
+def test_a_one_character_county_run_into_a_verb_is_still_named():
+    # 云县林业和草原局 (2023): 规范云县林业和草原局… names 云县 (临沧市).
+    text = ("一、总体情况\n开展政府信息公开保密审查工作,进一步规范云县林业和草原局信息采编、审核、发布工作流程。公开《临沧市"
+            "林业和草原局关于印发<临沧市古茶树保护条例行政裁量权基准>的通知》。")
+    assert extract(text, {}).district == "云县"
+
+
 def test_and_before_a_county_government_is_no_county_named_he():
     # 《条例》和县政府: "and the county government", not 和县 (安徽); nothing else places the body.
     text = ("根据《条例》要求,现公布本单位2016年政府信息公开工作年度报告。\n一、概述\n《条例》颁布施行以来,我办高度重视"

@@ -28,8 +28,9 @@ Decisions:
   nothing: the town table is today's and its 43,000 names repeat.
 - A government portal named 中国 + its place (“中国永嘉”县政府门户网站, “中国·株洲”政府门户网站) is
   the body's own channel: on a mirror that replaced the place's name it may be all that is left.
-- A two-character county (和县, 沛县) mentioned right before 县政府/县委/县直 is read as the word
-  before plus that level word (《条例》和县政府: "and the county government"), not as the county.
+- A two-character county (和县, 沛县) mentioned right before 县政府/县委/县直, or whose stem is a
+  conjunction or preposition run into the words before it, is read as the function word plus the
+  level word (《条例》和县政府: "and the county government"; 平台和县商务预报网站), not as the county.
 - A zone's name is searched for a division's stem after words that are places themselves only
   (安徽宣城高新区), and a place name inside the agency's own name that its place chain does not
   give is the body's name shortened (银湖湾滨海新区管委会 → 滨海新区): neither is 天津's 滨海新区.
@@ -253,6 +254,10 @@ def channel_stems(text):
 # A level word starting a government's or committee's name (县政府, 区委, 县直): after a one-character
 # county stem it reads as the word before it plus 县政府 (和县政府 is "and the county government").
 _LEVEL_WORD_AFTER = re.compile(r"[县区旗](?:政府|委|直|级|域)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Conjunctions and prepositions that a one-character county stem can be (和县): run into the words
+# before them they are the function word (平台和县商务预报网站), not the county; 规范云县林业和草原局 is 云县.
+_FUNCTION_WORD = re.compile(r"[和与及或同跟对向在由为从经按把被给]")
 
 
 def add_mentions(clues, head, agency=None):
@@ -266,8 +271,12 @@ def add_mentions(clues, head, agency=None):
         key = "".join(names)
         if agency and key in agency and not set(names) <= own:
             continue
-        if len(names) == 1 and len(key) == 2 and _LEVEL_WORD_AFTER.match(outside_books, start + 1):
-            continue  # 《条例》和县政府的…: 和 + 县政府, not 和县 (one-character county stems: 和, 单, 叶, 沛)
+        if len(names) == 1 and len(key) == 2 and (
+                _LEVEL_WORD_AFTER.match(outside_books, start + 1)
+                or (start and _CJK.match(outside_books, start - 1) and _FUNCTION_WORD.match(outside_books, start))):
+            # 《条例》和县政府的…, 信息公开平台和县商务预报网站: 和 + 县政府 / 县商务…, not 和县 (a
+            # one-character county stem run into the words around it: 和, 单, 叶, 沛).
+            continue
         if totals[key] >= MENTION_CAP:
             continue
         options = divisions().options(names)
