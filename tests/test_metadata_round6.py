@@ -154,3 +154,12 @@ def test_a_guide_speaking_of_itself_in_book_marks_is_no_report():
             "(以下简称《指南》)。需要获得本机关政府信息公开服务的公民、法人或者其他组织,建议阅读本《指南》。本《指南》每年"
             "更新一次。\n\n一、信息分类和编排体系\n")
     assert extract(text, {}).kind == "other"
+
+
+def test_a_town_named_short_in_the_title_is_listed_by_its_full_name():
+    # 西城区广内街道办事处 (2013): the contact line names it 广安门内街道办事处, the town's listed name.
+    text = ("西城区广内街道办事处2013年政府信息公开工作年度报告\n发布时间:2014-3-20\n引言\n本报告是根据《中华人民共和国政府信息"
+            "公开条例》(以下简称《条例》)要求,由西城区广内街道编制的2013年度政府信息公开年度报告。\n如对本报告有任何疑问,"
+            "请联系:西城区广安门内街道办事处(地址:北京市西城区感化胡同3号院12号楼)。")
+    meta = extract(text, {"title": "西城区广内街道办事处2013年政府信息公开工作年度报告"})
+    assert (meta.agency, meta.town, meta.district) == ("广内街道办事处", "广安门内街道", "西城区")

@@ -26,6 +26,9 @@ Decisions (where the issue is silent):
 - Places are official names in simplified characters: today's, unless the body's own name
   uses a former one that still stood in the report's year (蓬莱市 in 2010, 蓬莱区 since 2020),
   as the labelled sets do; the agency is as published.
+- ``town`` is the town table's name: a short form the report uses (广内街道) gives way to the
+  listed name another candidate writes in full (广安门内街道办事处 in the contact line).
+- A sample text to copy (…工作报告范文) has no agency.
 - A field that cannot be determined is None; see ``place`` for when a place is left null.
 """
 from dataclasses import dataclass, field
@@ -101,6 +104,8 @@ def extract(text, header):
             level = "city_or_county"
     zone = levels.is_zone(folded_agency)
     town = levels.town_name(folded_agency) if level == "town" else None
+    if town:
+        town = _listed_town(town, found)
     depth = {"central": 0, "province": 1, "city": 2, "city_or_county": 3, "county": 3, "town": 3}.get(level, 3)
     if zone:
         depth = 3 if (level == "county") else 2
@@ -159,6 +164,26 @@ def extract(text, header):
                      else "opening"}
     trace["published"] = {"value": meta.published}
     return meta
+
+
+def _listed_town(town, found):
+    """A town's listed name when the report's chosen name is its short form and another
+    candidate names it in full (广内街道 → 广安门内街道, named so in the contact line)."""
+    from .divisions import towns
+
+    if town in towns():
+        return town
+    for candidate in found:
+        full = levels.town_name(candidate.name)
+        if full and full in towns() and full != town and full[-2:] == town[-2:] and _abbreviates(town, full):
+            return full
+    return town
+
+
+def _abbreviates(short, full):
+    """True when ``short``'s characters appear in ``full`` in order (广内街道 in 广安门内街道)."""
+    chars = iter(full)
+    return len(short) < len(full) and all(ch in chars for ch in short)
 
 
 def levels_place_none():
