@@ -163,3 +163,14 @@ def test_a_town_named_short_in_the_title_is_listed_by_its_full_name():
             "请联系:西城区广安门内街道办事处(地址:北京市西城区感化胡同3号院12号楼)。")
     meta = extract(text, {"title": "西城区广内街道办事处2013年政府信息公开工作年度报告"})
     assert (meta.agency, meta.town, meta.district) == ("广内街道办事处", "广安门内街道", "西城区")
+
+
+def test_a_town_named_with_its_county_in_a_cited_title_is_placed():
+    # 馆前镇 (2010, a wiki copy): its county is named only in a document it published,
+    # 《关于成立长汀县馆前镇2010年春运工作领导小组的通知》.
+    text = ("馆前镇2010年度政府信息公开报告\n\n本报告根据《中华人民共和国政府信息公开条例》及相关文件精神的要求进行编制。"
+            "数据统计期限为2010年1月1日至2010年12月31日。\n\n概述\n\n2010年,馆前镇政府信息公开工作在镇党委政府的领导下,"
+            "坚持以科学发展观为指导。\n1、机构职能\n例如公开了《关于成立馆前镇人口普查领导小组的通知》、 《关于成立长汀县馆前镇"
+            "2010年春运工作领导小组的通知》等文件。")
+    meta = extract(text, {"title": "馆前镇2010年度政府信息公开报告"})
+    assert (meta.province, meta.city, meta.district, meta.town) == ("福建省", "龙岩市", "长汀县", "馆前镇")

@@ -24,6 +24,8 @@ Decisions:
   抚远市, not only 佳木斯市).
 - An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
   district: a town table or host would give the district of today, not the body's.
+- A town named with its county anywhere in the opening, a cited title too (《关于成立长汀县馆前镇
+  …的通知》), is a mention of that county.
 - A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
   nothing: the town table is today's and its 43,000 names repeat.
 - A government portal named 中国 + its place (“中国永嘉”县政府门户网站, “中国·株洲”政府门户网站) is
@@ -173,6 +175,12 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
             None if clue.strong else WEIGHTS["host_weak"])
     if town:
         add("town", town, towns().get(town, []))
+        # The town named with its county anywhere, a cited document's title too (《关于成立长汀县
+        # 馆前镇…领导小组的通知》): the county it is in, agreeing with the town table or not.
+        for start, names in find_places(page.head):
+            end = start + len("".join(names))
+            if page.head.startswith(town, end):
+                add("mention", "".join(names) + town, divisions().options(names))
     for match in _PHONE.finditer(head):
         code = match.group(1)
         place = area_codes().get(code[:4]) or area_codes().get(code[:3])
