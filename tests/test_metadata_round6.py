@@ -174,3 +174,22 @@ def test_a_town_named_with_its_county_in_a_cited_title_is_placed():
             "2010年春运工作领导小组的通知》等文件。")
     meta = extract(text, {"title": "馆前镇2010年度政府信息公开报告"})
     assert (meta.province, meta.city, meta.district, meta.town) == ("福建省", "龙岩市", "长汀县", "馆前镇")
+
+
+def test_a_zones_bracketed_part_is_where_its_committee_sits():
+    # 北京大兴国际机场临空经济区(廊坊)管理委员会 (2022): the 廊坊 part of the zone, in 河北, not 北京.
+    text = ("您现在的位置:首页 > 决战临空 > 聚焦临空\n\n北京大兴国际机场临空经济区(廊坊)管理委员会 2022年政府信息公开工作年度报告"
+            "\n\n来源:廊坊临空经济区 撰写时间:2023-01-19 15:54:20 字体: 分享\n\n  一、总体情况\n\n  2022年,北京大兴国际机场"
+            "临空经济区(廊坊)管理委员会认真贯彻落实国务院、省、市政务公开和政府信息公开的有关要求。")
+    meta = extract(text, {"url": "http://lflkq.lf.gov.cn/juezhanlinkong/jujiaolinkong/2023-01-19/2421.html"})
+    assert (meta.province, meta.city, meta.district) == ("河北省", "廊坊市", None)
+
+
+def test_a_zone_named_after_a_province_and_a_county_is_not_levelled_by_its_city():
+    # 宁夏平罗工业园区管理委员会 (a guide on the 石嘴山 portal): the zone's name names 平罗县, so it may
+    # be the county's or the city's zone: its level is not settled as the city's.
+    text = ("政府信息公开指南\n\n根据《中华人民共和国政府信息公开条例》(以下简称《条例》),编制《宁夏平罗工业园区管理委员会政府"
+            "信息公开指南》。本《指南》将根据政府信息公开情况及时更新。\n\n一、政府信息公开工作机构\n\n宁夏平罗工业园区管理委员会"
+            "办公室是本单位政府信息公开工作的责任科室。\n\n受理电话:0952-6582355\n\n办公地址:平罗县山水大道596号")
+    meta = extract(text, {"url": "http://www.shizuishan.gov.cn/zwgk/bmxxgk/szssrmfkbgs/zfxxgkzn_61208/"})
+    assert (meta.province, meta.level) == ("宁夏回族自治区", None)

@@ -24,6 +24,9 @@ Decisions:
   抚远市, not only 佳木斯市).
 - An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
   district: a town table or host would give the district of today, not the body's.
+- A zone's bracketed part (北京大兴国际机场临空经济区(廊坊)管理委员会) is where its committee sits,
+  wherever the zone's name starts; a zone named after a province's short name and a county
+  (宁夏平罗工业园区) is placed by the county, not only the province.
 - A town named with its county anywhere in the opening, a cited title too (《关于成立长汀县馆前镇
   …的通知》), is a mention of that county.
 - A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
@@ -137,6 +140,33 @@ def zone_options(name):
     return []
 
 
+def body_options(name):
+    """Candidate places of a body's name: its place chain, or the county a zone's name carries
+    after a province's short name (宁夏平罗工业园区 → 平罗县, not only 宁夏)."""
+    chain = chain_options(name)
+    zone = zone_options(name)
+    if chain and zone and all(any(z.compatible(c) and z.depth() > c.depth() for c in chain) for z in zone):
+        return zone
+    return chain or zone
+
+
+# A zone's part in one place, bracketed after the zone's name (北京大兴国际机场临空经济区(廊坊)管理委员会).
+_ZONE_BRACKET = re.compile(r"(?:区|园)[（(]([\u4e00-\u9fff]{2,8})[)）]")
+_PLAIN_BRACKET = re.compile(r"[（(][^（）()]{1,12}[)）]")
+
+
+def bracket_options(name):
+    """The place a zone's bracketed part names (…临空经济区(廊坊)… → 廊坊市), or []: that part of
+    the zone is the body, wherever the zone's name starts."""
+    for match in _ZONE_BRACKET.finditer(name or ""):
+        inner = match.group(1)
+        names, rest = divisions().leading_places(inner)
+        options = divisions().options(names) if names and not rest else divisions().stem_places(inner)
+        if options:
+            return options
+    return []
+
+
 def gather_clues(page, agency, title, signature_names=(), town=None):
     """Every place clue of a page, with its weight."""
     clues = []
@@ -149,11 +179,13 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
             seen.add((source, text))
             clues.append(Clue(source, text, options, WEIGHTS[source] if weight is None else weight))
 
+    bracket = bracket_options(title)
     if agency:
-        add("agency", agency, chain_options(agency) or zone_options(agency))
+        named = bracket if bracket and agency in _PLAIN_BRACKET.sub("", title) else []
+        add("agency", agency, named or body_options(agency))
     if title:
         stripped = re.sub(r"^\s*(?:关于)?(?:19|20)\d{2}\s*年度?", "", title)
-        add("title", title, chain_options(stripped) or zone_options(stripped))
+        add("title", title, bracket or body_options(stripped))
     for name in signature_names:
         add("signature", name, chain_options(name))
     head = page.head
