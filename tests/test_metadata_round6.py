@@ -193,3 +193,19 @@ def test_a_zone_named_after_a_province_and_a_county_is_not_levelled_by_its_city(
             "办公室是本单位政府信息公开工作的责任科室。\n\n受理电话:0952-6582355\n\n办公地址:平罗县山水大道596号")
     meta = extract(text, {"url": "http://www.shizuishan.gov.cn/zwgk/bmxxgk/szssrmfkbgs/zfxxgkzn_61208/"})
     assert (meta.province, meta.level) == ("宁夏回族自治区", None)
+
+
+@pytest.mark.parametrize("text, level", [
+    # 杭州钱江经济开发区 (2022) answers to 区政府 (余杭区), named in the text only as such: the level
+    # is the district's, which is not found — not the city's its name gives.
+    ("根据《中华人民共和国政府信息公开条例》、省市区关于政府信息公开工作有关规定和要求,特编制杭州钱江经济开发区2022年度政府"
+     "信息公开工作报告,并向社会公布。\n\n一、总体情况\n\n2022年,杭州钱江经济开发区认真落实区政府关于政府信息公开工作相关要求,"
+     "不断增强信息公开工作效率。", None),
+    # 长春高新区 (2015) calls itself 本区/全区, with no 区政府 above it: the city's zone.
+    ("根据《中华人民共和国政务信息公开条例》(下称“《条例》”),特向社会公布2015年度长春高新区信息公开年度报告。如对本报告有"
+     "任何疑问,请与长春新区管委会办公室联系(地址:长春市龙湖大路5799号;邮编:130000;电话:81335551)。\n一、概述\n"
+     "2015年,长春高新区认真落实《中华人民共和国政府信息公开条例》和长春市人民政府办公厅关于印发2015年政府信息公开工作方案的"
+     "通知》(长府办函[2015]16号)要求,紧紧围绕本区的重点工作,努力使全区政府信息公开工作进一步深化、规范、高效。", "city"),
+])
+def test_a_zone_answering_to_a_district_government_is_not_the_citys(text, level):
+    assert extract(text, {}).level == level

@@ -31,6 +31,7 @@ Decisions (where the issue is silent):
 - A sample text to copy (…工作报告范文) has no agency.
 - A field that cannot be determined is None; see ``place`` for when a place is left null.
 """
+import re
 from dataclasses import dataclass, field
 
 from .. import labels
@@ -132,6 +133,10 @@ def extract(text, header):
             # A zone whose own name or web host names a county (奉化经济开发区, anqiu.gov.cn) may be
             # that county's or the city's (in a 直辖市: the municipality's, 永川高新区): not settled.
             level, how = None, None
+        elif zone and settled == "city" and _held_by_county(page.head):
+            # 杭州钱江经济开发区认真落实区政府…: a zone named after its city but answering to a
+            # district's government is the district's, which was not found.
+            level, how = None, None
         elif settled:
             level, how = settled, "where the body sits"
         elif level == "city_or_county":
@@ -164,6 +169,14 @@ def extract(text, header):
                      else "opening"}
     trace["published"] = {"value": meta.published}
     return meta
+
+
+def _held_by_county(text):
+    """True when a zone's text answers to a county's or district's government (区政府, 县政府) more
+    than to a city's (市政府)."""
+    # Only governments count: a zone calls itself 全区/我区 (高新区), but has no 区政府 of its own.
+    county = len(re.findall(r"(?<![市省])[区县](?:人民)?政府(?!信息)", text))
+    return county > len(re.findall(r"市(?:人民)?政府(?!信息)", text))
 
 
 def _listed_town(town, found):

@@ -12,7 +12,9 @@ Decisions:
   county-level city's), else None.
 - 直辖市 bodies (北京市生态环境局) are ``province``; their districts' bodies are ``county``.
 - A 开发区/高新区/新区/景区 committee is levelled by what holds it: the county when its name or
-  place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province.
+  place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province;
+  a zone named after its city whose text answers to a 区政府/县政府 more than to a 市政府 (杭州钱江
+  经济开发区…落实区政府…) is a district's, not levelled when that district is not found.
 - 省直辖县级 units (仙桃市, 济源市) are ``county``: they have no city above them.
 - A vertically managed office is levelled by the local office after its national head
   (国家税务总局杭州市西湖区税务局 → county; 国家税务总局 alone → central).
