@@ -209,3 +209,13 @@ def test_a_zone_named_after_a_province_and_a_county_is_not_levelled_by_its_city(
 ])
 def test_a_zone_answering_to_a_district_government_is_not_the_citys(text, level):
     assert extract(text, {}).level == level
+
+
+def test_a_sentence_with_a_bar_in_spam_is_no_row_of_cells():
+    # 北京市发展和改革委员会 (2008) on a spam mirror: the bar inside 直播|官网: cuts no title out of
+    # the opening sentence, and no unplaced 发展和改革委员会 is taken from it.
+    text = ("引言\n本报告是根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,由北京市滚球体育app_188篮球比分-直播|官网:"
+            "发展和改革委员会编制的2008年度政府信息公开年度报告。\n全文包括概述,主动公开政府信息的情况。\n一、概述\n根据《条例》"
+            "要求,2008年5月1日起我委开始开展政府信息公开工作。")
+    meta = extract(text, {})
+    assert meta.title is None and meta.agency in (None, "北京市发展和改革委员会")
