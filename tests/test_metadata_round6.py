@@ -219,3 +219,14 @@ def test_a_sentence_with_a_bar_in_spam_is_no_row_of_cells():
             "要求,2008年5月1日起我委开始开展政府信息公开工作。")
     meta = extract(text, {})
     assert meta.title is None and meta.agency in (None, "北京市发展和改革委员会")
+
+
+def test_a_template_preamble_naming_the_government_gives_way_to_the_bureau_that_says_we():
+    # 西秀区退役军人事务局 (2021): the preamble copied from the government's says 现公布西秀区人民政府
+    # (区人民政府办公室)…报告, but the text says 我局 and the contact is the bureau.
+    text = ("根据《中华人民共和国政府信息公开条例》(国务院令第711号,以下简称《条例》)要求,现公布西秀区人民政府(区人民政府办公室)"
+            "2021年政府信息公开工作年度报告。报告电子版可在西秀区人民政府网政府信息公开专栏下载(http://www.xixiu.gov.cn/zfxxgk)。"
+            "公众如需进一步咨询了解相关信息,请与西秀区退役军人事务局办公室联系(地址:安顺市黄果树大街21号西秀区退役军人事务局"
+            "3楼311办公室 ,邮编:561000,电话:0851-33227627)。\n一、总体情况\n(一)主动公开\n2021年依托政府门户网站政务公开平台,"
+            "我局门户网站共开设9各栏目,重点打造政务公开栏目。")
+    assert extract(text, {}).agency == "西秀区退役军人事务局"

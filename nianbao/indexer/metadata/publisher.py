@@ -51,6 +51,9 @@ Decisions:
 - A government named only by its level word whose place is not found is returned as the text
   writes it (县政府: a spam mirror replaced the county's name) only in a report, when nothing
   places the body elsewhere and the text names no division with that level word.
+- A government chosen while the text calls itself 我局 (我委, 我厅 …: words no government uses)
+  gives way to the one department of that kind among the candidates (a preamble copied from the
+  government's: 现公布西秀区人民政府…报告, contact 西秀区退役军人事务局).
 - A government's report is usually compiled by its general office, whose name (…人民政府办公室)
   reports give as a contact: the government is the publisher. The office is, when the report is
   its own: it calls itself 我办/本办, or the office, never the government, is what acts in its
@@ -506,7 +509,22 @@ def choose(found, text):
     town = town_name(base)
     if town:
         return town_body(town, text)
-    return _own_office(_branch_of(_fullest(base, names, text), text), text)
+    return _own_office(_self_word_fits(_branch_of(_fullest(base, names, text), text), found, text), text)
+
+
+def _self_word_fits(name, found, text):
+    """The one department among the candidates that the text's self word fits (我局 → 西秀区退役
+    军人事务局, the contact) when the chosen body is a government that word cannot be (a template
+    preamble's 现公布西秀区人民政府(区人民政府办公室)…报告); else ``name``."""
+    places, function = agencies.split_agency(name or "")
+    if function not in ("人民政府", "政府"):
+        return name
+    kind = self_kind(text[:3000])
+    if not kind or kind[0] != "department" or kind[1].search("办") or kind[1].search("办公室"):
+        return name  # 我办 is the government's own office compiling: see _own_office
+    fits = {c.name for c in found if not c.generic and kind[1].search(agencies.split_agency(c.name)[1])
+            and agencies.agency_type(c.name) not in agencies.GOVERNMENT_TYPES}
+    return fits.pop() if len(fits) == 1 else name
 
 
 # The self word of a government's general office (我办把政府信息公开工作列入日常工作, 本办政府信息公开…).
