@@ -230,3 +230,19 @@ def test_a_template_preamble_naming_the_government_gives_way_to_the_bureau_that_
             "3楼311办公室 ,邮编:561000,电话:0851-33227627)。\n一、总体情况\n(一)主动公开\n2021年依托政府门户网站政务公开平台,"
             "我局门户网站共开设9各栏目,重点打造政务公开栏目。")
     assert extract(text, {}).agency == "西秀区退役军人事务局"
+
+
+@pytest.mark.parametrize("text, agency", [
+    # A news item: the office published the province's report (齐鲁壹点, 2019).
+    ("来源:齐鲁壹点\n2019-03-31 11:40:03\n3月31日,山东省人民政府办公厅对外公布了2018年政府信息公开工作年度报告。报告内容"
+     "涵盖全省各市人民政府、省政府各部门2018年1月1日至2018年12月31日的政府信息公开工作情况。\n今年山东省人民政府办公厅"
+     "创新发布形式,市民可以登录中国政府网、山东省人民政府门户网查看。\n(齐鲁晚报·齐鲁壹点记者 邢振宇)", "山东省人民政府办公厅"),
+    # A notice the offices sign on lines of their own (岳办发〔2017〕2号).
+    ("各县市区委、人民政府,岳阳经济技术开发区,市直各单位:\n\n《关于全面推进政务公开工作的实施意见》已经市委、市人民政府"
+     "同意,现印发给你们,请结合实际认真贯彻执行。\n\n中共岳阳市委办公室\n\n岳阳市人民政府办公室\n\n2017年1月10日\n\n"
+     "关于全面推进政务公开工作的实施意见\n\n根据《中共中央办公厅国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知》"
+     "要求,结合我市实际,现就全面推进政务公开工作提出如下实施意见。", "岳阳市人民政府办公室"),
+])
+def test_another_document_of_a_government_office_is_the_offices(text, agency):
+    meta = extract(text, {})
+    assert (meta.kind, meta.agency) == ("other", agency)

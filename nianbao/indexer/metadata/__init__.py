@@ -88,7 +88,7 @@ def extract(text, header):
     rejected = []
     # A sample text to copy (…年度工作报告范文) is no body's: its 区政府 is anyone's.
     found = [] if is_template(meta.title) else agency_candidates(page, meta.title, header, report, rejected)
-    folded_agency = choose_agency(found, page.full)
+    folded_agency = choose_agency(found, page.full, report)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
     best = max(found, key=lambda c: c.weight).source if found else None

@@ -58,7 +58,9 @@ Decisions:
   reports give as a contact: the government is the publisher. The office is, when the report is
   its own: it calls itself 我办/本办, or the office, never the government, is what acts in its
   sentences (2021年,县政府办公室认真贯彻…) at least twice — and the text does not speak for the
-  government's area (全省…, 我市… twice: the government's report, the office compiling).
+  government's area (全省…, 我市… twice: the government's report, the office compiling). Another
+  kind of document (a notice, a news item) is the office's when the office acts in it (3月31日,
+  山东省人民政府办公厅对外公布了…) or signs it on a line of its own.
 """
 import re
 from dataclasses import dataclass
@@ -495,7 +497,7 @@ def budget_owner(text):
     return names.pop() if len(names) == 1 else None
 
 
-def choose(found, text):
+def choose(found, text, report=True):
     """The chosen agency name (folded) from the candidates, or None."""
     found = [c for c in found if not c.generic]
     if not found:
@@ -509,7 +511,7 @@ def choose(found, text):
     town = town_name(base)
     if town:
         return town_body(town, text)
-    return _own_office(_self_word_fits(_branch_of(_fullest(base, names, text), text), found, text), text)
+    return _own_office(_self_word_fits(_branch_of(_fullest(base, names, text), text), found, text), text, report)
 
 
 def _self_word_fits(name, found, text):
@@ -533,12 +535,14 @@ _OFFICE_SELF = re.compile(r"我办(?![理事公法])|本办(?![理事公法])")
 _NOT_ACTING = r"(?!关于|文件|印发|转发|《|的|和|、|及|与|等|联系|电话|地址|电子|[（(]|\s*[，,。；;:：])"
 
 
-def _own_office(name, text):
+def _own_office(name, text, report=True):
     """A government's general office when the report is the office's own (钦州市人民政府办公室 for
     钦州市人民政府): the text calls itself 我办/本办, or the office, not the government, is what acts
     in its sentences (2021年,县政府办公室认真贯彻…; 县政府办公室通过…主动公开…) at least twice; else
     ``name`` unchanged. The office must be named in full in the text (保亭黎族苗族自治县人民政府办公室),
-    and a report that speaks for the government's area (全省…, 我市…, twice) is the government's."""
+    and a report that speaks for the government's area (全省…, 我市…, twice) is the government's.
+    Another kind of document (not ``report``) is the office's when the office acts in it or signs
+    it on a line of its own."""
     places, function = agencies.split_agency(name or "")
     if not places or function not in ("人民政府", "政府"):
         return name
@@ -546,11 +550,18 @@ def _own_office(name, text):
     if office is None:
         return name
     word = places[-1][-1]
+    forms = {office, word + "政府" + office[-3:], word + "人民政府" + office[-3:]}
+    if not report:
+        # Another document (a notice, a news item) is the office's when the office acts in it
+        # (3月31日,山东省人民政府办公厅对外公布了…) or signs it on a line of its own.
+        alone = re.search(r"^\s*(?:" + "|".join(map(re.escape, forms)) + r")\s*$", text, re.M)
+        acting = re.search(r"(?:^|[。；;，,\n]|年|日)\s*(?:" + "|".join(map(re.escape, forms)) + ")" + _NOT_ACTING
+                           + r"[\u4e00-\u9fff]", text, re.M)
+        return office if alone or acting else name
     if len(re.findall(r"[全我本]" + word + r"(?![县市区委])", text[:2000])) >= 2:
         return name  # 全省/我市 …: the government reports for its area, its office compiles
     if _OFFICE_SELF.search(text):
         return office
-    forms = {office, word + "政府" + office[-3:], word + "人民政府" + office[-3:]}
     start = r"(?:^|(?<=[。；;\n])|(?<=年[,，]))\s*"
     acting = len(re.findall(start + "(?:" + "|".join(map(re.escape, forms)) + ")" + _NOT_ACTING + r"[\u4e00-\u9fff]", text, re.M))
     government = len(re.findall(start + "(?:" + "|".join(map(re.escape, {name, word + "政府", word + "人民政府"}))
