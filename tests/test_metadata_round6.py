@@ -246,3 +246,12 @@ def test_a_template_preamble_naming_the_government_gives_way_to_the_bureau_that_
 def test_another_document_of_a_government_office_is_the_offices(text, agency):
     meta = extract(text, {})
     assert (meta.kind, meta.agency) == ("other", agency)
+
+
+def test_a_bureau_relying_on_its_platform_is_the_we_of_the_report():
+    # 微山县商务局 (2018): the text says 本局/我局 and names itself once, 县商务局依托….
+    text = ("根据《中华人民共和国政府信息公开条例》、《山东省政府信息公开办法》及县政府有关文件要求,特向社会公布2018年度本局信息"
+            "公开工作年度报告。\n一、政府信息公开工作情况概述\n我局认真实施《中华人民共和国政府信息公开条例》,紧密结合商务工作"
+            "实际,全力推进全局政府信息公开工作。截至2018年底,县商务局依托政府信息公开平台和县商务预报网站,主动及时公开政府"
+            "信息。")
+    assert extract(text, {}).agency == "县商务局"
