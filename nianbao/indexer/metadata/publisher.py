@@ -555,8 +555,9 @@ def _own_office(name, text, report=True):
         # Another document (a notice, a news item) is the office's when the office acts in it
         # (3月31日,山东省人民政府办公厅对外公布了…) or signs it on a line of its own.
         alone = re.search(r"^\s*(?:" + "|".join(map(re.escape, forms)) + r")\s*$", text, re.M)
+        # (…办公室编写了本报告: the office compiling its government's report, whatever the kind read.)
         acting = re.search(r"(?:^|[。；;，,\n]|年|日)\s*(?:" + "|".join(map(re.escape, forms)) + ")" + _NOT_ACTING
-                           + r"[\u4e00-\u9fff]", text, re.M)
+                           + r"(?!编写|编制|汇总|综合)[\u4e00-\u9fff]", text, re.M)
         return office if alone or acting else name
     if len(re.findall(r"[全我本]" + word + r"(?![县市区委])", text[:2000])) >= 2:
         return name  # 全省/我市 …: the government reports for its area, its office compiles
