@@ -60,7 +60,9 @@ Decisions:
   sentences (2021年,县政府办公室认真贯彻…) at least twice — and the text does not speak for the
   government's area (全省…, 我市… twice: the government's report, the office compiling). Another
   kind of document (a notice, a news item) is the office's when the office acts in it (3月31日,
-  山东省人民政府办公厅对外公布了…) or signs it on a line of its own.
+  山东省人民政府办公厅对外公布了…) or signs it on a line of its own. A notice's issuer is the body
+  whose sentence hands it down (市政府办公室对…进行修订完善,…现将《…》印发给你们), above the
+  metadata cell of the column that re-posted it.
 """
 import re
 from dataclasses import dataclass
@@ -71,7 +73,7 @@ from .level import town_name
 from .selfnamed import self_kind, self_named
 from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, SUBJECT_VERBS, TAIL, TITLE_YEAR
 
-WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
+WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "issuer": 6, "contact": 5,
            "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "breadcrumb": 3, "sentence": 2.5, "self": 2,
            "budget": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
@@ -102,6 +104,8 @@ _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、
                       r")(?=" + _VERBS + ")")
 # (一)主动公开情况。三亚市坚持以…: a sentence's subject before a verb, wherever the sentence starts.
 _SENTENCE_SUBJECT = re.compile(r"(?:^|\n|。)[\s?？]*(?:" + _YEAR + r"\s*[，,]?\s*)?(?P<a>" + _NAME + r")(?=" + _VERBS + ")")
+_ISSUER = re.compile(r"(?:^|[\n。，,：:])\s*(?P<a>[\u4e00-\u9fff]{2,30}?)(?=对|根据|按照|依据|为)[^。\n]{0,300}?"
+                     r"(?:现将|现)[^。\n]{0,500}?印发给你们")
 _LEADING_SUBJECT = re.compile(r"(?:^|[\n，,。；])\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《|依照《)")
 # …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
 _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
@@ -454,6 +458,11 @@ def candidates(page, title, header, report=True, rejected=None):
             add(whole or _named(match.group("a")), "opening")
     for name in signature_agencies(text):
         add(name, "signature")
+    if not report:
+        # A notice's issuer is the body whose sentence hands it down (市政府办公室对…进行修订完善,
+        # 经市政府同意,现将《…》印发给你们), whatever column of whose site re-posted it.
+        for match in _ISSUER.finditer(head[:2000]):
+            add(_named(match.group("a")), "issuer")
     for match in _CONTACT.finditer(head):
         add(_named(match.group("a") or match.group("b") or match.group("c")), "contact")
     for match in _METADATA.finditer(head[:1500]):
