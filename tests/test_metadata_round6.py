@@ -270,3 +270,14 @@ def test_a_notice_reposted_under_a_bureaus_column_is_its_issuers():
             "应诉办法》、《安庆市人民政府新闻发布会制度》印发给你们,请认真遵照执行。")
     meta = extract(text, {})
     assert (meta.kind, meta.agency) == ("other", "市政府办公室")
+
+
+@pytest.mark.parametrize("name, places", [
+    ("银湖湾滨海新区管委会", []),  # 银湖湾 is no place: the zone's own name
+    ("浙江省东阳经济开发区管理委员会", [("浙江省", "金华市", "东阳市")]),  # a province's full name first
+    ("安徽宣城高新技术产业开发区管委会", [("安徽省", "宣城市", None)]),  # a province's short name first
+])
+def test_zone_names_searched_for_a_division_only_after_places(name, places):
+    from nianbao.indexer.metadata.place import zone_options
+
+    assert [(p.province, p.city, p.district) for p in zone_options(name)] == places

@@ -129,7 +129,8 @@ def zone_options(name):
         return []
     stem = name[:match.start()]
     for start in range(0, max(len(stem) - 1, 0)):  # 安徽宣城高新区, 泰州医药高新区
-        if start and not table.stem_places(stem[:start]):
+        if start and not table.stem_places(stem[:start]) and (
+                table.leading_places(stem[:start])[1] or not table.leading_places(stem[:start])[0]):
             continue  # 银湖湾滨海新区: a zone's own name, not 天津's 滨海新区 (words before it are no place)
         for end in range(len(stem), start + 1, -1):
             if stem[start:end] in table.short:
