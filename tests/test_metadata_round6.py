@@ -281,3 +281,15 @@ def test_zone_names_searched_for_a_division_only_after_places(name, places):
     from nianbao.indexer.metadata.place import zone_options
 
     assert [(p.province, p.city, p.district) for p in zone_options(name)] == places
+
+
+def test_a_site_news_column_named_after_its_district_places_the_government():
+    # 顺城区人民政府 (2017, a traditional mirror): the text says only 我区; its site's columns list
+    # 顺城要闻 among 乡街动态 and 部门动态.
+    text = ("根据《中华人民共和国政府信息公开条例》、《辽宁省政府信息公开规定》以及抚顺市办公厅政务公开办对于本年度政府信息公开"
+            "工作报告事项的通知,结合我区实际情况特向社会公布2017年度政府信息公开工作报告。\n一、 总体工作情况\n按照《抚顺市人民"
+            "政府办公厅关于印发2017年政务公开工作要点的通知》(抚政办〔2017〕27号)文件精神,政务公开领导小组指导全区认真贯彻落实,"
+            "区政府办公室组织协调开展日常工作。\n二、主动公开信息情况\n2017年,我区主动公开政府信息共3915条。通过区政府网站公开"
+            "信息2890条,其中政府文件75条、通知公告27条、乡街动态430条、顺城要闻388条、部门动态352条。")
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district) == ("辽宁省", "抚顺市", "顺城区")

@@ -31,6 +31,7 @@ Decisions:
   …的通知》), is a mention of that county.
 - A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
   nothing: the town table is today's and its 43,000 names repeat.
+- A site's news column named after its place (乡街动态、顺城要闻、部门动态) is the body's own channel.
 - A government portal named 中国 + its place (“中国永嘉”县政府门户网站, “中国·株洲”政府门户网站) is
   the body's own channel: on a mirror that replaced the place's name it may be all that is left.
 - A two-character county (和县, 沛县) mentioned right before 县政府/县委/县直, or whose stem is a
@@ -258,7 +259,7 @@ _UNLISTED_COUNTY = re.compile(r"(?![^区县]{0,2}(?:新|高新|开发|园|景|�
 # division's short name: the report's own channels and papers are named after its place.
 _CHANNEL_START = re.compile(r"(?:[“\"「]中国\s*[·・•.．]?\s*|^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
 _PORTAL_HEAD = re.compile(r"[“\"「]中国\s*[·・•.．]?\s*$")
-_OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端)"
+_OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端|要闻)"
 _CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|日报|晚报|早报|电视台|新闻网)"
                       r"|[\u4e00-\u9fff]{0,6}?(?:发布|视窗|之窗|在线|网|资讯|新闻)[”\"」》]"
                       r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")"
