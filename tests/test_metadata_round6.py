@@ -293,3 +293,14 @@ def test_a_site_news_column_named_after_its_district_places_the_government():
             "信息2890条,其中政府文件75条、通知公告27条、乡街动态430条、顺城要闻388条、部门动态352条。")
     meta = extract(text, {})
     assert (meta.province, meta.city, meta.district) == ("辽宁省", "抚顺市", "顺城区")
+
+
+def test_a_places_own_disclosure_group_names_its_government():
+    # 武清区人民政府 (2016): no title, no self word of a department; its working group is the district's.
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》(国务院令第492号,以下简称《条例》)和《天津市政府信息公开规定》"
+            "(2008年市人民政府令第3号,以下简称《规定》)编制。\n一、概述\n2016年,按照国务院和市委、市政府的安排部署,紧紧围绕"
+            "区委、区政府中心工作,坚持以公开为常态、不公开为例外原则,不断完善公开机制。\n(一)强化组织领导和机构建设。\n一是"
+            "调整完善了“武清区政务公开工作领导小组”,由区政府主要领导任组长,区政府办公室、区监察局、区行政审批局、区民政局、"
+            "区法制办、区财政局、区人力社保局相关负责人任小组成员。设立区政府政务公开办公室(设在区政府办公室)。")
+    meta = extract(text, {"url": "https://www.tjwq.gov.cn/zwgk/zfxxgk/zfxxgkqzf/qzf/zfxxgknb2/202012/t20201216_5035007.html"})
+    assert (meta.agency, meta.district) == ("武清区人民政府", "武清区")

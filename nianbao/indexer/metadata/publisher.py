@@ -63,6 +63,8 @@ Decisions:
   山东省人民政府办公厅对外公布了…) or signs it on a line of its own. A notice's issuer is the body
   whose sentence hands it down (市政府办公室对…进行修订完善,…现将《…》印发给你们), above the
   metadata cell of the column that re-posted it.
+- A report naming nobody, with no department's self word (我局, 本机关), that names one place's
+  own disclosure group (“武清区政务公开工作领导小组”) is that place's government's.
 """
 import re
 from dataclasses import dataclass
@@ -490,7 +492,17 @@ def candidates(page, title, header, report=True, rejected=None):
         add(self_named(head, text_level(head), governments=report), "self")
     if not any(not c.generic for c in found):
         add(budget_owner(head), "budget")
+    if report and not any(not c.generic for c in found) and (self_kind(head) or ("government",))[0] == "government":
+        # A place's own disclosure group (调整完善了“武清区政务公开工作领导小组”,由区政府主要领导任组长)
+        # in a report that speaks as no department (no 我局, 本机关): the place's government.
+        groups = {m.group("a") for m in _PLACE_GROUP.finditer(head[:2000])
+                  if divisions().leading_places(m.group("a"))[0] and not divisions().leading_places(m.group("a"))[1]}
+        if len(groups) == 1:
+            add(groups.pop(), "self")
     return found
+
+
+_PLACE_GROUP = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,12}?)(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组")
 
 
 # A body's own budget or final accounts (《2019年北京市东城区人民政府建国门街道办事处部门预算》,
