@@ -304,3 +304,14 @@ def test_a_places_own_disclosure_group_names_its_government():
             "区法制办、区财政局、区人力社保局相关负责人任小组成员。设立区政府政务公开办公室(设在区政府办公室)。")
     meta = extract(text, {"url": "https://www.tjwq.gov.cn/zwgk/zfxxgk/zfxxgkqzf/qzf/zfxxgknb2/202012/t20201216_5035007.html"})
     assert (meta.agency, meta.district) == ("武清区人民政府", "武清区")
+
+
+def test_the_site_a_reports_copy_is_downloaded_from_places_the_body():
+    # 吉林市科学技术局 (2011): the text names only 市科技局; its own site is 吉林市科技网.
+    text = ("2011年,市科技局在市政务公开领导小组的正确领导下,积极推进政府信息公开工作,取得了较好成效。根据《中华人民共和国政府"
+            "信息公开条例》的规定和市政府政务公开领导小组《关于做好2011年度政府信息公开年度报告编制发布工作的通知》要求,市科技局"
+            "认真编制了本报告并向社会公布。报告中所列数据的统计期限自2011年1月1日起至2011年12月31日止。本报告的电子版可在吉林市"
+            "科技网(www.jlst.gov.cn)上下载。\n一、基本工作情况\n(一)加强组织领导。因此,我局始终把政府信息公开工作当作推进民主"
+            "管理的一项长期任务。")
+    meta = extract(text, {})
+    assert (meta.province, meta.city, meta.district, meta.level) == ("吉林省", "吉林市", None, "city")

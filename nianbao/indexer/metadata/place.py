@@ -31,6 +31,8 @@ Decisions:
   …的通知》), is a mention of that county.
 - A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
   nothing: the town table is today's and its 43,000 names repeat.
+- The site a report's electronic copy is downloaded from (电子版可在吉林市科技网(…)下载) is the
+  body's own channel, named after its place.
 - A site's news column named after its place (乡街动态、顺城要闻、部门动态) is the body's own channel.
 - A government portal named 中国 + its place (“中国永嘉”县政府门户网站, “中国·株洲”政府门户网站) is
   the body's own channel: on a mirror that replaced the place's name it may be all that is left.
@@ -241,6 +243,11 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         place = province_abbreviations().get(match.group(1))
         if place:
             add("docnumber", match.group(), [place])
+    for match in _DOWNLOAD.finditer(head):
+        # 本报告的电子版可在吉林市科技网(www.jlst.gov.cn)下载: the body's own site, named after its place.
+        names, _rest = divisions().leading_places(match.group("site"))
+        if names:
+            add("channel", match.group("site"), divisions().options(names))
     for stem, options, own in channel_stems(head):
         # A county's short name is a common word more often (光明日报 is no 光明区 paper): it only
         # confirms, unless it names the body's own account or site (“抚远发改”微信公众号).
@@ -255,6 +262,8 @@ _UNLISTED_COUNTY = re.compile(r"(?![^区县]{0,2}(?:新|高新|开发|园|景|�
                               r"[\u4e00-\u9fff]{2,3}?(?:区|县)(?![\u4e00-\u9fff]{0,1}(?:政府|委|局))")
 
 
+# The site a report's electronic copy is downloaded from (电子版可在吉林市科技网(…)下载).
+_DOWNLOAD = re.compile(r"电子版[^。\n]{0,12}?(?:在|从|于|登录)\s*[“\"]?(?P<site>[\u4e00-\u9fff]{2,20}?(?:网站|网))")
 # A name in a list or in quotes (通过“武汉民政”微信公众号, 、临沧日报, 《深圳晚报》) that starts with a
 # division's short name: the report's own channels and papers are named after its place.
 _CHANNEL_START = re.compile(r"(?:[“\"「]中国\s*[·・•.．]?\s*|^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
