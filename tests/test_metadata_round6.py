@@ -315,3 +315,12 @@ def test_the_site_a_reports_copy_is_downloaded_from_places_the_body():
             "管理的一项长期任务。")
     meta = extract(text, {})
     assert (meta.province, meta.city, meta.district, meta.level) == ("吉林省", "吉林市", None, "city")
+
+
+def test_a_bracketed_second_name_stands_when_a_mirror_spoiled_the_first():
+    # 永嘉县委农办(县农业局) (2016): the mirror put its domain where 永嘉县 stood.
+    text = ("根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,现公布puroview.com委农办(县农业局)2016年政府信息公开"
+            "工作年度报告。本年报中所列数据的统计期限自2016年1月1日起至2016年12月31日止。本年报的电子版可以在“中国永嘉”县政府"
+            "门户网站(www.puroview.com)上下载。")
+    meta = extract(text, {})
+    assert (meta.agency, meta.district) == ("县农业局", "永嘉县")

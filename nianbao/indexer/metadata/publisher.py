@@ -63,6 +63,8 @@ Decisions:
   山东省人民政府办公厅对外公布了…) or signs it on a line of its own. A notice's issuer is the body
   whose sentence hands it down (市政府办公室对…进行修订完善,…现将《…》印发给你们), above the
   metadata cell of the column that re-posted it.
+- A bracketed second name stands when the name before it is no name (a mirror's domain in the
+  place's stead: puroview.com委农办(县农业局) → 县农业局), if it is placed or has a level word.
 - A report naming nobody, with no department's self word (我局, 本机关), that names one place's
   own disclosure group (“武清区政务公开工作领导小组”) is that place's government's.
 """
@@ -305,7 +307,20 @@ def _named(raw):
         own = _OWN_BODY.match(raw, len(name))
         if own and agencies.parse_full(raw[:own.end()]) == raw[:own.end()]:
             return raw[:own.end()]
-    return name or agencies.parse_full(raw)
+    return name or agencies.parse_full(raw) or _bracketed_body(raw)
+
+
+def _bracketed_body(raw):
+    """The body a bracketed second name gives when the name before it is no name (a mirror put
+    its domain in the place's stead: puroview.com委农办(县农业局) → 县农业局), placed or named by its
+    level word; else None."""
+    inner = re.search(r"[（(]([^（）()]{2,12})[)）]", raw)
+    body = agencies.parse_full(inner.group(1)) if inner else None
+    if body:
+        places, function = agencies.split_agency(body)
+        if places or agencies.level_word(function):
+            return body
+    return None
 
 
 _OWN_BODY = re.compile(r"(?!办公|政务|信息|政府信息|新闻|门户|网站)[\u4e00-\u9fff]{2,20}?领导小组办公室")
