@@ -324,3 +324,14 @@ def test_a_bracketed_second_name_stands_when_a_mirror_spoiled_the_first():
             "门户网站(www.puroview.com)上下载。")
     meta = extract(text, {})
     assert (meta.agency, meta.district) == ("县农业局", "永嘉县")
+
+
+def test_a_year_the_report_builds_on_is_not_its_year():
+    # 岳阳市档案局 (2012): 在2011年工作的基础上 twice names the year before; nothing states 2011 as
+    # the report's year, so it is not taken for one.
+    text = ("本年度报告是根据《中华人民共和国政府信息公开条例》(以下简称《条例》)精神,由本局政务公开领导小组办公室编制的。\n"
+            "一、概述\n根据《条例》和市政府办、市政务公开领导小组办公室的要求,我局自2007底开始着手开展政府信息公开工作。在2011年"
+            "工作的基础上,我们继续进行宣传和对信息公开指南与目录的完善。\n一是继续进行宣传。在2011年的基础上,对信息公开指南和"
+            "目录的编制内容进行了进一步的完善、规范。\n二是认真梳理了政府信息。对2012年以来档案局制作和保存的相关信息进行了全面的"
+            "梳理。")
+    assert extract(text, {}).year != 2011

@@ -15,7 +15,8 @@ Decisions:
   with its year without a comma (2021年我委认真…, not 2007年开始…), 上一年度 against the
   publication date, a heading split over the first lines, then the year the opening names most
   often, only when it is named at least twice and twice as often as any other. Dates
-  (2019年3月26日) and 《book titles》 never count.
+  (2019年3月26日), 《book titles》 and years the report compares its own with (在2011年工作的基础上,
+  比2011年, 与2011年相比) never count.
 - Last, a year the opening names once and alone is taken when a date of the page confirms it:
   the publication date, the date in its web address (/202301/) or the date it starts with,
   in January–June of the next year (when annual reports come out). A date alone never gives
@@ -184,9 +185,16 @@ def _heading_year(text):
 def _year_counts(head):
     """How often the opening names each year (outside book titles and dates)."""
     counts = {}
-    for match in re.finditer(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", _DATE_ONLY.sub("", head)):
+    text = _DATE_ONLY.sub("", head)
+    for match in re.finditer(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", text):
+        if _COMPARED.match(text, match.end()) or text[max(0, match.start() - 1):match.start()] in ("比", "较"):
+            continue  # 在2011年工作的基础上, 比2011年增加: the year before, compared with
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     return counts
+
+
+# What follows a year the report compares its own with (在2011年工作的基础上, 与2011年相比).
+_COMPARED = re.compile(r"度?(?:工作|的)*(?:基础上|相比|同期)")
 
 
 def _dominant_year(head):
