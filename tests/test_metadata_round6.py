@@ -335,3 +335,12 @@ def test_a_year_the_report_builds_on_is_not_its_year():
             "目录的编制内容进行了进一步的完善、规范。\n二是认真梳理了政府信息。对2012年以来档案局制作和保存的相关信息进行了全面的"
             "梳理。")
     assert extract(text, {}).year != 2011
+
+
+def test_a_government_work_report_is_of_the_year_after_the_one_it_reviews():
+    # 信阳市 政府工作报告 of the 2020 session (delivered late, no date): it reviews 2019.
+    text = ("信阳市人民政府市长 尚朝阳\n各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议,并请各位政协委员和其他列席"
+            "人士提出意见。\n这次新冠肺炎疫情,是新中国成立以来我国遭遇的传播速度最快、感染范围最广、防控难度最大的重大突发公共"
+            "卫生事件。\n一、2019年和今年以来工作回顾\n2019年是信阳发展史上具有里程碑意义的一年。")
+    meta = extract(text, {})
+    assert (meta.kind, meta.year) == ("other", 2020)
