@@ -344,3 +344,10 @@ def test_a_government_work_report_is_of_the_year_after_the_one_it_reviews():
             "卫生事件。\n一、2019年和今年以来工作回顾\n2019年是信阳发展史上具有里程碑意义的一年。")
     meta = extract(text, {})
     assert (meta.kind, meta.year) == ("other", 2020)
+
+
+def test_a_disclosure_group_above_the_report_names_no_publisher():
+    # A group the report obeys (按照…领导小组的要求), not one its body set up, names nobody.
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》编制。\n一、概述\n2016年,按照“武清区政务公开工作领导小组”的安排部署,"
+            "坚持以公开为常态、不公开为例外原则,不断完善公开机制。")
+    assert extract(text, {}).agency is None

@@ -517,7 +517,10 @@ def candidates(page, title, header, report=True, rejected=None):
     return found
 
 
-_PLACE_GROUP = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,12}?)(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组")
+# …set up or adjusted by the report's own body (调整完善了“武清区政务公开工作领导小组”), not a group
+# above it that the report obeys (按照某某市政务公开领导小组的要求).
+_PLACE_GROUP = re.compile(r"(?:成立|调整|完善|健全|组建|设立)了?\s*[“\"]?(?P<a>[\u4e00-\u9fff]{2,12}?)"
+                          r"(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组")
 
 
 # A body's own budget or final accounts (《2019年北京市东城区人民政府建国门街道办事处部门预算》,
