@@ -1,13 +1,15 @@
 """Metadata scored against hand-labelled report pages (right / wrong / null per field).
 
-``../shared/reports/pages`` is the development set; ``../valset`` (same format plus a ``town``
-column), ``../valset2`` (files ``w*.txt``), ``../valset3`` (files ``x*.txt``) and ``../valset4`` (files
-``y*.txt``) are sets labelled independently, used for development in rounds two to five;
-``../valset5``, when present, is the final held-out set: its figures are printed (``pytest -s``),
-nothing about it is asserted but that it was read. Floors are the figures this code reaches
-(see README "Metadata"), not the issue's targets; on every development set no place field and
-no level is wrong on more than 2% of the pages (a wrong facet value is worse than none). Any
-labelled folder can be scored from the command line:
+``../shared/reports/pages`` is the first development set; ``../valset`` (same format plus a
+``town`` column), ``../valset2`` (files ``w*.txt``), ``../valset3`` (files ``x*.txt``),
+``../valset4`` (files ``y*.txt``) and ``../valset5`` (files ``k*.txt``) are sets labelled
+independently, used for development in rounds two to six. No held-out set remains: ``valset5``
+was the last, scored once with round five's code before round six looked at it (kind 96.0%,
+year 100%, province 97.0% [2.0% wrong], city 97.0%, district 96.0% [1.0%], agency 93.0% [5.0%],
+level 97.0% [1.0%], town 99.0% [1.0%]; README "Metadata"), and is a development set since.
+Floors are the figures this code reaches (see README "Metadata"), not the issue's targets; on
+every set no place field and no level is wrong on more than 2% of the pages (a wrong facet
+value is worse than none). Any labelled folder can be scored from the command line:
 ``python -m nianbao.indexer.metadata.scoring DIR``.
 """
 from pathlib import Path
@@ -111,8 +113,8 @@ def test_scores_on_the_third_labelled_set():
     score = score_folder(VALSET2)
     report("valset2", score)
     assert score.files >= 150
-    floors = {"kind": 0.99, "year": 0.97, "province": 0.98, "city": 0.97, "district": 0.95,
-              "agency": 0.94, "level": 0.94}
+    floors = {"kind": 0.99, "year": 0.97, "province": 0.99, "city": 0.98, "district": 0.96,
+              "agency": 0.96, "level": 0.95}
     for name, floor in floors.items():
         assert score.rate(name) >= floor, (name, score.rate(name))
     for name in ("province", "city", "district", "level"):
@@ -137,8 +139,8 @@ def test_scores_on_the_fifth_labelled_set():
     score = score_folder(VALSET4)
     report("valset4", score)
     assert score.files >= 150
-    floors = {"kind": 0.99, "year": 0.99, "province": 0.98, "city": 0.96, "district": 0.96,
-              "agency": 0.93, "level": 0.93}
+    floors = {"kind": 0.99, "year": 0.99, "province": 0.98, "city": 0.98, "district": 0.96,
+              "agency": 0.95, "level": 0.95}
     for name, floor in floors.items():
         assert score.rate(name) >= floor, (name, score.rate(name))
     for name in ("province", "city", "district", "level"):
@@ -146,8 +148,13 @@ def test_scores_on_the_fifth_labelled_set():
 
 
 @pytest.mark.skipif(not (VALSET5 / "gold.tsv").is_file(), reason="../valset5 is absent")
-def test_scores_on_the_held_out_set():
-    """The final held-out set: figures printed as they are, not tuned on, nothing asserted."""
+def test_scores_on_the_sixth_labelled_set():
     score = score_folder(VALSET5)
-    report("valset5 (held out)", score)
-    assert score.files > 0
+    report("valset5", score)
+    assert score.files >= 100
+    floors = {"kind": 0.99, "year": 0.99, "province": 0.99, "city": 0.99, "district": 0.98,
+              "agency": 0.99, "level": 0.97, "town": 0.99}
+    for name, floor in floors.items():
+        assert score.rate(name) >= floor, (name, score.rate(name))
+    for name in ("province", "city", "district", "level", "town"):
+        assert score.rate(name, "wrong") <= 0.02, (name, score.rate(name, "wrong"))

@@ -26,8 +26,12 @@ Decisions (where the issue is silent):
 - Places are official names in simplified characters: today's, unless the body's own name
   uses a former one that still stood in the report's year (蓬莱市 in 2010, 蓬莱区 since 2020),
   as the labelled sets do; the agency is as published.
+- ``town`` is the town table's name: a short form the report uses (广内街道) gives way to the
+  listed name another candidate writes in full (广安门内街道办事处 in the contact line).
+- A sample text to copy (…工作报告范文) has no agency.
 - A field that cannot be determined is None; see ``place`` for when a place is left null.
 """
+import re
 from dataclasses import dataclass, field
 
 from .. import labels
@@ -36,7 +40,7 @@ from .dates import find_published, find_year
 from .divisions import divisions
 from .level import own_places
 from .fold import Page
-from .kind import find_kind
+from .kind import find_kind, is_template
 from .place import PlaceDecision, decide, firmly_placed, gather_clues
 from .publisher import (candidates as agency_candidates, choose as choose_agency, find_agency, placed_government,
                         signature_agencies)
@@ -82,8 +86,9 @@ def extract(text, header):
 
     report = meta.kind == "annual_report"
     rejected = []
-    found = agency_candidates(page, meta.title, header, report, rejected)
-    folded_agency = choose_agency(found, page.full)
+    # A sample text to copy (…年度工作报告范文) is no body's: its 区政府 is anyone's.
+    found = [] if is_template(meta.title) else agency_candidates(page, meta.title, header, report, rejected)
+    folded_agency = choose_agency(found, page.full, report)
     meta.agency = page.published(folded_agency)
     meta.agency_type = agencies.agency_type(folded_agency)
     best = max(found, key=lambda c: c.weight).source if found else None
@@ -96,10 +101,12 @@ def extract(text, header):
     if level is None:
         level = levels.text_level(page.head)
         how = "own-area words in the text" if level else None
-        if level == "city":  # 全市 is said in county-level cities too
+        if level == "city" and not levels.prefecture_words(page.head):  # 全市 is said in county-level cities too
             level = "city_or_county"
     zone = levels.is_zone(folded_agency)
     town = levels.town_name(folded_agency) if level == "town" else None
+    if town:
+        town = _listed_town(town, found)
     depth = {"central": 0, "province": 1, "city": 2, "city_or_county": 3, "county": 3, "town": 3}.get(level, 3)
     if zone:
         depth = 3 if (level == "county") else 2
@@ -125,6 +132,10 @@ def extract(text, header):
                 p.district and p.compatible(place) for p in c.options) for c in decision.clues):
             # A zone whose own name or web host names a county (奉化经济开发区, anqiu.gov.cn) may be
             # that county's or the city's (in a 直辖市: the municipality's, 永川高新区): not settled.
+            level, how = None, None
+        elif zone and settled == "city" and _held_by_county(page.head):
+            # 杭州钱江经济开发区认真落实区政府…: a zone named after its city but answering to a
+            # district's government is the district's, which was not found.
             level, how = None, None
         elif settled:
             level, how = settled, "where the body sits"
@@ -158,6 +169,34 @@ def extract(text, header):
                      else "opening"}
     trace["published"] = {"value": meta.published}
     return meta
+
+
+def _held_by_county(text):
+    """True when a zone's text answers to a county's or district's government (区政府, 县政府) more
+    than to a city's (市政府)."""
+    # Only governments count: a zone calls itself 全区/我区 (高新区), but has no 区政府 of its own.
+    county = len(re.findall(r"(?<![市省])[区县](?:人民)?政府(?!信息)", text))
+    return county > len(re.findall(r"市(?:人民)?政府(?!信息)", text))
+
+
+def _listed_town(town, found):
+    """A town's listed name when the report's chosen name is its short form and another
+    candidate names it in full (广内街道 → 广安门内街道, named so in the contact line)."""
+    from .divisions import towns
+
+    if town in towns():
+        return town
+    for candidate in found:
+        full = levels.town_name(candidate.name)
+        if full and full in towns() and full != town and full[-2:] == town[-2:] and _abbreviates(town, full):
+            return full
+    return town
+
+
+def _abbreviates(short, full):
+    """True when ``short``'s characters appear in ``full`` in order (广内街道 in 广安门内街道)."""
+    chars = iter(full)
+    return len(short) < len(full) and all(ch in chars for ch in short)
 
 
 def levels_place_none():

@@ -8,14 +8,16 @@ Decisions:
 - For a document that is no report, after its title: its own document number
   ((琼府办〔2011〕214号), on one of its first 30 lines), a date alone on one of its first lines (a
   notice's date under its text, 二○○八年九月二十八日), the date a 政府工作报告 was delivered
-  (2017年1月10日在…人民代表大会…会议上), the date a rule takes effect (自2008年5月1日起施行); last, when
+  (2017年1月10日在…人民代表大会…会议上) — or, undated, the year after the one it reviews (一、2019年
+  和今年以来工作回顾 → 2020) —, the date a rule takes effect (自2008年5月1日起施行); last, when
   it states no year at all, the year of its own publication date (a guide's 发布日期).
 - Then the statistics period's first day, 2015年度 / 2009年年报 / 2008年主要工作情况 in the
   preamble or a paragraph opening with 2015年，… (whichever comes first), a paragraph opening
   with its year without a comma (2021年我委认真…, not 2007年开始…), 上一年度 against the
   publication date, a heading split over the first lines, then the year the opening names most
   often, only when it is named at least twice and twice as often as any other. Dates
-  (2019年3月26日) and 《book titles》 never count.
+  (2019年3月26日), 《book titles》 and years the report compares its own with (在2011年工作的基础上,
+  比2011年, 与2011年相比) never count.
 - Last, a year the opening names once and alone is taken when a date of the page confirms it:
   the publication date, the date in its web address (/202301/) or the date it starts with,
   in January–June of the next year (when annual reports come out). A date alone never gives
@@ -139,7 +141,18 @@ def _issued_year(text):
         match = pattern.search(text[:1500])
         if match:
             return int(match.group(1))
+    if _REPORTS_WORK.search(text[:1500]):
+        # A 政府工作报告 delivered without its date: it reviews the year before its session
+        # (一、2019年和今年以来工作回顾).
+        match = _REVIEW.search(text[:3000])
+        if match:
+            return int(match.group(1)) + 1
     return None
+
+
+# A government work report's speech (我代表市人民政府,向大会报告工作) and its review heading.
+_REPORTS_WORK = re.compile(r"代表[^\n。，,]{0,12}人民政府[，,]?\s*向大会报告")
+_REVIEW = re.compile(r"((?:19|20)\d{2})\s*年[^\n。，,]{0,10}?工作回顾")
 
 
 def _dated_year(head, text, published, url):
@@ -184,9 +197,16 @@ def _heading_year(text):
 def _year_counts(head):
     """How often the opening names each year (outside book titles and dates)."""
     counts = {}
-    for match in re.finditer(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", _DATE_ONLY.sub("", head)):
+    text = _DATE_ONLY.sub("", head)
+    for match in re.finditer(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", text):
+        if _COMPARED.match(text, match.end()) or text[max(0, match.start() - 1):match.start()] in ("比", "较"):
+            continue  # 在2011年工作的基础上, 比2011年增加: the year before, compared with
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     return counts
+
+
+# What follows a year the report compares its own with (在2011年工作的基础上, 与2011年相比).
+_COMPARED = re.compile(r"度?(?:工作|的)*(?:基础上|相比|同期)")
 
 
 def _dominant_year(head):

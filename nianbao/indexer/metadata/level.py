@@ -8,10 +8,13 @@ Decisions:
   place its name starts with (杭州市滨江区… → county), else the level word it starts with
   (省/自治区 → province, 州/盟/地区 → city, 区/县/旗 → county; 市 is a prefecture city or a
   county-level city, settled by the place found), else what the text calls its own area
-  (全县/我县/县委 … counted), else None.
+  (全县/我县/县委 … counted; 我州/全盟 are a prefecture's, of city level, where 全市 may be a
+  county-level city's), else None.
 - 直辖市 bodies (北京市生态环境局) are ``province``; their districts' bodies are ``county``.
 - A 开发区/高新区/新区/景区 committee is levelled by what holds it: the county when its name or
-  place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province.
+  place names one (新郑市黄帝故里景区 → county), else the city (兰州新区 → city), else the province;
+  a zone named after its city whose text answers to a 区政府/县政府 more than to a 市政府 (杭州钱江
+  经济开发区…落实区政府…) is a district's, not levelled when that district is not found.
 - 省直辖县级 units (仙桃市, 济源市) are ``county``: they have no city above them.
 - A vertically managed office is levelled by the local office after its national head
   (国家税务总局杭州市西湖区税务局 → county; 国家税务总局 alone → central).
@@ -35,6 +38,8 @@ _OWN_AREA = {
     "province": re.compile(r"全省|我省|本省|省委|省政府"),
     "city": re.compile(r"全市|我市|本市|市委|市政府"),
     "county": re.compile(r"全县|我县|本县|县委|县政府|全区|我区|本区|区委|区政府|全旗|我旗|旗委|旗政府"),
+    # A prefecture's own words (我州, 全盟): a 自治州/盟 is always of city level.
+    "prefecture": re.compile(r"我州|本州|全州(?![县市区])|我盟|本盟|全盟"),
     "town": re.compile(r"全镇|我镇|本镇|镇党委|全乡|我乡|本乡|乡党委|我街(?!头)|本街道|街道党工委|我苏木"),
 }
 
@@ -156,11 +161,18 @@ def text_level(text):
     # 党中央、国务院决策部署和省委、省政府工作要求: a pair naming the bodies above is no own word.
     for level, pair in _ABOVE.items():
         counts[level] -= 2 * len(pair.findall(text))
+    counts["city"] += counts.pop("prefecture")
     best = max(counts, key=counts.get)
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1]:
         return best
     return None
+
+
+def prefecture_words(text):
+    """True when a text's own-area words are a prefecture's (我州, 全盟) more than a city's (全市)."""
+    counts = own_area_counts(text)
+    return counts["prefecture"] > counts["city"]
 
 
 def level_of_place(place, zone=False):

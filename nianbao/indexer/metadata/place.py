@@ -24,8 +24,24 @@ Decisions:
   抚远市, not only 佳木斯市).
 - An address naming a district the list lacks (北京市宣武区: merged away in 2010) blocks today's
   district: a town table or host would give the district of today, not the body's.
+- A zone's bracketed part (北京大兴国际机场临空经济区(廊坊)管理委员会) is where its committee sits,
+  wherever the zone's name starts; a zone named after a province's short name and a county
+  (宁夏平罗工业园区) is placed by the county, not only the province.
+- A town named with its county anywhere in the opening, a cited title too (《关于成立长汀县馆前镇
+  …的通知》), is a mention of that county.
 - A town's name alone, with no other clue agreeing (a phone code, a mention, a host), places
   nothing: the town table is today's and its 43,000 names repeat.
+- The site a report's electronic copy is downloaded from (电子版可在吉林市科技网(…)下载) is the
+  body's own channel, named after its place.
+- A site's news column named after its place (乡街动态、顺城要闻、部门动态) is the body's own channel.
+- A government portal named 中国 + its place (“中国永嘉”县政府门户网站, “中国·株洲”政府门户网站) is
+  the body's own channel: on a mirror that replaced the place's name it may be all that is left.
+- A two-character county (和县, 沛县) mentioned right before 县政府/县委/县直, or whose stem is a
+  conjunction or preposition run into the words before it, is read as the function word plus the
+  level word (《条例》和县政府: "and the county government"; 平台和县商务预报网站), not as the county.
+- A zone's name is searched for a division's stem after words that are places themselves only
+  (安徽宣城高新区), and a place name inside the agency's own name that its place chain does not
+  give is the body's name shortened (银湖湾滨海新区管委会 → 滨海新区): neither is 天津's 滨海新区.
 - Values are the division table's official names, simplified characters; a division renamed
   since the report's year keeps the name the body itself used then (``Divisions.as_named``).
 """
@@ -36,6 +52,7 @@ from dataclasses import dataclass, field
 
 from .divisions import Place, area_codes, divisions, find_places, postcodes, province_abbreviations, towns
 from .hosts import host_clue
+from .level import own_places
 
 WEIGHTS = {"agency": 10.0, "title": 8.0, "address": 4.0, "host": 3.0, "town": 3.0,
            "signature": 3.0, "channel": 2.0, "channel_weak": 1.0, "cited": 1.5, "docnumber": 1.0, "phone": 1.5,
@@ -115,12 +132,42 @@ def zone_options(name):
         return []
     stem = name[:match.start()]
     for start in range(0, max(len(stem) - 1, 0)):  # 安徽宣城高新区, 泰州医药高新区
+        if start and not table.stem_places(stem[:start]) and (
+                table.leading_places(stem[:start])[1] or not table.leading_places(stem[:start])[0]):
+            continue  # 银湖湾滨海新区: a zone's own name, not 天津's 滨海新区 (words before it are no place)
         for end in range(len(stem), start + 1, -1):
             if stem[start:end] in table.short:
                 return [place for _level, place in table.short[stem[start:end]]]
     for end in range(len(stem), 1, -1):  # 重庆高新区: a 直辖市's zone
         if stem[:end] in table.province_short:
             return [table.province_short[stem[:end]]]
+    return []
+
+
+def body_options(name):
+    """Candidate places of a body's name: its place chain, or the county a zone's name carries
+    after a province's short name (宁夏平罗工业园区 → 平罗县, not only 宁夏)."""
+    chain = chain_options(name)
+    zone = zone_options(name)
+    if chain and zone and all(any(z.compatible(c) and z.depth() > c.depth() for c in chain) for z in zone):
+        return zone
+    return chain or zone
+
+
+# A zone's part in one place, bracketed after the zone's name (北京大兴国际机场临空经济区(廊坊)管理委员会).
+_ZONE_BRACKET = re.compile(r"(?:区|园)[（(]([\u4e00-\u9fff]{2,8})[)）]")
+_PLAIN_BRACKET = re.compile(r"[（(][^（）()]{1,12}[)）]")
+
+
+def bracket_options(name):
+    """The place a zone's bracketed part names (…临空经济区(廊坊)… → 廊坊市), or []: that part of
+    the zone is the body, wherever the zone's name starts."""
+    for match in _ZONE_BRACKET.finditer(name or ""):
+        inner = match.group(1)
+        names, rest = divisions().leading_places(inner)
+        options = divisions().options(names) if names and not rest else divisions().stem_places(inner)
+        if options:
+            return options
     return []
 
 
@@ -136,11 +183,13 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
             seen.add((source, text))
             clues.append(Clue(source, text, options, WEIGHTS[source] if weight is None else weight))
 
+    bracket = bracket_options(title)
     if agency:
-        add("agency", agency, chain_options(agency) or zone_options(agency))
+        named = bracket if bracket and agency in _PLAIN_BRACKET.sub("", title) else []
+        add("agency", agency, named or body_options(agency))
     if title:
         stripped = re.sub(r"^\s*(?:关于)?(?:19|20)\d{2}\s*年度?", "", title)
-        add("title", title, chain_options(stripped) or zone_options(stripped))
+        add("title", title, bracket or body_options(stripped))
     for name in signature_names:
         add("signature", name, chain_options(name))
     head = page.head
@@ -162,6 +211,12 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
             None if clue.strong else WEIGHTS["host_weak"])
     if town:
         add("town", town, towns().get(town, []))
+        # The town named with its county anywhere, a cited document's title too (《关于成立长汀县
+        # 馆前镇…领导小组的通知》): the county it is in, agreeing with the town table or not.
+        for start, names in find_places(page.head):
+            end = start + len("".join(names))
+            if page.head.startswith(town, end):
+                add("mention", "".join(names) + town, divisions().options(names))
     for match in _PHONE.finditer(head):
         code = match.group(1)
         place = area_codes().get(code[:4]) or area_codes().get(code[:3])
@@ -188,11 +243,16 @@ def gather_clues(page, agency, title, signature_names=(), town=None):
         place = province_abbreviations().get(match.group(1))
         if place:
             add("docnumber", match.group(), [place])
+    for match in _DOWNLOAD.finditer(head):
+        # 本报告的电子版可在吉林市科技网(www.jlst.gov.cn)下载: the body's own site, named after its place.
+        names, _rest = divisions().leading_places(match.group("site"))
+        if names:
+            add("channel", match.group("site"), divisions().options(names))
     for stem, options, own in channel_stems(head):
         # A county's short name is a common word more often (光明日报 is no 光明区 paper): it only
         # confirms, unless it names the body's own account or site (“抚远发改”微信公众号).
         add("channel" if own or all(not p.district for p in options) else "channel_weak", stem, options)
-    add_mentions(clues, head)
+    add_mentions(clues, head, agency)
     return clues
 
 
@@ -202,13 +262,18 @@ _UNLISTED_COUNTY = re.compile(r"(?![^区县]{0,2}(?:新|高新|开发|园|景|�
                               r"[\u4e00-\u9fff]{2,3}?(?:区|县)(?![\u4e00-\u9fff]{0,1}(?:政府|委|局))")
 
 
+# The site a report's electronic copy is downloaded from (电子版可在吉林市科技网(…)下载).
+_DOWNLOAD = re.compile(r"电子版[^。\n]{0,12}?(?:在|从|于|登录)\s*[“\"]?(?P<site>[\u4e00-\u9fff]{2,20}?(?:网站|网))")
 # A name in a list or in quotes (通过“武汉民政”微信公众号, 、临沧日报, 《深圳晚报》) that starts with a
 # division's short name: the report's own channels and papers are named after its place.
-_CHANNEL_START = re.compile(r"(?:^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
-_OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端)"
+_CHANNEL_START = re.compile(r"(?:[“\"「]中国\s*[·・•.．]?\s*|^|[“\"「《、，,：:；;（(\s\d]|通过|利用|依托)")
+_PORTAL_HEAD = re.compile(r"[“\"「]中国\s*[·・•.．]?\s*$")
+_OWN_CHANNEL = r"(?:微信公众号|公众号|政务微博|微博|政务网|政府网|门户网站|融媒体|手机报|客户端|要闻)"
 _CHANNEL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:(?P<own>" + _OWN_CHANNEL + r")|日报|晚报|早报|电视台|新闻网)"
                       r"|[\u4e00-\u9fff]{0,6}?(?:发布|视窗|之窗|在线|网|资讯|新闻)[”\"」》]"
-                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")")
+                      r"|[\u4e00-\u9fff]{1,6}[”\"」》](?P<quoted_own>\s*" + _OWN_CHANNEL + ")"
+                      # “中国永嘉”县政府门户网站, “中国·株洲”政府门户网站: a government portal named 中国 + its place.
+                      r"|[”\"」](?P<portal>\s*(?:[县市区州旗盟]|自治[县州区])?(?:人民)?(?:政府)?(?:门户网站|门户网|网站))")
 _CHANNEL_END = re.compile(_OWN_CHANNEL + r"|日报|晚报|早报|电视台|新闻网|(?:发布|视窗|之窗|在线|网|资讯|新闻|[\u4e00-\u9fff])[”\"」》]")
 
 
@@ -228,18 +293,41 @@ def channel_stems(text):
                 stem = text[i:i + length]
                 places = table.stem_places(stem) if len(stem) == length else []
                 channel = _CHANNEL.match(text, i + length) if places and stem not in table.names else None
+                if channel and channel.group("portal") and not _PORTAL_HEAD.search(text, max(0, i - 4), i):
+                    channel = None  # “永嘉”网站 without 中国: a name in quotes, not the portal's
                 if channel:
-                    found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own"))))
+                    found.append((stem, places, bool(channel.group("own") or channel.group("quoted_own")
+                                                     or channel.group("portal"))))
                     break
     return found
 
 
-def add_mentions(clues, head):
-    """Place chains elsewhere in the opening, each name's weight capped."""
+# A level word starting a government's or committee's name (县政府, 区委, 县直): after a one-character
+# county stem it reads as the word before it plus 县政府 (和县政府 is "and the county government").
+_LEVEL_WORD_AFTER = re.compile(r"[县区旗](?:政府|委|直|级|域)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Conjunctions and prepositions that a one-character county stem can be (和县): run into the words
+# before them they are the function word (平台和县商务预报网站), not the county; 规范云县林业和草原局 is 云县.
+_FUNCTION_WORD = re.compile(r"[和与及或同跟对向在由为从经按把被给]")
+
+
+def add_mentions(clues, head, agency=None):
+    """Place chains elsewhere in the opening, each name's weight capped; a name inside the
+    agency's own name that its place chain does not give (银湖湾滨海新区管委会's 滨海新区) is the
+    body's own name shortened, not a place."""
     outside_books = re.sub(r"《[^》]{0,80}》", lambda m: "\0" * len(m.group()), head)
     totals = defaultdict(float)
-    for _start, names in find_places(outside_books):
+    own = set(own_places(agency)) if agency else set()
+    for start, names in find_places(outside_books):
         key = "".join(names)
+        if agency and key in agency and not set(names) <= own:
+            continue
+        if len(names) == 1 and len(key) == 2 and (
+                _LEVEL_WORD_AFTER.match(outside_books, start + 1)
+                or (start and _CJK.match(outside_books, start - 1) and _FUNCTION_WORD.match(outside_books, start))):
+            # 《条例》和县政府的…, 信息公开平台和县商务预报网站: 和 + 县政府 / 县商务…, not 和县 (a
+            # one-character county stem run into the words around it: 和, 单, 叶, 沛).
+            continue
         if totals[key] >= MENTION_CAP:
             continue
         options = divisions().options(names)
@@ -342,5 +430,8 @@ def firmly_placed(decision):
     names the chosen place at the depth decided: only then does the place say the body's level."""
     if not decision.depth:
         return False
-    return any(c.source in _FIRM and any(p.compatible(decision.place) and _has(p, decision.depth) for p in c.options)
+    # A city body's address lies in one of its districts (巴州人民政府: 库尔勒市巴音东路45号): an
+    # address alone says nothing of a county level.
+    firm = _FIRM - {"address"} if decision.depth == 3 else _FIRM
+    return any(c.source in firm and any(p.compatible(decision.place) and _has(p, decision.depth) for p in c.options)
                for c in decision.clues)

@@ -51,6 +51,22 @@ Decisions:
 - A government named only by its level word whose place is not found is returned as the text
   writes it (县政府: a spam mirror replaced the county's name) only in a report, when nothing
   places the body elsewhere and the text names no division with that level word.
+- A government chosen while the text calls itself 我局 (我委, 我厅 …: words no government uses)
+  gives way to the one department of that kind among the candidates (a preamble copied from the
+  government's: 现公布西秀区人民政府…报告, contact 西秀区退役军人事务局).
+- A government's report is usually compiled by its general office, whose name (…人民政府办公室)
+  reports give as a contact: the government is the publisher. The office is, when the report is
+  its own: it calls itself 我办/本办, or the office, never the government, is what acts in its
+  sentences (2021年,县政府办公室认真贯彻…) at least twice — and the text does not speak for the
+  government's area (全省…, 我市… twice: the government's report, the office compiling). Another
+  kind of document (a notice, a news item) is the office's when the office acts in it (3月31日,
+  山东省人民政府办公厅对外公布了…) or signs it on a line of its own. A notice's issuer is the body
+  whose sentence hands it down (市政府办公室对…进行修订完善,…现将《…》印发给你们), above the
+  metadata cell of the column that re-posted it.
+- A bracketed second name stands when the name before it is no name (a mirror's domain in the
+  place's stead: puroview.com委农办(县农业局) → 县农业局), if it is placed or has a level word.
+- A report naming nobody, with no department's self word (我局, 本机关), that names one place's
+  own disclosure group (“武清区政务公开工作领导小组”) is that place's government's.
 """
 import re
 from dataclasses import dataclass
@@ -61,7 +77,7 @@ from .level import town_name
 from .selfnamed import self_kind, self_named
 from .patterns import DOC_NUMBER, REPORT_WORDS, SIGNATURE, SUBJECT_VERBS, TAIL, TITLE_YEAR
 
-WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "contact": 5,
+WEIGHTS = {"title": 10, "first_line": 8, "opening": 7, "signature": 6, "issuer": 6, "contact": 5,
            "metadata": 4, "subject": 4, "heading": 3.5, "header": 3, "breadcrumb": 3, "sentence": 2.5, "self": 2,
            "budget": 2}
 # A name may carry a bracketed second name (宁波国家高新区(新材料科技城)管委会, 市市场监管局(知识产权局)).
@@ -92,6 +108,8 @@ _SUBJECT = re.compile(r"(?:^|\n)[\s?？]*(?:[一二三四五六七八九十]+、
                       r")(?=" + _VERBS + ")")
 # (一)主动公开情况。三亚市坚持以…: a sentence's subject before a verb, wherever the sentence starts.
 _SENTENCE_SUBJECT = re.compile(r"(?:^|\n|。)[\s?？]*(?:" + _YEAR + r"\s*[，,]?\s*)?(?P<a>" + _NAME + r")(?=" + _VERBS + ")")
+_ISSUER = re.compile(r"(?:^|[\n。，,：:])\s*(?P<a>[\u4e00-\u9fff]{2,30}?)(?=对|根据|按照|依据|为)[^。\n]{0,300}?"
+                     r"(?:现将|现)[^。\n]{0,500}?印发给你们")
 _LEADING_SUBJECT = re.compile(r"(?:^|[\n，,。；])\s*(?P<a>" + _NAME + r")(?=根据《|依据《|按照《|依照《)")
 # …的有力指导下，雅安工业园区管委会认真贯彻…: a clause's subject before a verb reports use of their publisher.
 _COMMA_SUBJECT = re.compile(r"[，,]+\s*(?P<a>" + _NAME + r")(?=认真贯彻|认真落实|高度重视|坚持以|深入贯彻|全面贯彻|严格按照|"
@@ -289,7 +307,20 @@ def _named(raw):
         own = _OWN_BODY.match(raw, len(name))
         if own and agencies.parse_full(raw[:own.end()]) == raw[:own.end()]:
             return raw[:own.end()]
-    return name or agencies.parse_full(raw)
+    return name or agencies.parse_full(raw) or _bracketed_body(raw)
+
+
+def _bracketed_body(raw):
+    """The body a bracketed second name gives when the name before it is no name (a mirror put
+    its domain in the place's stead: puroview.com委农办(县农业局) → 县农业局), placed or named by its
+    level word; else None."""
+    inner = re.search(r"[（(]([^（）()]{2,12})[)）]", raw)
+    body = agencies.parse_full(inner.group(1)) if inner else None
+    if body:
+        places, function = agencies.split_agency(body)
+        if places or agencies.level_word(function):
+            return body
+    return None
 
 
 _OWN_BODY = re.compile(r"(?!办公|政务|信息|政府信息|新闻|门户|网站)[\u4e00-\u9fff]{2,20}?领导小组办公室")
@@ -444,6 +475,11 @@ def candidates(page, title, header, report=True, rejected=None):
             add(whole or _named(match.group("a")), "opening")
     for name in signature_agencies(text):
         add(name, "signature")
+    if not report:
+        # A notice's issuer is the body whose sentence hands it down (市政府办公室对…进行修订完善,
+        # 经市政府同意,现将《…》印发给你们), whatever column of whose site re-posted it.
+        for match in _ISSUER.finditer(head[:2000]):
+            add(_named(match.group("a")), "issuer")
     for match in _CONTACT.finditer(head):
         add(_named(match.group("a") or match.group("b") or match.group("c")), "contact")
     for match in _METADATA.finditer(head[:1500]):
@@ -471,7 +507,20 @@ def candidates(page, title, header, report=True, rejected=None):
         add(self_named(head, text_level(head), governments=report), "self")
     if not any(not c.generic for c in found):
         add(budget_owner(head), "budget")
+    if report and not any(not c.generic for c in found) and (self_kind(head) or ("government",))[0] == "government":
+        # A place's own disclosure group (调整完善了“武清区政务公开工作领导小组”,由区政府主要领导任组长)
+        # in a report that speaks as no department (no 我局, 本机关): the place's government.
+        groups = {m.group("a") for m in _PLACE_GROUP.finditer(head[:2000])
+                  if divisions().leading_places(m.group("a"))[0] and not divisions().leading_places(m.group("a"))[1]}
+        if len(groups) == 1:
+            add(groups.pop(), "self")
     return found
+
+
+# …set up or adjusted by the report's own body (调整完善了“武清区政务公开工作领导小组”), not a group
+# above it that the report obeys (按照某某市政务公开领导小组的要求).
+_PLACE_GROUP = re.compile(r"(?:成立|调整|完善|健全|组建|设立)了?\s*[“\"]?(?P<a>[\u4e00-\u9fff]{2,12}?)"
+                          r"(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组")
 
 
 # A body's own budget or final accounts (《2019年北京市东城区人民政府建国门街道办事处部门预算》,
@@ -487,7 +536,7 @@ def budget_owner(text):
     return names.pop() if len(names) == 1 else None
 
 
-def choose(found, text):
+def choose(found, text, report=True):
     """The chosen agency name (folded) from the candidates, or None."""
     found = [c for c in found if not c.generic]
     if not found:
@@ -501,7 +550,63 @@ def choose(found, text):
     town = town_name(base)
     if town:
         return town_body(town, text)
-    return _branch_of(_fullest(base, names, text), text)
+    return _own_office(_self_word_fits(_branch_of(_fullest(base, names, text), text), found, text), text, report)
+
+
+def _self_word_fits(name, found, text):
+    """The one department among the candidates that the text's self word fits (我局 → 西秀区退役
+    军人事务局, the contact) when the chosen body is a government that word cannot be (a template
+    preamble's 现公布西秀区人民政府(区人民政府办公室)…报告); else ``name``."""
+    places, function = agencies.split_agency(name or "")
+    if function not in ("人民政府", "政府"):
+        return name
+    kind = self_kind(text[:3000])
+    if not kind or kind[0] != "department" or kind[1].search("办") or kind[1].search("办公室"):
+        return name  # 我办 is the government's own office compiling: see _own_office
+    fits = {c.name for c in found if not c.generic and kind[1].search(agencies.split_agency(c.name)[1])
+            and agencies.agency_type(c.name) not in agencies.GOVERNMENT_TYPES}
+    return fits.pop() if len(fits) == 1 else name
+
+
+# The self word of a government's general office (我办把政府信息公开工作列入日常工作, 本办政府信息公开…).
+_OFFICE_SELF = re.compile(r"我办(?![理事公法])|本办(?![理事公法])")
+# What follows an office's name that is no sentence's subject: a document it issued, a contact.
+_NOT_ACTING = r"(?!关于|文件|印发|转发|《|的|和|、|及|与|等|联系|电话|地址|电子|[（(]|\s*[，,。；;:：])"
+
+
+def _own_office(name, text, report=True):
+    """A government's general office when the report is the office's own (钦州市人民政府办公室 for
+    钦州市人民政府): the text calls itself 我办/本办, or the office, not the government, is what acts
+    in its sentences (2021年,县政府办公室认真贯彻…; 县政府办公室通过…主动公开…) at least twice; else
+    ``name`` unchanged. The office must be named in full in the text (保亭黎族苗族自治县人民政府办公室),
+    and a report that speaks for the government's area (全省…, 我市…, twice) is the government's.
+    Another kind of document (not ``report``) is the office's when the office acts in it or signs
+    it on a line of its own."""
+    places, function = agencies.split_agency(name or "")
+    if not places or function not in ("人民政府", "政府"):
+        return name
+    office = next((name + suffix for suffix in ("办公室", "办公厅") if name + suffix in text), None)
+    if office is None:
+        return name
+    word = places[-1][-1]
+    forms = {office, word + "政府" + office[-3:], word + "人民政府" + office[-3:]}
+    if not report:
+        # Another document (a notice, a news item) is the office's when the office acts in it
+        # (3月31日,山东省人民政府办公厅对外公布了…) or signs it on a line of its own.
+        alone = re.search(r"^\s*(?:" + "|".join(map(re.escape, forms)) + r")\s*$", text, re.M)
+        # (…办公室编写了本报告: the office compiling its government's report, whatever the kind read.)
+        acting = re.search(r"(?:^|[。；;，,\n]|年|日)\s*(?:" + "|".join(map(re.escape, forms)) + ")" + _NOT_ACTING
+                           + r"(?!编写|编制|汇总|综合)[\u4e00-\u9fff]", text, re.M)
+        return office if alone or acting else name
+    if len(re.findall(r"[全我本]" + word + r"(?![县市区委])", text[:2000])) >= 2:
+        return name  # 全省/我市 …: the government reports for its area, its office compiles
+    if _OFFICE_SELF.search(text):
+        return office
+    start = r"(?:^|(?<=[。；;\n])|(?<=年[,，]))\s*"
+    acting = len(re.findall(start + "(?:" + "|".join(map(re.escape, forms)) + ")" + _NOT_ACTING + r"[\u4e00-\u9fff]", text, re.M))
+    government = len(re.findall(start + "(?:" + "|".join(map(re.escape, {name, word + "政府", word + "人民政府"}))
+                                + ")" + r"(?!办公)" + _NOT_ACTING + r"[\u4e00-\u9fff]", text, re.M))
+    return office if acting >= 2 and not government else name
 
 
 def _branch_of(name, text):

@@ -114,7 +114,8 @@ def _heading_lines(text):
         label = _TITLE_LABEL.match(line)
         if label and REPORT_PHRASE.search(label.group(1)):
             return _cut(label.group(1))
-        for cell in _cells(line) if "|" in line else [line]:
+        # A sentence is no row of cells, whatever bar spam put into it (由北京市…直播|官网:发展和…编制的…报告).
+        for cell in _cells(line) if "|" in line and not _SENTENCE.match(line) else [line]:
             title = _title_in(cell)
             if title:
                 joined = _join(previous, title)
