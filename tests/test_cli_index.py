@@ -63,7 +63,7 @@ def big_corpus(tmp_path):
         shutil.copy(path, corpus / path.name)
     index_dir = str(tmp_path / "index")
     build_index([str(corpus)], index_dir, jobs=1)
-    for i in range(20):
+    for i in range(120):
         folder = corpus / f"copy{i:02d}"
         folder.mkdir()
         for path in TEXTS:
