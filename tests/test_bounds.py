@@ -15,7 +15,7 @@ from nianbao.indexer.search import SearchRequest, open_service
 from nianbao.web import create_app
 
 from conftest import CORPUS
-from test_contract import comparable, queries
+from test_contract import comparable, every, queries
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +44,6 @@ def pages(engine, request, per_page):
         page += 1
 
 
-def all_results(engine, request):
-    first, results, page = None, [], 1
-    while True:
-        resp = engine.search(SearchRequest(q=request.q, filters=request.filters, page=page,
-                                           per_page=100, sort=request.sort, where=request.where))
-        first = first or resp
-        results += resp.results
-        if page * 100 >= resp.total:
-            return first, results
-        page += 1
-
-
 def test_bounded_counts_are_upper_bounds_and_listed_reports_are_exact(bounded, reference):
     rng = random.Random(11)
     districts = sorted({r.district for r in reference.reports if r.district})
@@ -69,7 +57,7 @@ def test_bounded_counts_are_upper_bounds_and_listed_reports_are_exact(bounded, r
         sort = rng.choice(["relevance", "year", "新收申请"])
         request = SearchRequest(q=q, filters=filters, sort=sort)
         ours, ours_all = pages(bounded, request, per_page=3)
-        theirs, theirs_all = all_results(reference, request)
+        theirs, theirs_all = every(reference, request)
         assert ours.total >= theirs.total, q
         for facet, values in theirs.facets.items():
             counts = {v["value"]: v["count"] for v in ours.facets[facet]}
@@ -157,5 +145,5 @@ def test_report_ids_are_exact_whatever_the_limit(bounded, reference):
     for q in queries(reference.reports, 40, seed=6) + ["依申请公开政府", "公开信息公开"]:
         filters = {"district": rng.sample(districts, 2)} if rng.random() < 0.3 else {}
         request = SearchRequest(q=q, filters=filters)
-        _, theirs = all_results(reference, request)
+        _, theirs = every(reference, request)
         assert sorted(bounded.report_ids(request)) == sorted(r["id"] for r in theirs), q
